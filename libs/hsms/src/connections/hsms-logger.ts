@@ -1,0 +1,59 @@
+/**
+ * The logger shape the library writes to: Nest's LoggerService (so a Nest `Logger` can be passed
+ * as is), with every method but log/error/warn optional.
+ */
+export interface HsmsLogger {
+  log(message: unknown, ...optionalParams: unknown[]): unknown;
+  error(message: unknown, ...optionalParams: unknown[]): unknown;
+  warn(message: unknown, ...optionalParams: unknown[]): unknown;
+  debug?(message: unknown, ...optionalParams: unknown[]): unknown;
+  verbose?(message: unknown, ...optionalParams: unknown[]): unknown;
+  fatal?(message: unknown, ...optionalParams: unknown[]): unknown;
+}
+
+export type HsmsLogLevel = 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+const ORDER: Readonly<Record<HsmsLogLevel, number>> = { fatal: 0, error: 1, warn: 2, log: 3, debug: 4, verbose: 5 };
+
+/** Logs nothing: the default, so a library never writes to the console unasked. */
+export const SILENT_LOGGER: HsmsLogger = { log() {}, error() {}, warn() {} };
+
+/**
+ * A logger with a threshold. `enabled(level)` lets callers skip building expensive text (SML
+ * traces) when the level is off, as design/README.md asks.
+ */
+export class LeveledLogger {
+  private readonly threshold: number;
+  constructor(
+    readonly target: HsmsLogger = SILENT_LOGGER,
+    level: HsmsLogLevel = 'log',
+    readonly context = 'Hsms',
+  ) {
+    this.threshold = target === SILENT_LOGGER ? -1 : ORDER[level];
+  }
+  enabled(level: HsmsLogLevel): boolean {
+    return ORDER[level] <= this.threshold && (level !== 'debug' || !!this.target.debug) && (level !== 'verbose' || !!this.target.verbose);
+  }
+  error(message: string, error?: unknown): void {
+    if (this.enabled('error')) this.target.error(message, error instanceof Error ? error.stack : error, this.context);
+  }
+  warn(message: string): void {
+    if (this.enabled('warn')) this.target.warn(message, this.context);
+  }
+  log(message: string): void {
+    if (this.enabled('log')) this.target.log(message, this.context);
+  }
+  debug(message: string): void {
+    if (this.enabled('debug')) this.target.debug!(message, this.context);
+  }
+  /** `message` is a function so SML is only built when verbose is on. */
+  verbose(message: () => string): void {
+    if (this.enabled('verbose')) this.target.verbose!(message(), this.context);
+  }
+  /** A child logger with another context label (peer name, address). */
+  child(context: string): LeveledLogger {
+    const child = Object.create(LeveledLogger.prototype) as LeveledLogger;
+    Object.assign(child, this, { context });
+    return child;
+  }
+}

@@ -1,0 +1,2 @@
+// The public API of the library: every name users may import, and nothing else.
+export * from './protocol/index.js';

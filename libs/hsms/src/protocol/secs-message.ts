@@ -1,0 +1,80 @@
+import { HsmsProtocolError } from './errors.js';
+import { HsmsPacket } from './hsms/hsms-packet.js';
+import { decodeItem, type ItemDecodeLimits } from './items/item-decoder.js';
+import { encodeItem } from './items/item-encoder.js';
+import type { SecsItem } from './items/secs-item.js';
+
+/** A stream/function/W-bit combination the standard does not allow. */
+export class SecsMessageError extends HsmsProtocolError {}
+
+/**
+ * A SECS-II message: stream, function, W-bit and an optional body. Built from a packet, the body
+ * is decoded on first access only (routing and logging at a quiet level never decode it).
+ */
+export class SecsMessage {
+  readonly stream: number;
+  readonly function: number;
+  readonly wBit: boolean;
+  private bodyItem: SecsItem | undefined;
+  private bodyBytes: Buffer | undefined;
+  private limits: ItemDecodeLimits | undefined;
+
+  constructor(stream: number, fn: number, wBit = false, body?: SecsItem) {
+    if (!Number.isInteger(stream) || stream < 0 || stream > 127) throw new SecsMessageError(`stream ${stream} is outside 0..127`);
+    if (!Number.isInteger(fn) || fn < 0 || fn > 255) throw new SecsMessageError(`function ${fn} is outside 0..255`);
+    this.stream = stream;
+    this.function = fn;
+    this.wBit = wBit;
+    this.bodyItem = body;
+    this.limits = undefined;
+  }
+
+  /** A message whose body is still encoded; it is decoded (and may throw a decode error) on first `body` access. */
+  static fromEncoded(stream: number, fn: number, wBit: boolean, bytes: Buffer, limits?: ItemDecodeLimits): SecsMessage {
+    const message = new SecsMessage(stream, fn, wBit);
+    if (bytes.length > 0) message.bodyBytes = bytes;
+    message.limits = limits;
+    return message;
+  }
+
+  static fromPacket(packet: HsmsPacket, limits?: ItemDecodeLimits): SecsMessage {
+    const h = packet.header;
+    return SecsMessage.fromEncoded(h.stream, h.function, h.requireResponse, packet.data, limits);
+  }
+
+  /** The decoded body, or undefined for a header-only message. Throws the decoder's named error for bad bytes. */
+  get body(): SecsItem | undefined {
+    if (this.bodyItem === undefined && this.bodyBytes !== undefined) {
+      this.bodyItem = decodeItem(this.bodyBytes, this.limits);
+    }
+    return this.bodyItem;
+  }
+
+  /** The encoded body (empty for a header-only message). */
+  encodeBody(): Buffer {
+    if (this.bodyBytes !== undefined) return this.bodyBytes;
+    if (this.bodyItem === undefined) return Buffer.alloc(0);
+    this.bodyBytes = encodeItem(this.bodyItem);
+    return this.bodyBytes;
+  }
+
+  /** The packet for this message with the given session id and system bytes. */
+  toPacket(sessionId: number, system: number): HsmsPacket {
+    return HsmsPacket.dataMessage(sessionId, this.stream, this.function, this.wBit, system, this.encodeBody());
+  }
+
+  /** 'S1F13' */
+  get sf(): string {
+    return `S${this.stream}F${this.function}`;
+  }
+
+  /** Primaries have odd functions (function 0 is the abort reply). */
+  get isPrimary(): boolean {
+    return this.function % 2 === 1;
+  }
+
+  /** The function of this primary's reply (primary + 1). */
+  get replyFunction(): number {
+    return this.function + 1;
+  }
+}
