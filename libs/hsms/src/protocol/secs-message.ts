@@ -1,4 +1,5 @@
 import { HsmsProtocolError } from './errors.js';
+import type { HsmsHeader } from './hsms/hsms-header.js';
 import { HsmsPacket } from './hsms/hsms-packet.js';
 import { decodeItem, type ItemDecodeLimits } from './items/item-decoder.js';
 import { encodeItem } from './items/item-encoder.js';
@@ -18,6 +19,8 @@ export class SecsMessage {
   private bodyItem: SecsItem | undefined;
   private bodyBytes: Buffer | undefined;
   private limits: ItemDecodeLimits | undefined;
+  /** The HSMS header this message arrived with (session id, system bytes); undefined for one built locally. */
+  header: HsmsHeader | undefined;
 
   constructor(stream: number, fn: number, wBit = false, body?: SecsItem) {
     if (!Number.isInteger(stream) || stream < 0 || stream > 127) throw new SecsMessageError(`stream ${stream} is outside 0..127`);
@@ -27,6 +30,7 @@ export class SecsMessage {
     this.wBit = wBit;
     this.bodyItem = body;
     this.limits = undefined;
+    this.header = undefined;
   }
 
   /** A message whose body is still encoded; it is decoded (and may throw a decode error) on first `body` access. */
@@ -39,7 +43,9 @@ export class SecsMessage {
 
   static fromPacket(packet: HsmsPacket, limits?: ItemDecodeLimits): SecsMessage {
     const h = packet.header;
-    return SecsMessage.fromEncoded(h.stream, h.function, h.requireResponse, packet.data, limits);
+    const message = SecsMessage.fromEncoded(h.stream, h.function, h.requireResponse, packet.data, limits);
+    message.header = h;
+    return message;
   }
 
   /** The decoded body, or undefined for a header-only message. Throws the decoder's named error for bad bytes. */
