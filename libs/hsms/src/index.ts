@@ -1,2 +1,3 @@
 // The public API of the library: every name users may import, and nothing else.
 export * from './protocol/index.js';
+export * from './connections/index.js';

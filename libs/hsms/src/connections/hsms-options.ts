@@ -37,6 +37,23 @@ export interface HsmsCommonOptions extends HsmsTimerOptions {
   logger?: HsmsLogger;
   /** Most detailed level written to the logger. Default 'log'. */
   logLevel?: HsmsLogLevel;
+  /**
+   * Most bytes a connection may hold unsent (its batch plus the socket's buffer) before send()
+   * throws HsmsSendQueueFullError: a peer that stops reading must not grow our memory without
+   * bound. Default 64 MiB (four maximum-size messages).
+   */
+  maxQueuedBytes?: number;
+}
+
+export const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+
+/** Validates maxQueuedBytes (an integer of at least 1 KiB), throwing HsmsOptionError. */
+export function resolveMaxQueuedBytes(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_QUEUED_BYTES;
+  if (!Number.isSafeInteger(value) || value < 1024) {
+    throw new HsmsOptionError('maxQueuedBytes', `must be an integer number of bytes of at least 1024, got ${String(value)}`);
+  }
+  return value;
 }
 
 export type ResolvedTimerOptions = Required<HsmsTimerOptions>;

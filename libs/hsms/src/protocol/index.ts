@@ -7,3 +7,5 @@ export * from './hsms/s-type.js';
 export * from './hsms/hsms-header.js';
 export * from './hsms/hsms-packet.js';
 export * from './secs-message.js';
+export * from './hsms/frame-decoder.js';
+export * from './hsms/frame-errors.js';

@@ -1,0 +1,68 @@
+import { connect, type Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RawPeer, type RawPeerServer } from '../../../../test/support/raw-peer.js';
+import { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
+import { FrameWriter } from './frame-writer.js';
+
+let server: RawPeerServer | undefined;
+let socket: Socket | undefined;
+
+afterEach(async () => {
+  socket?.destroy();
+  await server?.close();
+  server = socket = undefined;
+});
+
+/** A real loopback socket to a raw peer that decodes what arrives. */
+async function socketToPeer(): Promise<{ socket: Socket; peer: RawPeer }> {
+  server = await RawPeer.listen();
+  const s = connect({ host: '127.0.0.1', port: server.port });
+  socket = s;
+  await new Promise<void>((resolve, reject) => s.once('connect', resolve).once('error', reject));
+  return { socket: s, peer: await server.nextPeer() };
+}
+
+function nextTick(): Promise<void> {
+  return new Promise((resolve) => process.nextTick(resolve));
+}
+
+describe('FrameWriter', () => {
+  it('combines the frames queued in one tick into a single socket write', async () => {
+    const { socket, peer } = await socketToPeer();
+    const write = vi.spyOn(socket, 'write');
+    const writer = new FrameWriter(socket);
+    for (let i = 0; i < 100; i++) writer.queue(HsmsPacket.dataMessage(0, 1, 1, true, i, Buffer.from([0x01, 0x00])));
+    expect(writer.pendingBytes).toBe(100 * 16);
+    expect(write).not.toHaveBeenCalled();
+    await nextTick();
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(writer.pendingBytes).toBe(0);
+    await peer.waitFor((p) => p.system === 99);
+    expect(peer.received.map((p) => p.system)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+
+  it('hands a large text to the socket without copying it, between the frames around it', async () => {
+    const { socket, peer } = await socketToPeer();
+    const write = vi.spyOn(socket, 'write');
+    const writer = new FrameWriter(socket);
+    const text = Buffer.alloc(200_000, 7);
+    writer.queue(HsmsPacket.linktestReq(1));
+    writer.queue(HsmsPacket.dataMessage(0, 6, 11, false, 2, text));
+    writer.queue(HsmsPacket.linktestReq(3));
+    writer.flush();
+    expect(write).toHaveBeenCalledTimes(3);
+    expect(write.mock.calls[1]![0]).toBe(text);
+    await peer.waitFor((p) => p.system === 3, 5000);
+    expect(peer.received.map((p) => p.system)).toEqual([1, 2, 3]);
+    expect(peer.received[1]!.data.equals(text)).toBe(true);
+  });
+
+  it('drops what is queued when the socket is already destroyed, without throwing', async () => {
+    const { socket } = await socketToPeer();
+    const writer = new FrameWriter(socket);
+    writer.queue(HsmsPacket.linktestReq(1));
+    socket.destroy();
+    expect(writer.flush()).toBe(false);
+    expect(writer.pendingBytes).toBe(0);
+  });
+});

@@ -1,0 +1,125 @@
+import { connect, isIP, type Socket } from 'node:net';
+import { HsmsConnection } from './hsms-connection.js';
+import type { HsmsCloseCause, HsmsConnectionDelegate } from './hsms-connection-delegate.js';
+import { type HsmsCommonOptions, HsmsOptionError } from './hsms-options.js';
+import { refuseSocket } from './socket-shutdown.js';
+
+export interface HsmsActiveOptions extends HsmsCommonOptions {
+  /** Local address to connect from (tests use 127.0.0.2 and up as distinct peers). Default: the OS's choice. */
+  localAddress?: string;
+}
+
+/**
+ * The connecting side (E37 active entity: it sends Select.req). enable() connects and keeps
+ * reconnecting for as long as it is enabled: attempts start at least T5 apart, each one bounded by
+ * connectTimeout, and after a connection closes the next attempt waits T5.
+ */
+export class HsmsActiveConnection extends HsmsConnection {
+  readonly isActive = true;
+  readonly localAddress: string | undefined;
+  private attempt: Socket | undefined;
+  private attemptTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private lastAttemptAt = Number.NEGATIVE_INFINITY;
+
+  constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsActiveOptions = {}) {
+    super(address, port, sessionId, delegate, options);
+    if (port === 0) throw new HsmsOptionError('port', 'an active connection needs the peer port, got 0');
+    if (options.localAddress !== undefined && isIP(options.localAddress) === 0) {
+      throw new HsmsOptionError('localAddress', `must be an IP address, got '${String(options.localAddress)}'`);
+    }
+    this.localAddress = options.localAddress;
+  }
+
+  /** True while a connect attempt is in flight. */
+  get connecting(): boolean {
+    return this.attempt !== undefined;
+  }
+
+  enable(): void {
+    if (this.isEnabled) return;
+    this.isEnabled = true;
+    // E37 T5 also holds across disable()/enable(): the wait counts from the last attempt.
+    this.retryIn(this.lastAttemptAt + this.options.t5 * 1000 - performance.now());
+  }
+
+  async disable(): Promise<void> {
+    this.isEnabled = false;
+    this.clearRetry();
+    this.abortAttempt();
+    this.close('local');
+    await this.socketsClosed();
+  }
+
+  protected override afterClose(_cause: HsmsCloseCause): void {
+    // E37 T5: connect separation; the peer gets time to recover before we knock again.
+    if (this.isEnabled) this.retryIn(this.options.t5 * 1000);
+  }
+
+  private retryIn(delayMs: number): void {
+    this.clearRetry();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.startAttempt();
+    }, Math.max(0, delayMs));
+  }
+
+  private startAttempt(): void {
+    if (!this.isEnabled || this.connected || this.attempt) return;
+    this.lastAttemptAt = performance.now();
+    this.logger.debug(`connecting to ${this.address}:${this.port}`);
+    let socket: Socket;
+    try {
+      socket = connect({ host: this.address, port: this.port, localAddress: this.localAddress });
+    } catch (error) {
+      // Node validates some arguments synchronously; a timer callback must never throw.
+      this.logger.error(`cannot connect to ${this.address}:${this.port}`, error);
+      this.retryIn(this.options.t5 * 1000);
+      return;
+    }
+    this.attempt = socket;
+    const failed = (error: Error) => this.attemptFailed(socket, error.message);
+    socket.once('error', failed);
+    socket.once('connect', () => {
+      socket.removeListener('error', failed);
+      this.attemptSucceeded(socket);
+    });
+    this.attemptTimer = setTimeout(() => this.attemptFailed(socket, `no answer within connectTimeout ${this.options.connectTimeout} s`), this.options.connectTimeout * 1000);
+  }
+
+  private attemptSucceeded(socket: Socket): void {
+    if (socket !== this.attempt) return;
+    this.endAttempt();
+    if (!this.isEnabled) {
+      refuseSocket(socket);
+      return;
+    }
+    this.attachSocket(socket);
+  }
+
+  private attemptFailed(socket: Socket, reason: string): void {
+    if (socket !== this.attempt) return;
+    this.endAttempt();
+    refuseSocket(socket);
+    this.logger.debug(`connect to ${this.address}:${this.port} failed: ${reason}`);
+    if (this.isEnabled) this.retryIn(this.lastAttemptAt + this.options.t5 * 1000 - performance.now());
+  }
+
+  private endAttempt(): void {
+    clearTimeout(this.attemptTimer);
+    this.attemptTimer = undefined;
+    this.attempt = undefined;
+  }
+
+  private abortAttempt(): void {
+    const socket = this.attempt;
+    if (!socket) return;
+    this.endAttempt();
+    refuseSocket(socket);
+  }
+
+  private clearRetry(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+}

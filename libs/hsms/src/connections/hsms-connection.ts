@@ -1,0 +1,231 @@
+import type { Socket } from 'node:net';
+import { FrameDecoder } from '../protocol/hsms/frame-decoder.js';
+import { FrameTooLongError, FrameTooShortError } from '../protocol/hsms/frame-errors.js';
+import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
+import { HsmsSendQueueFullError } from './connection-errors.js';
+import { FrameWriter } from './frame-writer.js';
+import type { HsmsCloseCause, HsmsConnectionDelegate } from './hsms-connection-delegate.js';
+import { LeveledLogger } from './hsms-logger.js';
+import { type HsmsCommonOptions, HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions, type ResolvedTimerOptions } from './hsms-options.js';
+import { endSocket } from './socket-shutdown.js';
+
+/** TCP keep-alive probes start after this idle time: catches dead peers even with linktest off. */
+const KEEPALIVE_DELAY_MS = 10_000;
+
+type DelegateEvent = 'onConnectionEstablished' | 'onConnectionBeforeClosed' | 'onConnectionClosed';
+
+/**
+ * One HSMS TCP connection at a time: framing (FrameDecoder in, FrameWriter out), E37 T8, the
+ * delegate calls and the close sequence. Subclasses decide where sockets come from (connect,
+ * listen, a shared multi-passive port) and hand each one to attachSocket().
+ *
+ * Per TCP connection the delegate sees: established, packet* (arrival order), before-closed (the
+ * socket still takes send(); lastCloseCause already tells why), closed. A delegate that throws or
+ * rejects is logged and the connection carries on.
+ */
+export abstract class HsmsConnection {
+  readonly address: string;
+  readonly port: number;
+  readonly sessionId: number;
+  delegate: HsmsConnectionDelegate<HsmsConnection> | undefined;
+  /** True on the side that connects (E37: it sends Select.req). */
+  abstract readonly isActive: boolean;
+  readonly options: ResolvedTimerOptions;
+  readonly logger: LeveledLogger;
+  readonly maxQueuedBytes: number;
+
+  protected isEnabled = false;
+  private socket: Socket | undefined;
+  private decoder: FrameDecoder | undefined;
+  private writer: FrameWriter | undefined;
+  private t8Timer: NodeJS.Timeout | undefined;
+  private closing = false;
+  private closeCause: HsmsCloseCause | undefined;
+  private readonly closingSockets = new Set<Promise<void>>();
+  private readonly receive = (packet: HsmsPacket): void => this.deliver(packet);
+
+  constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsCommonOptions = {}) {
+    if (typeof address !== 'string' || address.trim() === '') throw new HsmsOptionError('address', `must be a host address, got '${String(address)}'`);
+    if (!Number.isInteger(port) || port < 0 || port > 0xffff) throw new HsmsOptionError('port', `must be an integer in 0..65535, got ${String(port)}`);
+    if (!Number.isInteger(sessionId) || sessionId < 0 || sessionId > 0xffff) {
+      throw new HsmsOptionError('sessionId', `must be an integer in 0..65535, got ${String(sessionId)}`);
+    }
+    this.address = address;
+    this.port = port;
+    this.sessionId = sessionId;
+    this.delegate = delegate;
+    this.options = resolveTimerOptions(options);
+    this.maxQueuedBytes = resolveMaxQueuedBytes(options.maxQueuedBytes);
+    this.logger = new LeveledLogger(options.logger, options.logLevel, `Hsms ${address}:${port}`);
+  }
+
+  /** Starts connecting, listening or accepting, depending on the kind of connection. */
+  abstract enable(): void;
+  /** Stops for good (until enable()): closes the socket; resolves once it is gone, in bounded time. */
+  abstract disable(): Promise<void>;
+
+  get connected(): boolean {
+    return this.socket !== undefined;
+  }
+  get enabled(): boolean {
+    return this.isEnabled;
+  }
+  get remoteAddress(): string | undefined {
+    return this.socket?.remoteAddress;
+  }
+  get remotePort(): number | undefined {
+    return this.socket?.remotePort;
+  }
+  /** Why the last TCP connection closed; set before onConnectionBeforeClosed is called. */
+  get lastCloseCause(): HsmsCloseCause | undefined {
+    return this.closeCause;
+  }
+  /** Bytes sent but not yet taken by the kernel (this tick's batch plus the socket's buffer). */
+  get queuedBytes(): number {
+    return (this.writer?.pendingBytes ?? 0) + (this.socket?.writableLength ?? 0);
+  }
+
+  /**
+   * Queues a frame; frames sent in one tick leave in one socket write. Returns false (nothing
+   * sent) when no socket is up. The packet's text must not be changed afterwards (large texts are
+   * written without a copy). Throws HsmsSendQueueFullError past maxQueuedBytes.
+   */
+  send(packet: HsmsPacket): boolean {
+    const writer = this.writer;
+    if (!writer || !this.socket!.writable) return false;
+    const queued = this.queuedBytes + packet.frameLength;
+    if (queued > this.maxQueuedBytes) throw new HsmsSendQueueFullError(queued, this.maxQueuedBytes);
+    writer.queue(packet);
+    return true;
+  }
+
+  /** Closes the current TCP connection now (no-op without one). An enabled active side reconnects after T5. */
+  close(cause: HsmsCloseCause = 'local'): void {
+    const socket = this.socket;
+    if (!socket || this.closing) return;
+    this.closing = true;
+    this.closeCause = cause;
+    this.stopT8();
+    this.logger.debug(`TCP connection to ${socket.remoteAddress}:${socket.remotePort} closing (${cause})`);
+    this.notify('onConnectionBeforeClosed');
+    this.writer!.flush(); // whatever before-closed sent (Separate.req) leaves before our FIN
+    this.socket = this.decoder = this.writer = undefined;
+    this.closing = false;
+    this.track(endSocket(socket, this.closeGraceMs()));
+    this.notify('onConnectionClosed');
+    this.afterClose(cause);
+  }
+
+  /** Called after onConnectionClosed; the active side schedules its next attempt here. */
+  protected afterClose(_cause: HsmsCloseCause): void {}
+
+  /** Resolves when every socket this connection closed has finished closing. */
+  protected async socketsClosed(): Promise<void> {
+    while (this.closingSockets.size > 0) await Promise.all([...this.closingSockets]);
+  }
+
+  /** Adopts a connected socket: options, listeners, then onConnectionEstablished. */
+  protected attachSocket(socket: Socket): void {
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, KEEPALIVE_DELAY_MS);
+    this.socket = socket;
+    this.decoder = new FrameDecoder({ maxMessageLength: this.options.maxMessageLength });
+    this.writer = new FrameWriter(socket);
+    socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
+    socket.on('end', () => this.onGone(socket, 'remote'));
+    socket.on('close', () => this.onGone(socket, 'remote'));
+    socket.on('error', (error: Error) => {
+      if (socket !== this.socket) return;
+      this.logger.warn(`socket error from ${socket.remoteAddress}:${socket.remotePort}: ${error.message}`);
+      this.onGone(socket, 'error');
+    });
+    this.logger.debug(`TCP connection to ${socket.remoteAddress}:${socket.remotePort} established`);
+    this.notify('onConnectionEstablished');
+  }
+
+  private onData(socket: Socket, chunk: Buffer): void {
+    if (socket !== this.socket) return;
+    const decoder = this.decoder!;
+    try {
+      decoder.pushEach(chunk, this.receive);
+    } catch (error) {
+      if (socket !== this.socket) return; // closed by a delegate while this chunk was decoded
+      this.protocolError(error);
+      return;
+    }
+    if (socket !== this.socket) return;
+    if (decoder.partial) this.runT8();
+    else this.stopT8();
+  }
+
+  private protocolError(error: unknown): void {
+    if (error instanceof FrameTooShortError || error instanceof FrameTooLongError) {
+      this.logger.error(`malformed frame from ${this.remoteAddress}:${this.remotePort}: ${error.message}`);
+    } else {
+      this.logger.error(`cannot read the stream from ${this.remoteAddress}:${this.remotePort}`, error);
+    }
+    this.close('protocol');
+  }
+
+  private onGone(socket: Socket, cause: HsmsCloseCause): void {
+    if (socket === this.socket) this.close(cause);
+  }
+
+  private deliver(packet: HsmsPacket): void {
+    // Packets after a close within the same chunk belong to a connection that no longer exists.
+    if (this.closing || !this.socket) return;
+    const handler = this.delegate?.onConnectionPacketReceived;
+    if (!handler) return;
+    try {
+      this.watch(handler.call(this.delegate, this, packet), 'onConnectionPacketReceived');
+    } catch (error) {
+      this.logger.error('delegate onConnectionPacketReceived threw', error);
+    }
+  }
+
+  private notify(event: DelegateEvent): void {
+    const handler = this.delegate?.[event];
+    if (!handler) return;
+    try {
+      this.watch(handler.call(this.delegate, this), event);
+    } catch (error) {
+      this.logger.error(`delegate ${event} threw`, error);
+    }
+  }
+
+  /** An async delegate method returns a promise: its rejection is logged, never left unhandled. */
+  private watch(result: unknown, event: string): void {
+    if (typeof result === 'object' && result !== null && typeof (result as PromiseLike<unknown>).then === 'function') {
+      (result as PromiseLike<unknown>).then(undefined, (error: unknown) => this.logger.error(`delegate ${event} rejected`, error));
+    }
+  }
+
+  /** E37 T8: the longest gap between two chunks of one message. */
+  private runT8(): void {
+    if (this.t8Timer) {
+      this.t8Timer.refresh();
+      return;
+    }
+    this.t8Timer = setTimeout(() => {
+      this.t8Timer = undefined;
+      this.logger.warn(`T8 (${this.options.t8} s) expired with ${this.decoder?.bufferedBytes ?? 0} bytes of a message received`);
+      this.close('t8');
+    }, this.options.t8 * 1000);
+  }
+
+  private stopT8(): void {
+    if (!this.t8Timer) return;
+    clearTimeout(this.t8Timer);
+    this.t8Timer = undefined;
+  }
+
+  private track(closed: Promise<void>): void {
+    this.closingSockets.add(closed);
+    void closed.then(() => this.closingSockets.delete(closed));
+  }
+
+  /** How long a closed socket may wait for the peer's FIN: T6-ish, within 0.2..1 s. */
+  private closeGraceMs(): number {
+    return Math.min(1000, Math.max(200, this.options.t6 * 1000));
+  }
+}
