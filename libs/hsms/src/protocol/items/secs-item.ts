@@ -3,6 +3,7 @@ import {
   BIGINT_RANGE,
   type BigIntItemType,
   C2Encoding,
+  ELEMENT_SIZE,
   type FloatItemType,
   INTEGER_RANGE,
   type IntegerItemType,
@@ -162,7 +163,7 @@ export class SecsBigInt extends SecsItemBase {
     super();
     this.type = type;
     this.values = freeze(values);
-    checkByteLength(type, values.length * 8);
+    checkByteLength(type, values.length);
   }
   get length(): number {
     return this.values.length;
@@ -179,7 +180,7 @@ export class SecsFloat extends SecsItemBase {
     super();
     this.type = type;
     this.values = freeze(values);
-    checkByteLength(type, values.length * (type === 'F8' ? 8 : 4));
+    checkByteLength(type, values.length);
   }
   get length(): number {
     return this.values.length;
@@ -200,10 +201,10 @@ function freeze<T>(values: readonly T[]): readonly T[] {
   return Object.isFrozen(values) ? values : Object.freeze(Array.isArray(values) ? values.slice() : Array.from(values));
 }
 
-const ELEMENT_BYTES: Partial<Record<SecsItemType, number>> = { I2: 2, I4: 4, U2: 2, U4: 4, F4: 4 };
-
-function checkByteLength(type: SecsItemType, count: number): void {
-  const bytes = count * (ELEMENT_BYTES[type] ?? 1);
+/** `count` is in elements (characters, bytes or values); ELEMENT_SIZE turns it into wire bytes. */
+function checkByteLength(type: Exclude<SecsItemType, 'L'>, count: number): void {
+  if (count <= MAX_ITEM_LENGTH >>> 3) return; // fits at any element size; skips the lookup on the decoder's hot path
+  const bytes = count * ELEMENT_SIZE[type];
   if (bytes > MAX_ITEM_LENGTH) {
     throw new SecsItemValueError(`${type} item of ${bytes} bytes exceeds the E5 maximum of ${MAX_ITEM_LENGTH}`);
   }
@@ -333,9 +334,15 @@ export function itemsEqual(a: SecsItem, b: SecsItem): boolean {
     case 'A':
     case 'J':
       return a.value === (b as SecsText).value;
+    case 'F4':
+    case 'F8': {
+      const bv = (b as SecsFloat).values;
+      return a.values.every((v, i) => Object.is(v, bv[i]));
+    }
     default: {
-      const bv = (b as SecsInteger | SecsBigInt | SecsFloat | SecsBoolean).values as readonly unknown[];
-      return (a.values as readonly unknown[]).every((v, i) => Object.is(v, bv[i]));
+      // Integers compare with ===: the wire has no -0, so I4(-0) equals its decoded copy I4(0).
+      const bv = (b as SecsInteger | SecsBigInt | SecsBoolean).values as readonly unknown[];
+      return (a.values as readonly unknown[]).every((v, i) => v === bv[i]);
     }
   }
 }

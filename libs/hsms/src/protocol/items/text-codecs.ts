@@ -4,26 +4,38 @@ import { C2Encoding } from './item-format.js';
 /**
  * JIS-8 is JIS X 0201: 0x00..0x7F as ASCII (we keep 0x5C and 0x7E as '\' and '~', as SECS tools
  * do, rather than the yen sign and overline) and 0xA1..0xDF as half-width katakana U+FF61..U+FF9F.
+ * The bytes JIS X 0201 leaves undefined (0x80..0xA0, 0xE0..0xFF; equipment puts Shift_JIS lead
+ * bytes there) are kept as the Latin-1 characters of the same code, so every J item received
+ * decodes and re-encodes byte for byte, as A does.
  */
 export function encodeJis8(text: string): Buffer {
   const out = Buffer.allocUnsafe(text.length);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c <= 0x7f) out[i] = c;
+    if (c <= 0xa0 || (c >= 0xe0 && c <= 0xff)) out[i] = c;
     else if (c >= 0xff61 && c <= 0xff9f) out[i] = c - 0xff61 + 0xa1;
     else throw new SecsItemValueError(`J value has character U+${c.toString(16).padStart(4, '0')} at ${i}, outside JIS X 0201`);
   }
   return out;
 }
 
-/** Decodes JIS-8 bytes; bytes JIS X 0201 leaves undefined become U+FFFD. */
+/** Decodes JIS-8 bytes (see encodeJis8 for the bytes JIS X 0201 leaves undefined). */
 export function decodeJis8(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    s += String.fromCharCode(b <= 0x7f ? b : b >= 0xa1 && b <= 0xdf ? b - 0xa1 + 0xff61 : 0xfffd);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (!hasKatakana(buf)) return buf.toString('latin1'); // every other byte is its own Latin-1 character
+  const units = Buffer.allocUnsafe(buf.length * 2); // UTF-16LE code units, built in one pass
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i]!;
+    const c = b >= 0xa1 && b <= 0xdf ? b - 0xa1 + 0xff61 : b;
+    units[2 * i] = c & 0xff;
+    units[2 * i + 1] = c >>> 8;
   }
-  return s;
+  return units.toString('utf16le');
+}
+
+function hasKatakana(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0xa1 && bytes[i]! <= 0xdf) return true;
+  return false;
 }
 
 /** WHATWG names for the E5 localized encodings that Node's TextDecoder (full ICU) can read. */

@@ -9,8 +9,11 @@ import { C2Encoding } from '../items/item-format.js';
 const small = { maxLength: 8 };
 
 const latin1 = fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((c) => String.fromCharCode(c)), ...small });
+// Every JIS-8 byte: ASCII, half-width katakana, and the bytes JIS X 0201 leaves undefined (kept as Latin-1, text-codecs.ts).
 const jis8 = fc.string({
-  unit: fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0xff61, max: 0xff9f })).map((c) => String.fromCharCode(c)),
+  unit: fc
+    .oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0xff61, max: 0xff9f }), fc.integer({ min: 0x80, max: 0xa0 }), fc.integer({ min: 0xe0, max: 0xff }))
+    .map((c) => String.fromCharCode(c)),
   ...small,
 });
 const ints = (min: number, max: number) => fc.array(fc.integer({ min, max }), small);
@@ -22,7 +25,7 @@ export const leafItemArbitrary: fc.Arbitrary<SecsItem> = fc.oneof(
   fc.array(fc.boolean(), small).map((v) => BOOLEAN(v)),
   latin1.map((s) => A(s)),
   jis8.map((s) => J(s)),
-  fc.string(small).map((s) => C2(s, C2Encoding.UTF8)),
+  fc.string({ unit: 'grapheme', ...small }).map((s) => C2(s, C2Encoding.UTF8)), // non-ASCII too
   fc.string({ unit: 'binary', ...small }).filter((s) => !/[\ud800-\udfff]/.test(s)).map((s) => C2(s, C2Encoding.UCS2)),
   ints(-0x80, 0x7f).map((v) => I1(v)),
   ints(-0x8000, 0x7fff).map((v) => I2(v)),
