@@ -9,3 +9,4 @@ export * from './hsms/hsms-packet.js';
 export * from './secs-message.js';
 export * from './hsms/frame-decoder.js';
 export * from './hsms/frame-errors.js';
+export * from './sml/index.js';

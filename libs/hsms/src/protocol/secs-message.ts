@@ -4,6 +4,8 @@ import { HsmsPacket } from './hsms/hsms-packet.js';
 import { decodeItem, type ItemDecodeLimits } from './items/item-decoder.js';
 import { encodeItem } from './items/item-encoder.js';
 import type { SecsItem } from './items/secs-item.js';
+import { printMessageSml } from './sml/sml-message-printer.js';
+import type { SmlPrintOptions } from './sml/sml-print-options.js';
 
 /** A stream/function/W-bit combination the standard does not allow. */
 export class SecsMessageError extends HsmsProtocolError {}
@@ -67,6 +69,11 @@ export class SecsMessage {
   /** The packet for this message with the given session id and system bytes. */
   toPacket(sessionId: number, system: number): HsmsPacket {
     return HsmsPacket.dataMessage(sessionId, this.stream, this.function, this.wBit, system, this.encodeBody());
+  }
+
+  /** SML text of this message (decodes the body; see printMessageSml). Call it only when a log level asks for it. */
+  toSml(options?: SmlPrintOptions): string {
+    return printMessageSml(this, options);
   }
 
   /** 'S1F13' */
