@@ -1,3 +1,4 @@
 // The public API of the library: every name users may import, and nothing else.
 export * from './protocol/index.js';
 export * from './connections/index.js';
+export * from './hsms/index.js';

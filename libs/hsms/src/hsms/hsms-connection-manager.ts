@@ -1,0 +1,197 @@
+import type { EventEmitter } from 'node:events';
+import { HsmsActiveConnection } from '../connections/hsms-active-connection.js';
+import type { HsmsConnection } from '../connections/hsms-connection.js';
+import { LeveledLogger } from '../connections/hsms-logger.js';
+import { HsmsMultiPassiveConnection } from '../connections/hsms-multi-passive-connection.js';
+import type { HsmsMultiPassiveServerOptions } from '../connections/hsms-multi-passive-server.js';
+import { type HsmsCommonOptions, resolveMaxQueuedBytes, resolveTimerOptions } from '../connections/hsms-options.js';
+import { HsmsDuplicatePeerError } from './hsms-errors.js';
+import { HsmsHandler, type HsmsHandlerClass } from './hsms-handler.js';
+import type { HsmsHandlerEvents } from './hsms-handler.events.js';
+import type { HsmsManagerEvents, HsmsPeerEvent } from './hsms-manager.events.js';
+import { MultiPassivePorts } from './multi-passive-ports.js';
+import { TypedEventEmitter } from './typed-event-emitter.js';
+
+/** Manager-wide options: timers with the standard's names (seconds), logging, and the listen address. */
+export interface HsmsManagerOptions extends HsmsCommonOptions {
+  /** Interface the multi-passive ports listen on. Default: all interfaces, as peers expect. */
+  bindAddress?: string;
+}
+
+/** Per-peer overrides of the manager's options. */
+export interface HsmsPeerOptions extends HsmsCommonOptions {
+  /** Active peers: local address to connect from. */
+  localAddress?: string;
+}
+
+/** One peer of the manager, as listed by `peers`. */
+export interface HsmsPeerInfo {
+  readonly name: string;
+  readonly address: string;
+  readonly port: number;
+  readonly active: boolean;
+  readonly sessionId: number;
+  readonly handler: HsmsHandler;
+}
+
+interface PeerEntry extends HsmsPeerInfo {
+  readonly detach: () => void;
+}
+
+/**
+ * Many HSMS peers by name (the seed's connection manager): active peers get their own connection;
+ * passive peers share one multi-passive server per port, started with the first peer on it and
+ * stopped with the last. Events of all peers come out as one stream carrying the peer name
+ * (HsmsManagerEvents). removePeer() and stop() are idempotent and bounded.
+ */
+export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> {
+  private readonly options: HsmsManagerOptions;
+  private readonly logger: LeveledLogger;
+  private readonly entries = new Map<string, PeerEntry>();
+  private readonly removing = new Map<string, Promise<void>>();
+  private readonly ports: MultiPassivePorts;
+  private stopping: Promise<void> | undefined;
+
+  /** Throws HsmsOptionError naming the first option out of range. */
+  constructor(options: HsmsManagerOptions = {}) {
+    super();
+    resolveTimerOptions(options);
+    resolveMaxQueuedBytes(options.maxQueuedBytes);
+    this.options = { ...options };
+    this.logger = new LeveledLogger(options.logger, options.logLevel, 'HsmsConnectionManager');
+    const serverOptions: HsmsMultiPassiveServerOptions = { ...options };
+    this.ports = new MultiPassivePorts(serverOptions, this.logger);
+  }
+
+  /**
+   * Creates the handler for a peer (not yet enabled: call handler.enable()). Active: we connect to
+   * address:port. Passive: the peer at `address` connects to our multi-passive `port` (0: a port
+   * the OS picks, see listeningPort(0)). Throws HsmsDuplicatePeerError for a name in use,
+   * HsmsDuplicateConnectionError for a second passive peer with the same address on one port, and
+   * HsmsOptionError for a bad option.
+   */
+  addPeer<H extends HsmsHandler = HsmsHandler>(
+    name: string,
+    address: string,
+    port: number,
+    active: boolean,
+    sessionId: number,
+    handlerClass?: HsmsHandlerClass<H>,
+    peerOptions: HsmsPeerOptions = {},
+  ): H {
+    if (this.entries.has(name)) throw new HsmsDuplicatePeerError(name);
+    const options = { ...this.options, ...peerOptions };
+    const connection: HsmsConnection = active
+      ? new HsmsActiveConnection(address, port, sessionId, undefined, options)
+      : this.ports.createConnection(address, port, sessionId, options);
+    const handler = this.createHandler(handlerClass ?? (HsmsHandler as HsmsHandlerClass<H>), connection, name);
+    const detach = this.forward(name, handler);
+    this.entries.set(name, { name, address, port, active, sessionId, handler, detach });
+    this.logger.debug(`peer '${name}' added: ${active ? 'active to' : 'passive from'} ${address}:${port}`);
+    this.emitSafely('peerAdded', { peer: name, handler });
+    return handler;
+  }
+
+  /** Disables the peer (Separate.req when SELECTED) and forgets it; idempotent and bounded. */
+  removePeer(name: string): Promise<void> {
+    const pending = this.removing.get(name);
+    if (pending) return pending;
+    const entry = this.entries.get(name);
+    if (!entry) return Promise.resolve();
+    this.entries.delete(name);
+    const removal = this.dispose(entry).finally(() => this.removing.delete(name));
+    this.removing.set(name, removal);
+    return removal;
+  }
+
+  get(name: string): HsmsHandler | undefined {
+    return this.entries.get(name)?.handler;
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  /** Every peer, in the order added. */
+  get peers(): HsmsPeerInfo[] {
+    return [...this.entries.values()].map(({ detach: _detach, ...info }) => info);
+  }
+
+  /** Resolves when every multi-passive port listens; rejects with the listen error (a later call retries). */
+  ready(): Promise<void> {
+    return this.ports.ready();
+  }
+
+  /** The bound port of the multi-passive server for configured `port` (0: the OS's pick); undefined if not listening. */
+  listeningPort(port: number): number | undefined {
+    return this.ports.listeningPort(port);
+  }
+
+  /** A handler class that throws must not leave its connection holding the address on the shared port. */
+  private createHandler<H extends HsmsHandler>(Handler: HsmsHandlerClass<H>, connection: HsmsConnection, name: string): H {
+    try {
+      return new Handler(connection, { name });
+    } catch (error) {
+      if (connection instanceof HsmsMultiPassiveConnection) void this.ports.remove(connection);
+      throw error;
+    }
+  }
+
+  /** Removes every peer and stops every server; idempotent and bounded even when peers vanished. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopAll().finally(() => {
+      this.stopping = undefined;
+    });
+    return this.stopping;
+  }
+
+  private async stopAll(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((name) => this.removePeer(name)));
+    await Promise.all([...this.removing.values()]);
+    await this.ports.stop();
+  }
+
+  private async dispose(entry: PeerEntry): Promise<void> {
+    const handler = entry.handler;
+    const disabling = handler.disable(); // sends Separate.req when SELECTED, before the socket goes
+    const connection = handler.connection;
+    const disposing = connection instanceof HsmsMultiPassiveConnection ? this.ports.remove(connection) : undefined;
+    try {
+      await Promise.all([disabling, disposing]);
+    } finally {
+      entry.detach();
+      this.logger.debug(`peer '${entry.name}' removed`);
+      this.emitSafely('peerRemoved', { peer: entry.name, handler });
+    }
+  }
+
+  /** Re-emits the handler's events with the peer name; returns the function that stops it. */
+  private forward(peer: string, handler: HsmsHandler): () => void {
+    const base: HsmsPeerEvent = { peer, handler };
+    const listeners: { [K in keyof HsmsHandlerEvents]: (...args: HsmsHandlerEvents[K]) => void } = {
+      established: () => this.emitSafely('established', base),
+      selected: () => this.emitSafely('selected', base),
+      deselected: () => this.emitSafely('deselected', base),
+      state: (state, previous) => this.emitSafely('state', { ...base, state, previous }),
+      message: (message) => this.emitSafely('message', { ...base, message }),
+      packet: (packet) => {
+        if (this.listenerCount('packet') > 0) this.emitSafely('packet', { ...base, packet }); // per packet: no object when unobserved
+      },
+      beforeClosed: (cause) => this.emitSafely('beforeClosed', { ...base, cause }),
+      closed: (cause) => this.emitSafely('closed', { ...base, cause }),
+    };
+    const emitter = handler as unknown as EventEmitter;
+    for (const [event, listener] of Object.entries(listeners)) emitter.on(event, listener);
+    return () => {
+      for (const [event, listener] of Object.entries(listeners)) emitter.off(event, listener);
+    };
+  }
+
+  private emitSafely<K extends keyof HsmsManagerEvents>(event: K, ...args: HsmsManagerEvents[K]): void {
+    try {
+      (this as unknown as EventEmitter).emit(event, ...args);
+    } catch (error) {
+      this.logger.error(`a '${event}' listener of the manager threw`, error);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+// The HSMS layer's public names (design/README.md: hsms/).
+export * from './hsms-errors.js';
+export * from './hsms-handler.events.js';
+export * from './hsms-handler.js';
+export * from './hsms-manager.events.js';
+export * from './hsms-connection-manager.js';
+export * from './typed-event-emitter.js';

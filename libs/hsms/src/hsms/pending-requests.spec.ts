@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
+import type { HsmsRequestInfo } from './hsms-errors.js';
+import { PendingRequests } from './pending-requests.js';
+
+class TestTimeoutError extends Error {}
+const LONG = { ms: 60_000, error: (r: HsmsRequestInfo) => new TestTimeoutError(`timeout ${r.system}`) };
+
+describe('PendingRequests', () => {
+  it('resolves the request of the right kind with the reply and forgets it', async () => {
+    const table = new PendingRequests();
+    const reply = table.open({ kind: 'linktest', system: 7, label: 'Linktest.req' }, LONG);
+    const rsp = HsmsPacket.linktestRsp(7);
+    expect(table.resolve(7, 'linktest', rsp)).toBe(true);
+    await expect(reply).resolves.toBe(rsp);
+    expect(table.has(7)).toBe(false);
+    expect(table.resolve(7, 'linktest', rsp)).toBe(false);
+  });
+
+  it('does not settle a request with a reply of another kind', async () => {
+    const table = new PendingRequests();
+    const reply = table.open({ kind: 'select', system: 3, label: 'Select.req' }, LONG);
+    expect(table.resolve(3, 'linktest', HsmsPacket.linktestRsp(3))).toBe(false);
+    expect(table.find(3, 'select')?.label).toBe('Select.req');
+    table.rejectAll(() => new Error('closed'));
+    await expect(reply).rejects.toThrow('closed');
+  });
+
+  it('fails a request on its timer, then runs the after-hook once', async () => {
+    const table = new PendingRequests();
+    const after: number[] = [];
+    const reply = table.open({ kind: 'data', system: 9, label: 'S1F1 W' }, { ms: 10, error: LONG.error, after: (r) => after.push(r.system) });
+    await expect(reply).rejects.toBeInstanceOf(TestTimeoutError);
+    expect(after).toEqual([9]);
+    expect(table.size).toBe(0);
+  });
+
+  it('settles exactly once: a reply after reject is refused', async () => {
+    const table = new PendingRequests();
+    const reply = table.open({ kind: 'data', system: 1, label: 'S1F1 W' }, LONG);
+    expect(table.reject(1, (r) => new Error(`rejected ${r.label}`))?.system).toBe(1);
+    expect(table.resolve(1, 'data', HsmsPacket.dataMessage(0, 1, 2, false, 1))).toBe(false);
+    expect(table.reject(1, () => new Error('again'))).toBeUndefined();
+    await expect(reply).rejects.toThrow('rejected S1F1 W');
+  });
+
+  it('rejectAll fails every open request and leaves the table empty', async () => {
+    const table = new PendingRequests();
+    const replies = [1, 2, 3].map((system) => table.open({ kind: 'data', system, label: `#${system}` }, LONG));
+    table.rejectAll((r) => new Error(`closed ${r.label}`));
+    const results = await Promise.allSettled(replies);
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'resolved'))).toEqual(['closed #1', 'closed #2', 'closed #3']);
+    expect(table.size).toBe(0);
+  });
+});

@@ -1,0 +1,27 @@
+import { randomInt } from 'node:crypto';
+
+/**
+ * Fresh system bytes for new primaries and control requests of one connection (E37: start
+ * anywhere, wrap at 2^32, never reuse a value whose transaction is still open).
+ */
+export class SystemBytesCounter {
+  private value: number;
+
+  /** `start` defaults to a random value so two sessions rarely reuse each other's numbers. */
+  constructor(start: number = randomInt(0, 0x1_0000_0000)) {
+    this.value = start >>> 0;
+  }
+
+  /**
+   * The next value for which `isOpen` is false. `openCount` bounds the search: with that many
+   * transactions open, one of the next openCount + 1 values must be free.
+   */
+  next(isOpen: (system: number) => boolean, openCount: number): number {
+    for (let tries = 0; tries <= openCount; tries++) {
+      const candidate = this.value;
+      this.value = (this.value + 1) >>> 0;
+      if (!isOpen(candidate)) return candidate;
+    }
+    throw new RangeError(`no free system bytes among the next ${openCount + 1} values`);
+  }
+}
