@@ -2,3 +2,4 @@
 export * from './protocol/index.js';
 export * from './connections/index.js';
 export * from './hsms/index.js';
+export * from './secs/index.js';

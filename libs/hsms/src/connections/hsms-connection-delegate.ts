@@ -1,3 +1,4 @@
+import type { HsmsHeader } from '../protocol/hsms/hsms-header.js';
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 
 /**
@@ -8,6 +9,13 @@ import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 export interface HsmsConnectionDelegate<C = unknown> {
   onConnectionEstablished?(connection: C): void;
   onConnectionPacketReceived?(connection: C, packet: HsmsPacket): void;
+  /**
+   * A message longer than maxMessageLength arrived (`length`: its length field, header + text).
+   * Only its header was read; the rest of its bytes are dropped as they arrive (T8 still applies)
+   * and the connection stays up (E5: the equipment answers S9F11). Comes in order with the packets.
+   * Without this method the connection logs a warning and drops the message.
+   */
+  onConnectionOversizeMessage?(connection: C, header: HsmsHeader, length: number): void;
   onConnectionBeforeClosed?(connection: C): void;
   onConnectionClosed?(connection: C): void;
 }
@@ -18,4 +26,4 @@ export type HsmsCloseCause =
   | 'remote' // the peer closed the socket
   | 'error' // socket error
   | 't8' // intercharacter timeout
-  | 'protocol'; // malformed frame (length < 10 or over the maximum)
+  | 'protocol'; // malformed frame (length < 10); a length over the maximum is dropped, not closed

@@ -172,17 +172,56 @@ describe('HsmsConnection between an active and a passive side', () => {
     await peer.waitForClose();
   });
 
-  it.each([
-    [4, /length 4 is below/],
-    [70_000, /length 70000 exceeds the maximum message length 65536/],
-  ])('closes with cause protocol on a length field of %i and logs the number', async (length, logged) => {
+  it('closes with cause protocol on a length field of 4 and logs the number', async () => {
     const rec = new RecordingDelegate();
     const { peer, logger } = await activeToRawPeer(rec, { maxMessageLength: 65536 });
-    const field = Buffer.alloc(4);
-    field.writeUInt32BE(length);
-    peer.sendRaw(Buffer.concat([field, Buffer.alloc(10)]));
+    peer.sendRaw(Buffer.concat([lengthField(4), Buffer.alloc(10)]));
     expect((await rec.next('closed')).cause).toBe('protocol');
-    expect(logger.find('error', logged)).toHaveLength(1);
+    expect(logger.find('error', /length 4 is below/)).toHaveLength(1);
+    await peer.waitForClose();
+  });
+
+  it('tells the delegate the header and length of a message over maxMessageLength, drops its bytes and stays connected', async () => {
+    const rec = new RecordingDelegate();
+    const { conn, peer } = await activeToRawPeer(rec, { maxMessageLength: 1024 });
+    const big = HsmsPacket.dataMessage(3, 6, 11, true, 0xabcdef01, Buffer.alloc(70_000, 7));
+    // In pieces, as a large message arrives; the next message follows in the last piece.
+    const bytes = Buffer.concat([big.encode(), HsmsPacket.linktestReq(9).encode()]);
+    for (let at = 0; at < bytes.length; at += 16_384) peer.sendRaw(bytes.subarray(at, at + 16_384));
+    const packet = await rec.next('packet');
+    expect(packet.packet!.system).toBe(9);
+    const oversize = rec.events.find((e) => e.kind === 'oversize');
+    expect(oversize?.oversize?.header.equals(big.header)).toBe(true);
+    expect(oversize?.oversize?.length).toBe(70_010);
+    expect(rec.kinds).toEqual(['established', 'oversize', 'packet']);
+    expect(conn.connected).toBe(true);
+    expect(conn.send(HsmsPacket.linktestRsp(9))).toBe(true);
+    expect((await peer.waitFor()).system).toBe(9);
+  });
+
+  it('logs a warning and drops a message over maxMessageLength when the delegate has no oversize method', async () => {
+    const rec = new RecordingDelegate();
+    const plain = { onConnectionPacketReceived: rec.onConnectionPacketReceived.bind(rec), onConnectionEstablished: rec.onConnectionEstablished.bind(rec) };
+    const { conn, peer, logger } = await activeToRawPeer(rec, { maxMessageLength: 1024 });
+    conn.delegate = plain;
+    peer.sendRaw(Buffer.concat([HsmsPacket.dataMessage(0, 6, 11, false, 1, Buffer.alloc(2000)).encode(), HsmsPacket.linktestReq(2).encode()]));
+    expect((await rec.next('packet')).packet!.system).toBe(2);
+    expect(logger.find('warn', /dropped a message of 2010 bytes, over maxMessageLength 1024/)).toHaveLength(1);
+    expect(conn.connected).toBe(true);
+  });
+
+  it('closes with cause t8 when a message over maxMessageLength stops halfway', async () => {
+    const rec = new RecordingDelegate();
+    const { peer } = await activeToRawPeer(rec, { maxMessageLength: 1024 });
+    peer.sendRaw(HsmsPacket.dataMessage(0, 6, 11, false, 1, Buffer.alloc(5000)).encode().subarray(0, 3000));
+    expect((await rec.next('closed')).cause).toBe('t8');
+    expect(rec.kinds).toEqual(['established', 'oversize', 'before-closed', 'closed']);
     await peer.waitForClose();
   });
 });
+
+function lengthField(length: number): Buffer {
+  const field = Buffer.alloc(4);
+  field.writeUInt32BE(length);
+  return field;
+}

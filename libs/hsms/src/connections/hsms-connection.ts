@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { FrameDecoder } from '../protocol/hsms/frame-decoder.js';
 import { FrameTooLongError, FrameTooShortError } from '../protocol/hsms/frame-errors.js';
+import type { HsmsHeader } from '../protocol/hsms/hsms-header.js';
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import { HsmsSendQueueFullError } from './connection-errors.js';
 import { FrameWriter } from './frame-writer.js';
@@ -19,7 +20,7 @@ type DelegateEvent = 'onConnectionEstablished' | 'onConnectionBeforeClosed' | 'o
  * delegate calls and the close sequence. Subclasses decide where sockets come from (connect,
  * listen, a shared multi-passive port) and hand each one to attachSocket().
  *
- * Per TCP connection the delegate sees: established, packet* (arrival order), before-closed (the
+ * Per TCP connection the delegate sees: established, packet* and oversize* (arrival order), before-closed (the
  * socket still takes send(); lastCloseCause already tells why), closed. A delegate that throws or
  * rejects is logged and the connection carries on.
  */
@@ -43,6 +44,7 @@ export abstract class HsmsConnection {
   private closeCause: HsmsCloseCause | undefined;
   private readonly closingSockets = new Set<Promise<void>>();
   private readonly receive = (packet: HsmsPacket): void => this.deliver(packet);
+  private readonly oversize = (header: HsmsHeader, length: number): void => this.deliverOversize(header, length);
 
   constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsCommonOptions = {}) {
     if (typeof address !== 'string' || address.trim() === '') throw new HsmsOptionError('address', `must be a host address, got '${String(address)}'`);
@@ -147,7 +149,7 @@ export abstract class HsmsConnection {
     if (socket !== this.socket) return;
     const decoder = this.decoder!;
     try {
-      decoder.pushEach(chunk, this.receive);
+      decoder.pushEach(chunk, this.receive, this.oversize);
     } catch (error) {
       if (socket !== this.socket) return; // closed by a delegate while this chunk was decoded
       this.protocolError(error);
@@ -180,6 +182,21 @@ export abstract class HsmsConnection {
       this.watch(handler.call(this.delegate, this, packet), 'onConnectionPacketReceived');
     } catch (error) {
       this.logger.error('delegate onConnectionPacketReceived threw', error);
+    }
+  }
+
+  /** E5: a message over maxMessageLength is dropped, not fatal; the delegate (the SECS layer) answers S9F11. */
+  private deliverOversize(header: HsmsHeader, length: number): void {
+    if (this.closing || !this.socket) return;
+    const handler = this.delegate?.onConnectionOversizeMessage;
+    if (!handler) {
+      this.logger.warn(`dropped a message of ${length} bytes, over maxMessageLength ${this.options.maxMessageLength}: ${header.toString()}`);
+      return;
+    }
+    try {
+      this.watch(handler.call(this.delegate, this, header, length), 'onConnectionOversizeMessage');
+    } catch (error) {
+      this.logger.error('delegate onConnectionOversizeMessage threw', error);
     }
   }
 

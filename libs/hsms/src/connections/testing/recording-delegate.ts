@@ -1,10 +1,11 @@
 // Test-only (excluded from the published build by tsconfig.lib.json): a delegate that records
 // every call of a connection, in order, and lets a test wait for the n-th call of a kind.
+import type { HsmsHeader } from '../../protocol/hsms/hsms-header.js';
 import type { HsmsPacket } from '../../protocol/hsms/hsms-packet.js';
 import type { HsmsConnection } from '../hsms-connection.js';
 import type { HsmsCloseCause, HsmsConnectionDelegate } from '../hsms-connection-delegate.js';
 
-export type ConnectionEventKind = 'established' | 'packet' | 'before-closed' | 'closed';
+export type ConnectionEventKind = 'established' | 'packet' | 'oversize' | 'before-closed' | 'closed';
 
 export interface ConnectionEvent {
   kind: ConnectionEventKind;
@@ -12,6 +13,8 @@ export interface ConnectionEvent {
   at: number;
   /** The packet, for 'packet'. */
   packet?: HsmsPacket;
+  /** The header and length field of a message over maxMessageLength, for 'oversize'. */
+  oversize?: { header: HsmsHeader; length: number };
   /** connection.lastCloseCause at the call, for 'before-closed' and 'closed'. */
   cause?: HsmsCloseCause;
   /** connection.connected at the call. */
@@ -65,6 +68,10 @@ export class RecordingDelegate implements HsmsConnectionDelegate<HsmsConnection>
     this.record('packet', connection, packet);
     return this.react.onConnectionPacketReceived?.(connection, packet);
   }
+  onConnectionOversizeMessage(connection: HsmsConnection, header: HsmsHeader, length: number): void {
+    this.record('oversize', connection, undefined, { header, length });
+    return this.react.onConnectionOversizeMessage?.(connection, header, length);
+  }
   onConnectionBeforeClosed(connection: HsmsConnection): void {
     this.record('before-closed', connection);
     return this.react.onConnectionBeforeClosed?.(connection);
@@ -74,9 +81,10 @@ export class RecordingDelegate implements HsmsConnectionDelegate<HsmsConnection>
     return this.react.onConnectionClosed?.(connection);
   }
 
-  private record(kind: ConnectionEventKind, connection: HsmsConnection, packet?: HsmsPacket): void {
+  private record(kind: ConnectionEventKind, connection: HsmsConnection, packet?: HsmsPacket, oversize?: ConnectionEvent['oversize']): void {
     const closing = kind === 'before-closed' || kind === 'closed';
-    this.events.push({ kind, at: performance.now(), packet, cause: closing ? connection.lastCloseCause : undefined, connected: connection.connected });
+    const cause = closing ? connection.lastCloseCause : undefined;
+    this.events.push({ kind, at: performance.now(), packet, oversize, cause, connected: connection.connected });
     const n = this.count(kind);
     const ready = this.waiters.filter((w) => w.kind === kind && w.occurrence === n);
     this.waiters = this.waiters.filter((w) => !ready.includes(w));

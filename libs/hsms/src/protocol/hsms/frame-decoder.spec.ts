@@ -143,6 +143,57 @@ describe('FrameDecoder', () => {
     expect((thrown as Error).message).toContain('1001');
   });
 
+  it('with onOversize, reports the header of a frame over the maximum, drops its text and decodes the next frame', () => {
+    const decoder = new FrameDecoder({ maxMessageLength: 1024 });
+    const big = HsmsPacket.dataMessage(7, 6, 11, true, 0x01020304, Buffer.from(patterned(5000)));
+    const next = HsmsPacket.dataMessage(7, 1, 1, true, 5, Buffer.from([1, 0]));
+    const oversize: Array<[HsmsHeader, number]> = [];
+    const packets: HsmsPacket[] = [];
+    decoder.pushEach(wire([big, next]), (p) => packets.push(p), (header, length) => oversize.push([header, length]));
+    expect(oversize).toHaveLength(1);
+    expect(oversize[0]![0].equals(big.header)).toBe(true);
+    expect(oversize[0]![1]).toBe(5010);
+    expectSamePackets(packets, [next]);
+    expect(decoder.partial).toBe(false);
+    expect(decoder.failed).toBe(false);
+  });
+
+  it('with onOversize, gives the same result for any chunking of an oversize frame between normal ones', () => {
+    const before = HsmsPacket.linktestReq(1);
+    const big = HsmsPacket.dataMessage(0, 7, 3, false, 2, Buffer.from(patterned(3000)));
+    const after = HsmsPacket.dataMessage(0, 1, 13, true, 3, Buffer.from([1, 0]));
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 30 }), (cuts) => {
+        const decoder = new FrameDecoder({ maxMessageLength: 100 });
+        const headers: HsmsHeader[] = [];
+        const packets: HsmsPacket[] = [];
+        for (const chunk of split(wire([before, big, after]), cuts)) decoder.pushEach(chunk, (p) => packets.push(p), (h) => headers.push(h));
+        expect(headers.map((h) => h.system)).toEqual([2]);
+        expectSamePackets(packets, [before, after]);
+        expect(decoder.partial).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('with onOversize, counts a dropped frame as partial until its last byte (so T8 still runs) and holds none of its text', () => {
+    const decoder = new FrameDecoder({ maxMessageLength: 100 });
+    const bytes = HsmsPacket.dataMessage(0, 7, 3, false, 2, Buffer.alloc(500)).encode();
+    let told = 0;
+    decoder.pushEach(bytes.subarray(0, 300), () => undefined, () => told++);
+    expect(told).toBe(1);
+    expect(decoder.partial).toBe(true);
+    expect(decoder.bufferedBytes).toBe(300);
+    decoder.pushEach(bytes.subarray(300), () => undefined, () => told++);
+    expect(told).toBe(1);
+    expect(decoder.partial).toBe(false);
+  });
+
+  it('with onOversize, still throws FrameTooShortError for a length below 10', () => {
+    const decoder = new FrameDecoder({ maxMessageLength: 100 });
+    expect(() => decoder.pushEach(Buffer.concat([lengthField(9), Buffer.alloc(9)]), () => undefined, () => undefined)).toThrow(FrameTooShortError);
+  });
+
   it('refuses a 4 GiB length field with the default maximum without allocating it', () => {
     const decoder = new FrameDecoder();
     expect(() => decoder.push(lengthField(0xffffffff))).toThrow(/4294967295 exceeds the maximum message length 16777216/);

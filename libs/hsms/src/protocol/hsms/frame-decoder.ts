@@ -23,15 +23,22 @@ export interface FrameDecoderOptions {
   maxMessageLength?: number;
 }
 
+/** Told about a frame longer than maxMessageLength: its header and its length field (header + text). */
+export type OversizeFrameHandler = (header: HsmsHeader, length: number) => void;
+
 /**
  * Turns a TCP byte stream into HsmsPackets. Bytes may come in any chunking (one at a time, many
  * frames per chunk, a frame split over many chunks): the packets are the same. Cost is linear in
  * the bytes: a chunk is never concatenated with earlier ones; each completed frame is copied once
  * into its own buffer, which the packet's header and text view.
  *
- * A length field below 10 or above `maxMessageLength` throws FrameTooShortError/FrameTooLongError
- * before anything of that size is allocated. After any error the decoder stays failed: the stream
- * position is lost, so the connection must close (E37: a malformed frame is a protocol error).
+ * A length field below 10 throws FrameTooShortError. A length field above `maxMessageLength`
+ * throws FrameTooLongError before anything of that size is allocated, unless the caller passes
+ * `onOversize` to pushEach: then the frame is not an error (E5: the equipment answers S9F11 and
+ * carries on) and its 10 header bytes are read and handed to `onOversize`, while the rest of its
+ * bytes are dropped as they arrive, never buffered; decoding goes on with the next frame. After
+ * any error the decoder stays failed: the stream position is lost, so the connection must close
+ * (E37: a malformed frame is a protocol error).
  *
  * The decoder keeps views of pushed chunks until their frame completes, so a caller must not reuse
  * a chunk's memory after pushing it (socket 'data' chunks are fresh buffers).
@@ -47,6 +54,10 @@ export class FrameDecoder {
   /** The current frame's buffer once allocated; until then its bytes sit in `views`. */
   private frame: Buffer | undefined;
   private views: Buffer[] = [];
+  /** True while the current frame is over the maximum and its bytes are being dropped. */
+  private discarding = false;
+  /** The header of a frame being dropped, gathered before onOversize is told. */
+  private readonly oversizeHeader = Buffer.alloc(HEADER_LENGTH);
   private failure: Error | undefined;
 
   constructor(options: FrameDecoderOptions = {}) {
@@ -60,7 +71,7 @@ export class FrameDecoder {
     return this.lengthFilled > 0 || this.frameLength >= 0;
   }
 
-  /** Bytes of the incomplete frame held so far (length field included). */
+  /** Bytes of the incomplete frame received so far (length field included; a dropped frame's are not held). */
   get bufferedBytes(): number {
     return this.frameLength >= 0 ? LENGTH_FIELD + this.received : this.lengthFilled;
   }
@@ -81,14 +92,22 @@ export class FrameDecoder {
    * Feeds one chunk and hands each completed packet to `onPacket` as soon as it is complete, so
    * packets before a malformed frame in the same chunk are still delivered before the throw.
    * If `onPacket` throws, the rest of the chunk is lost and the decoder fails with that error.
+   *
+   * With `onOversize`, a frame over maxMessageLength is dropped instead of failing the decoder:
+   * `onOversize` gets its header once the 10 header bytes are in (a throw fails the decoder as for
+   * onPacket). A frame whose dropping started in an earlier push is dropped whatever this push passes.
    */
-  pushEach(chunk: Buffer, onPacket: (packet: HsmsPacket) => void): void {
+  pushEach(chunk: Buffer, onPacket: (packet: HsmsPacket) => void, onOversize?: OversizeFrameHandler): void {
     if (this.failure) throw new FrameDecoderFailedError(this.failure);
     let offset = 0;
     while (offset < chunk.length) {
       if (this.frameLength < 0) {
-        offset = this.readLengthField(chunk, offset);
+        offset = this.readLengthField(chunk, offset, onOversize !== undefined);
         if (this.frameLength < 0) return;
+      }
+      if (this.discarding) {
+        offset = this.discard(chunk, offset, onOversize);
+        continue;
       }
       const need = this.frameLength - this.received;
       const available = chunk.length - offset;
@@ -103,7 +122,7 @@ export class FrameDecoder {
   }
 
   /** Reads (the rest of) the 4-byte length field; sets frameLength once it is whole and valid. */
-  private readLengthField(chunk: Buffer, offset: number): number {
+  private readLengthField(chunk: Buffer, offset: number, mayDiscard: boolean): number {
     let length: number;
     if (this.lengthFilled === 0 && chunk.length - offset >= LENGTH_FIELD) {
       length = chunk.readUInt32BE(offset);
@@ -119,9 +138,43 @@ export class FrameDecoder {
     }
     // E37: length counts header + text, so it is at least 10; check before allocating anything.
     if (length < HEADER_LENGTH) this.fail(new FrameTooShortError(length));
-    if (length > this.maxMessageLength) this.fail(new FrameTooLongError(length, this.maxMessageLength));
+    if (length > this.maxMessageLength) {
+      if (!mayDiscard) this.fail(new FrameTooLongError(length, this.maxMessageLength));
+      this.discarding = true;
+    }
     this.frameLength = length;
     return offset;
+  }
+
+  /**
+   * Consumes bytes of an oversize frame: the first 10 into oversizeHeader (then onOversize is
+   * told), the rest only counted. Returns the offset after the bytes this frame took.
+   */
+  private discard(chunk: Buffer, offset: number, onOversize: OversizeFrameHandler | undefined): number {
+    const end = offset + Math.min(chunk.length - offset, this.frameLength - this.received);
+    if (this.received < HEADER_LENGTH) {
+      const take = Math.min(HEADER_LENGTH - this.received, end - offset);
+      chunk.copy(this.oversizeHeader, this.received, offset, offset + take);
+      this.received += take;
+      offset += take;
+      if (this.received === HEADER_LENGTH && onOversize) this.reportOversize(onOversize);
+    }
+    this.received += end - offset;
+    if (this.received === this.frameLength) {
+      this.discarding = false;
+      this.frameLength = -1;
+      this.received = 0;
+    }
+    return end;
+  }
+
+  private reportOversize(onOversize: OversizeFrameHandler): void {
+    try {
+      onOversize(HsmsHeader.decode(this.oversizeHeader, 0), this.frameLength);
+    } catch (error) {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    }
   }
 
   /** Keeps bytes of the current frame that do not complete it. */
