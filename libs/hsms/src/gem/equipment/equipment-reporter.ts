@@ -1,0 +1,71 @@
+import type { SecsMessage } from '../../protocol/secs-message.js';
+import { parseS10F2, parseS5F2, parseS6F12, S10F1, S5F1, S6F11 } from '../../secs/catalogue/index.js';
+import { GemOfflineError } from '../gem-errors.js';
+import type { GemId } from '../gem-id.js';
+import { VariableTable, type DataValueInput } from '../variable-table.js';
+import { alarmRecord } from './alarm-services.js';
+import type { EquipmentContext } from './equipment-context.js';
+
+/**
+ * What became of an event or alarm report: sent and acknowledged with `ack` (ACKC6 / ACKC5), or
+ * not sent and why: the host has not enabled it, the equipment is OFF-LINE or not COMMUNICATING
+ * (E30 sends nothing then; spooling is not implemented), or the alarm already was in that state.
+ */
+export type ReportSendResult =
+  | { readonly sent: true; readonly ack: number; readonly dataId?: number }
+  | { readonly sent: false; readonly reason: 'notEnabled' | 'offline' | 'notCommunicating' | 'unchanged' };
+
+/** What the reporter needs of its handler. */
+export interface ReporterLinks {
+  /** Why nothing may be sent now, or undefined. */
+  blocked(): 'notCommunicating' | 'offline' | undefined;
+  /** Sends a primary and waits for its reply (the handler's E30-checked request). */
+  request(message: SecsMessage, what: string): Promise<SecsMessage>;
+  readonly name: string;
+  controlState(): string;
+}
+
+/** The equipment's own primaries: S6F11 event reports, S5F1 alarm reports, S10F1 terminal requests. */
+export class EquipmentReporter {
+  constructor(
+    private readonly ctx: EquipmentContext,
+    private readonly links: ReporterLinks,
+  ) {}
+
+  async collectionEvent(ceid: GemId, dataValues?: DataValueInput): Promise<ReportSendResult> {
+    this.ctx.events.require(ceid);
+    if (!this.ctx.reports.isEnabled(ceid)) return { sent: false, reason: 'notEnabled' };
+    const blocked = this.links.blocked();
+    if (blocked !== undefined) return { sent: false, reason: blocked };
+    const body = await this.ctx.reportBuilder.build(ceid, VariableTable.eventValues(dataValues));
+    const reply = await this.links.request(S6F11(body, this.ctx.build), `send S6F11 for CEID ${String(ceid)}`);
+    return { sent: true, ack: parseS6F12(reply, this.ctx.parse), dataId: body.dataId as number };
+  }
+
+  /** E30: the alarm changes state whatever happens to the report; S5F1 goes first, then the alarm's event. */
+  async alarm(alid: number, set: boolean): Promise<ReportSendResult> {
+    const entry = this.ctx.alarms.require(alid);
+    if (entry.set === set) return { sent: false, reason: 'unchanged' };
+    entry.set = set;
+    const ceid = set ? entry.definition.setCeid : entry.definition.clearCeid;
+    const result = await this.sendAlarm(alid, entry.enabled);
+    if (ceid !== undefined) await this.collectionEvent(ceid);
+    return result;
+  }
+
+  /** S10F1 W; resolves with ACKC10. Rejects with GemOfflineError or GemNotCommunicatingError when it cannot be sent. */
+  async terminal(tid: number, text: string): Promise<number> {
+    if (this.links.blocked() === 'offline') throw new GemOfflineError(this.links.name, this.links.controlState(), 'send S10F1');
+    const reply = await this.links.request(S10F1({ tid, text }, this.ctx.build), 'send S10F1');
+    return parseS10F2(reply, this.ctx.parse);
+  }
+
+  private async sendAlarm(alid: number, enabled: boolean): Promise<ReportSendResult> {
+    if (!enabled) return { sent: false, reason: 'notEnabled' };
+    const blocked = this.links.blocked();
+    if (blocked !== undefined) return { sent: false, reason: blocked };
+    const record = alarmRecord(this.ctx.alarms.require(alid));
+    const reply = await this.links.request(S5F1(record, this.ctx.build), `send S5F1 for ALID ${alid}`);
+    return { sent: true, ack: parseS5F2(reply, this.ctx.parse) };
+  }
+}

@@ -1,0 +1,62 @@
+/** Base of the errors the GEM layer raises; `name` is the concrete class name. */
+export class GemError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A GEM handler option out of range; the message names the option. */
+export class GemOptionError extends GemError {
+  constructor(readonly option: string, message: string) {
+    super(`${option}: ${message}`);
+  }
+}
+
+/** An id (SVID, DVID, ECID, CEID, ALID, RPTID ...) was registered twice, or is used by another kind of variable. */
+export class GemDuplicateIdError extends GemError {
+  constructor(readonly kind: string, readonly id: string | number) {
+    super(`${kind} ${String(id)} is already defined`);
+  }
+}
+
+/** A local call named an id the equipment does not define. */
+export class GemUnknownIdError extends GemError {
+  constructor(readonly kind: string, readonly id: string | number) {
+    super(`${kind} ${String(id)} is not defined`);
+  }
+}
+
+/** A local value that a definition refuses (an equipment constant out of its range ...). */
+export class GemValueError extends GemError {}
+
+/** E30: the request needs the COMMUNICATING state (or an enabled communication state model). */
+export class GemNotCommunicatingError extends GemError {
+  constructor(readonly peer: string, readonly state: string, what: string) {
+    super(`${peer}: cannot ${what}: communication state is ${state}, not COMMUNICATING`);
+  }
+}
+
+/** S1F13 was answered with a COMMACK other than 0, timed out, or the link went down first. */
+export class GemCommunicationFailedError extends GemError {
+  constructor(readonly peer: string, readonly state: string) {
+    super(`${peer}: establish communication failed; communication state is ${state}`);
+  }
+}
+
+/**
+ * A step of a multi-message host operation (subscribe: S2F33, S2F35, S2F37) was refused by the
+ * equipment; `code` is the acknowledge code it sent (DRACK, LRACK, ERACK ...).
+ */
+export class GemRequestDeniedError extends GemError {
+  constructor(readonly sf: string, readonly ackName: string, readonly code: number, meaning: string | undefined) {
+    super(`${sf} was denied with ${ackName} ${code}${meaning ? ` (${meaning})` : ''}`);
+  }
+}
+
+/** E30: the equipment sends nothing but S1F13 and S1F1 while OFF-LINE. */
+export class GemOfflineError extends GemError {
+  constructor(readonly peer: string, readonly controlState: string, what: string) {
+    super(`${peer}: cannot ${what}: control state is ${controlState}, not ON-LINE`);
+  }
+}

@@ -1,0 +1,242 @@
+import type { HsmsConnection } from '../connections/hsms-connection.js';
+import type { SecsItem } from '../protocol/items/secs-item.js';
+import type { SecsMessage } from '../protocol/secs-message.js';
+import {
+  parseS1F12,
+  parseS1F16,
+  parseS1F18,
+  parseS1F4,
+  parseS2F14,
+  parseS2F16,
+  parseS2F18,
+  parseS2F30,
+  parseS2F32,
+  parseS2F42,
+  parseS5F4,
+  parseS5F6,
+  parseS5F8,
+  parseS6F16,
+  parseS7F18,
+  parseS7F20,
+  parseS7F6,
+  parseSecsTime,
+  S1F11,
+  S1F15,
+  S1F17,
+  S1F3,
+  S2F13,
+  S2F15,
+  S2F17,
+  S2F29,
+  S2F31,
+  S2F41,
+  S5F3,
+  S5F5,
+  S5F7,
+  S6F15,
+  S7F17,
+  S7F19,
+  S7F5,
+  S10F3,
+  parseS10F4,
+  type AlarmRecordReading,
+  type CommandParameter,
+  type EquipmentConstantName,
+  type EquipmentConstantValue as EcValueInput,
+  type EventReportReading,
+  type IdReading,
+  type IdValue,
+  type PpidReading,
+  type PpidValue,
+  type ProcessProgramReading,
+  type S2F42Reading,
+  type StatusVariableNameReading,
+} from '../secs/catalogue/index.js';
+import type { GemId } from './gem-id.js';
+import { GemHandler } from './gem-handler.js';
+import type { GemHostHandlerEvents } from './gem-host.events.js';
+import { count, type GemHandlerOptions } from './gem-options.js';
+import { EventSubscriber, type SubscribeOptions } from './host/event-subscriber.js';
+import { registerHostReceivers } from './host/host-receivers.js';
+import type { CollectionEventSubscription, SubscribedVariable } from './host/subscription-table.js';
+import { sendProcessProgram, type ProcessProgramSendResult } from './host/process-program-transfer.js';
+
+export interface GemHostHandlerOptions extends Omit<GemHandlerOptions, 'role'> {
+  /** The first RPTID subscribeCollectionEvent defines when none is given. Default 1000. */
+  firstReportId?: number;
+}
+
+/** Remote command parameters: by CPNAME, or as a list in the order to send. */
+export type RemoteCommandParamsInput = Readonly<Record<string, SecsItem>> | readonly CommandParameter[];
+
+/**
+ * A GEM host (E30) over one HSMS connection: the communication state model of GemHandler plus
+ * requests for everything a host asks of an equipment, and the equipment's reports as typed
+ * events: S6F11 -> 'collectionEvent' (answered S6F12 ACKC6 0), S5F1 -> 'alarm' (S5F2 ACKC5 0),
+ * S10F1 -> 'terminalMessage' (S10F2). Every request needs COMMUNICATING (GemNotCommunicatingError)
+ * and fails as sendAndWaitForResponse does (T3, SxF0, S9, closed).
+ */
+export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unknown[]> = GemHostHandlerEvents> extends GemHandler<E> {
+  private readonly subscriber: EventSubscriber;
+
+  /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
+  constructor(connection: HsmsConnection, options: GemHostHandlerOptions = {}) {
+    super(connection, { ...options, role: 'host' });
+    this.subscriber = new EventSubscriber(
+      { request: (message, what) => this.request(message, what), build: this.buildOptions, parse: this.parseOptions, catalogue: this.catalogue },
+      count('firstReportId', options.firstReportId, 1000),
+    );
+    registerHostReceivers({
+      register: (stream, fn, answer) => this.registerStreamFunction(stream, fn, (message) => answer(message)),
+      emit: (event, ...args) => this.emitEvent(event, ...args),
+      listens: (event) => this.listenerCount(event as keyof E & string) > 0,
+      subscriptions: this.subscriber.table,
+      build: this.buildOptions,
+      parse: this.parseOptions,
+      warn: (text) => this.logger.warn(text),
+    });
+  }
+
+  // --- control state (S1F15 / S1F17) ---
+
+  /** S1F17 Request ON-LINE: resolves with ONLACK (0 accepted, 1 not allowed, 2 already on-line). */
+  async goOnline(): Promise<number> {
+    return parseS1F18(await this.request(S1F17(this.buildOptions), 'send S1F17'), this.parseOptions);
+  }
+
+  /** S1F15 Request OFF-LINE: resolves with OFLACK (0). */
+  async goOffline(): Promise<number> {
+    return parseS1F16(await this.request(S1F15(this.buildOptions), 'send S1F15'), this.parseOptions);
+  }
+
+  // --- variables ---
+
+  /** S1F3: the SVs in order (an empty list in place of an unknown SVID); none asks for all. */
+  async requestStatusVariables(svids: readonly IdValue[] = []): Promise<SecsItem[]> {
+    return parseS1F4(await this.request(S1F3(svids, this.buildOptions), 'send S1F3'), this.parseOptions);
+  }
+
+  /** S1F11: SVID, SVNAME and UNITS; none asks for all. */
+  async requestStatusVariableNames(svids: readonly IdValue[] = []): Promise<StatusVariableNameReading[]> {
+    return parseS1F12(await this.request(S1F11(svids, this.buildOptions), 'send S1F11'), this.parseOptions);
+  }
+
+  /** S2F13: the ECVs in order; none asks for all. */
+  async requestEquipmentConstants(ecids: readonly IdValue[] = []): Promise<SecsItem[]> {
+    return parseS2F14(await this.request(S2F13(ecids, this.buildOptions), 'send S2F13'), this.parseOptions);
+  }
+
+  /** S2F29: the constants' names, limits, defaults and units; none asks for all. */
+  async requestEquipmentConstantNames(ecids: readonly IdValue[] = []): Promise<EquipmentConstantName<IdReading>[]> {
+    return parseS2F30(await this.request(S2F29(ecids, this.buildOptions), 'send S2F29'), this.parseOptions);
+  }
+
+  /** S2F15: resolves with EAC (0 accepted, 1 unknown constant, 2 busy, 3 out of range); the equipment applies all or none. */
+  async setEquipmentConstants(values: readonly EcValueInput[]): Promise<number> {
+    return parseS2F16(await this.request(S2F15(values, this.buildOptions), 'send S2F15'), this.parseOptions);
+  }
+
+  // --- dynamic event reports ---
+
+  /**
+   * Defines a report of `variables` (S2F33), links it to `ceid` (S2F35) and enables the event
+   * (S2F37). Its values then come in 'collectionEvent' by name. Fails with GemRequestDeniedError
+   * (DRACK, LRACK or ERACK) after undoing what it did.
+   */
+  subscribeCollectionEvent(ceid: GemId, variables: readonly SubscribedVariable[], options?: SubscribeOptions): Promise<CollectionEventSubscription> {
+    return this.subscriber.subscribe(ceid, variables, options);
+  }
+
+  /** Disables the event, unlinks and deletes the report subscribeCollectionEvent made; false when there was none. */
+  unsubscribeCollectionEvent(ceid: GemId): Promise<boolean> {
+    return this.subscriber.unsubscribe(ceid);
+  }
+
+  /** Disables every event and deletes every report on the equipment (S2F37 and S2F33 with empty lists). */
+  clearReports(): Promise<void> {
+    return this.subscriber.clear();
+  }
+
+  /** The subscriptions made by this handler. */
+  get subscriptions(): CollectionEventSubscription[] {
+    return this.subscriber.table.all;
+  }
+
+  /** S6F15: the event's reports with current values. */
+  async requestEventReport(ceid: IdValue): Promise<EventReportReading> {
+    return parseS6F16(await this.request(S6F15(ceid, this.buildOptions), 'send S6F15'), this.parseOptions);
+  }
+
+  // --- remote commands, alarms, terminal ---
+
+  /** S2F41: resolves with HCACK and the parameters the equipment refused (CPACK). */
+  async sendRemoteCommand(rcmd: string, params: RemoteCommandParamsInput = []): Promise<S2F42Reading> {
+    const list = Array.isArray(params) ? (params as readonly CommandParameter[]) : Object.entries(params).map(([cpname, cpval]) => ({ cpname, cpval: cpval as SecsItem }));
+    return parseS2F42(await this.request(S2F41({ rcmd, params: list }, this.buildOptions), 'send S2F41'), this.parseOptions);
+  }
+
+  /** S5F5: the alarms asked for (none: every alarm) with their state. */
+  async listAlarms(alids: readonly number[] = []): Promise<AlarmRecordReading[]> {
+    return parseS5F6(await this.request(S5F5(alids, this.buildOptions), 'send S5F5'), this.parseOptions);
+  }
+
+  /** S5F7: the enabled alarms. */
+  async listEnabledAlarms(): Promise<AlarmRecordReading[]> {
+    return parseS5F8(await this.request(S5F7(this.buildOptions), 'send S5F7'), this.parseOptions);
+  }
+
+  /** S5F3 for one alarm: resolves with ACKC5 (0 accepted). */
+  async enableAlarm(alid: number, enable = true): Promise<number> {
+    return parseS5F4(await this.request(S5F3({ enable, alid }, this.buildOptions), 'send S5F3'), this.parseOptions);
+  }
+
+  /** S5F3 with a zero-length ALID: every alarm. */
+  async enableAllAlarms(enable = true): Promise<number> {
+    return parseS5F4(await this.request(S5F3({ enable }, this.buildOptions), 'send S5F3'), this.parseOptions);
+  }
+
+  /** S10F3 Terminal Display, Single: resolves with ACKC10 (0 accepted, 1 not displayed, 2 no terminal). */
+  async sendTerminalDisplay(tid: number, text: string): Promise<number> {
+    return parseS10F4(await this.request(S10F3({ tid, text }, this.buildOptions), 'send S10F3'), this.parseOptions);
+  }
+
+  // --- process programs ---
+
+  /** S7F19: the PPIDs the equipment holds. */
+  async listProcessPrograms(): Promise<PpidReading[]> {
+    return parseS7F20(await this.request(S7F19(this.buildOptions), 'send S7F19'), this.parseOptions);
+  }
+
+  /** S7F17: resolves with ACKC7 (0 accepted, 4 PPID not found); none deletes all. */
+  async deleteProcessPrograms(ppids: readonly PpidValue[] = []): Promise<number> {
+    return parseS7F18(await this.request(S7F17(ppids, this.buildOptions), 'send S7F17'), this.parseOptions);
+  }
+
+  /** S7F5: the program, or undefined when the equipment does not have it. */
+  async requestProcessProgram(ppid: PpidValue): Promise<ProcessProgramReading | undefined> {
+    return parseS7F6(await this.request(S7F5(ppid, this.buildOptions), 'send S7F5'), this.parseOptions);
+  }
+
+  /** S7F1 then, when granted, S7F3: resolves with PPGNT and (when sent) ACKC7. */
+  sendProcessProgram(ppid: PpidValue, body: string | Uint8Array | SecsItem): Promise<ProcessProgramSendResult> {
+    return sendProcessProgram((message, what) => this.request(message, what), this.buildOptions, this.parseOptions, ppid, body);
+  }
+
+  // --- clock ---
+
+  /** S2F17: the equipment's date and time. */
+  async requestDateTime(): Promise<Date> {
+    const text = parseS2F18(await this.request(S2F17(this.buildOptions), 'send S2F17'), this.parseOptions);
+    return parseSecsTime(text, { utc: this.gem.utcTime });
+  }
+
+  /** S2F31 with `time` (now by default) as timeFormat characters: resolves with TIACK (0 ok, 1 not done). */
+  async setDateTime(time: Date = new Date()): Promise<number> {
+    return parseS2F32(await this.request(S2F31(time, this.buildOptions), 'send S2F31'), this.parseOptions);
+  }
+
+  /** Sends any primary while COMMUNICATING and resolves with its reply. */
+  sendRequest(message: SecsMessage): Promise<SecsMessage> {
+    return this.request(message, `send ${message.sf}`);
+  }
+}

@@ -1,0 +1,51 @@
+// The GEM layer's public names (design/README.md: gem/): E30 state models, host and equipment handlers.
+export { GemHandler } from './gem-handler.js';
+export { GemEquipmentHandler } from './gem-equipment-handler.js';
+export type { GemEquipmentHandlerOptions } from './gem-equipment-handler.js';
+export { GemHostHandler } from './gem-host-handler.js';
+export type { GemHostHandlerOptions, RemoteCommandParamsInput } from './gem-host-handler.js';
+export type { GemHandlerOptions } from './gem-options.js';
+export type { GemHandlerEvents, TerminalMessage } from './gem-handler.events.js';
+export type { GemEquipmentHandlerEvents, ProcessProgramChange } from './gem-equipment.events.js';
+export type { GemHostHandlerEvents, CollectionEventReport, ReceivedReport, AlarmReport } from './gem-host.events.js';
+export { CommunicationState } from './communication-state.js';
+export { ControlState } from './control-state.js';
+export type { InitialControlState, OnlineFailedState } from './control-state.js';
+export type { GemId } from './gem-id.js';
+export type {
+  ItemSource,
+  StatusVariableDefinition,
+  DataValueDefinition,
+  ConstantValue,
+  EquipmentConstantFormat,
+  EquipmentConstantDefinition,
+  CollectionEventDefinition,
+  AlarmDefinition,
+} from './variable-definitions.js';
+export type { DataValueInput } from './variable-table.js';
+export type { EquipmentConstantChange } from './equipment-constants.js';
+export type {
+  RemoteCommandCallback,
+  RemoteCommandOptions,
+  RemoteCommandParameter,
+  RemoteCommandParams,
+  RemoteCommandRequest,
+  RemoteCommandResult,
+  ParameterError,
+} from './remote-commands.js';
+export type { ProcessProgramBody, StoredProcessProgram } from './process-program-store.js';
+export type { ReportSendResult } from './equipment/equipment-reporter.js';
+export type { SubscribeOptions } from './host/event-subscriber.js';
+export type { CollectionEventSubscription, SubscribedVariable } from './host/subscription-table.js';
+export type { ProcessProgramSendResult } from './host/process-program-transfer.js';
+export {
+  GemError,
+  GemOptionError,
+  GemDuplicateIdError,
+  GemUnknownIdError,
+  GemValueError,
+  GemNotCommunicatingError,
+  GemCommunicationFailedError,
+  GemRequestDeniedError,
+  GemOfflineError,
+} from './gem-errors.js';
