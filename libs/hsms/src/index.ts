@@ -3,3 +3,5 @@ export * from './protocol/index.js';
 export * from './connections/index.js';
 export * from './hsms/index.js';
 export * from './secs/index.js';
+export * from './gem/index.js';
+export * from './nest/index.js';

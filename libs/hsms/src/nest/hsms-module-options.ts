@@ -1,0 +1,44 @@
+import type { HsmsLogger, HsmsLogLevel } from '../connections/hsms-logger.js';
+import type { HsmsTimerOptions } from '../connections/hsms-options.js';
+
+/** Which side of the GEM conversation a peer is; it decides who sends S9 messages (the equipment). */
+export type HsmsRole = 'host' | 'equipment';
+
+/** One peer of the module: a tool we connect to (active) or one that connects to us (passive). */
+export interface HsmsPeerConfig extends HsmsTimerOptions {
+  /** Unique name: the key for @InjectHsmsPeer, patterns and events. */
+  name: string;
+  /** The peer's address: where we connect (active) or the only address accepted (passive). */
+  address: string;
+  /** Port to connect to (active) or to listen on (passive, shared by every passive peer on it). */
+  port: number;
+  /** true: we connect (the tool listens). false: the tool connects to us. */
+  active: boolean;
+  /** Session (device) id. Default 0. */
+  sessionId?: number;
+  /** Our role toward this peer. Default 'host'. */
+  role?: HsmsRole;
+  /** Run the GEM state models for this peer (GemHostHandler / GemEquipmentHandler). Default false. */
+  gem?: boolean;
+  /** Start this peer with the module. Default true. */
+  enabled?: boolean;
+}
+
+export interface HsmsModuleOptions extends HsmsTimerOptions {
+  /** The peers to create at start-up; more can be added at run time through HsmsConnectionManager. */
+  peers?: HsmsPeerConfig[];
+  /** Address passive ports bind to. Default all interfaces. */
+  bindAddress?: string;
+  /** Logger (Nest's LoggerService shape). Default: a Nest Logger with context 'Hsms'. */
+  logger?: HsmsLogger;
+  /** Most detailed level logged; 'verbose' traces every message in SML. Default 'log'. */
+  logLevel?: HsmsLogLevel;
+}
+
+/** A module option that does not validate; `field` is its path, e.g. 'peers[1].port'. */
+export class HsmsModuleOptionsError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`HsmsModule option ${field}: ${message}`);
+    this.name = 'HsmsModuleOptionsError';
+  }
+}

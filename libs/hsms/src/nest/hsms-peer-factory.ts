@@ -1,0 +1,29 @@
+import type { HsmsConnection } from '../connections/hsms-connection.js';
+import { GemEquipmentHandler, GemHostHandler } from '../gem/index.js';
+import type { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
+import type { HsmsHandlerClass, HsmsHandlerOptions } from '../hsms/hsms-handler.js';
+import { SecsHandler } from '../secs/index.js';
+import type { HsmsPeerConfig } from './hsms-module-options.js';
+
+const TIMER_KEYS = ['t3', 't5', 't6', 't7', 't8', 'linktest', 'linktestFailures', 'maxMessageLength', 'connectTimeout'] as const;
+
+/**
+ * The handler class for a configured peer: GEM state models when `gem` is set, otherwise a plain
+ * SecsHandler (stream/function dispatch and the S9 rules) in the configured role.
+ */
+export function handlerClassFor(peer: HsmsPeerConfig): HsmsHandlerClass<SecsHandler> {
+  const role = peer.role ?? 'host';
+  if (peer.gem) return role === 'equipment' ? GemEquipmentHandler : GemHostHandler;
+  return class extends SecsHandler {
+    constructor(connection: HsmsConnection, options?: HsmsHandlerOptions) {
+      super(connection, { ...options, role });
+    }
+  };
+}
+
+/** Adds one configured peer to the manager (not enabled yet) and returns its handler. */
+export function addConfiguredPeer(manager: HsmsConnectionManager, peer: HsmsPeerConfig): SecsHandler {
+  const overrides: Record<string, number> = {};
+  for (const key of TIMER_KEYS) if (peer[key] !== undefined) overrides[key] = peer[key];
+  return manager.addPeer(peer.name, peer.address, peer.port, peer.active, peer.sessionId ?? 0, handlerClassFor(peer), overrides);
+}

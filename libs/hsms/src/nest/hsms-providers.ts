@@ -1,0 +1,33 @@
+import { Logger, type Provider } from '@nestjs/common';
+import { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
+import { HsmsModuleOptionsError, type HsmsModuleOptions } from './hsms-module-options.js';
+import { HSMS_MODULE_OPTIONS } from './hsms.module-definition.js';
+import { getHsmsPeerToken } from './hsms-peer.decorator.js';
+import { addConfiguredPeer } from './hsms-peer-factory.js';
+import { validateHsmsModuleOptions } from './validate-hsms-module-options.js';
+
+/** The one connection manager of the module: built from the validated options with every configured peer added. */
+export const hsmsManagerProvider: Provider = {
+  provide: HsmsConnectionManager,
+  inject: [HSMS_MODULE_OPTIONS],
+  useFactory: (options: HsmsModuleOptions): HsmsConnectionManager => {
+    validateHsmsModuleOptions(options);
+    const { peers = [], logger, ...managerOptions } = options;
+    const manager = new HsmsConnectionManager({ ...managerOptions, logger: logger ?? new Logger('Hsms') });
+    for (const peer of peers) addConfiguredPeer(manager, peer);
+    return manager;
+  },
+};
+
+/** One provider per injectable peer name, resolving to that peer's handler. */
+export function hsmsPeerProviders(names: Iterable<string>): Provider[] {
+  return [...new Set(names)].map((name) => ({
+    provide: getHsmsPeerToken(name),
+    inject: [HsmsConnectionManager],
+    useFactory: (manager: HsmsConnectionManager) => {
+      const handler = manager.get(name);
+      if (!handler) throw new HsmsModuleOptionsError('peers', `@InjectHsmsPeer('${name}') names a peer that is not configured`);
+      return handler;
+    },
+  }));
+}

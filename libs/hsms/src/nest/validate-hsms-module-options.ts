@@ -1,0 +1,55 @@
+import { HsmsOptionError, resolveTimerOptions } from '../connections/hsms-options.js';
+import { type HsmsModuleOptions, HsmsModuleOptionsError, type HsmsPeerConfig } from './hsms-module-options.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/**
+ * Checks the module options at start-up and throws HsmsModuleOptionsError naming the first bad
+ * field ('peers[1].port'), so a typo in a config file stops the app with a readable message.
+ */
+export function validateHsmsModuleOptions(options: HsmsModuleOptions): void {
+  if (options === null || typeof options !== 'object') throw new HsmsModuleOptionsError('options', 'must be an object');
+  checkTimers(options, '');
+  if (options.logLevel !== undefined && !LOG_LEVELS.includes(options.logLevel)) {
+    throw new HsmsModuleOptionsError('logLevel', `must be one of ${LOG_LEVELS.join(', ')}, got ${String(options.logLevel)}`);
+  }
+  if (options.peers === undefined) return;
+  if (!Array.isArray(options.peers)) throw new HsmsModuleOptionsError('peers', 'must be a list');
+  const names = new Set<string>();
+  options.peers.forEach((peer, i) => {
+    validatePeer(peer, `peers[${i}]`);
+    if (names.has(peer.name)) throw new HsmsModuleOptionsError(`peers[${i}].name`, `'${peer.name}' is used by another peer`);
+    names.add(peer.name);
+  });
+}
+
+function validatePeer(peer: HsmsPeerConfig, at: string): void {
+  if (peer === null || typeof peer !== 'object') throw new HsmsModuleOptionsError(at, 'must be an object');
+  if (typeof peer.name !== 'string' || peer.name.trim() === '') throw new HsmsModuleOptionsError(`${at}.name`, 'must be a non-empty string');
+  if (typeof peer.address !== 'string' || peer.address.trim() === '') throw new HsmsModuleOptionsError(`${at}.address`, 'must be a host name or IP address');
+  if (typeof peer.active !== 'boolean') throw new HsmsModuleOptionsError(`${at}.active`, `must be true (we connect) or false (the peer connects), got ${String(peer.active)}`);
+  const minPort = peer.active ? 1 : 0;
+  if (!Number.isInteger(peer.port) || peer.port < minPort || peer.port > 65535) {
+    throw new HsmsModuleOptionsError(`${at}.port`, `must be an integer in ${minPort}..65535, got ${String(peer.port)}`);
+  }
+  // E37/E5: the session id of a data message is the 15-bit device id.
+  if (peer.sessionId !== undefined && (!Number.isInteger(peer.sessionId) || peer.sessionId < 0 || peer.sessionId > 0x7fff)) {
+    throw new HsmsModuleOptionsError(`${at}.sessionId`, `must be an integer in 0..32767, got ${String(peer.sessionId)}`);
+  }
+  if (peer.role !== undefined && peer.role !== 'host' && peer.role !== 'equipment') {
+    throw new HsmsModuleOptionsError(`${at}.role`, `must be 'host' or 'equipment', got ${String(peer.role)}`);
+  }
+  for (const flag of ['gem', 'enabled'] as const) {
+    if (peer[flag] !== undefined && typeof peer[flag] !== 'boolean') throw new HsmsModuleOptionsError(`${at}.${flag}`, `must be true or false, got ${String(peer[flag])}`);
+  }
+  checkTimers(peer, `${at}.`);
+}
+
+function checkTimers(options: object, prefix: string): void {
+  try {
+    resolveTimerOptions(options);
+  } catch (error) {
+    if (error instanceof HsmsOptionError) throw new HsmsModuleOptionsError(`${prefix}${error.option}`, error.message.slice(error.option.length + 2));
+    throw error;
+  }
+}
