@@ -5,3 +5,5 @@ export * from './hsms/index.js';
 export * from './secs/index.js';
 export * from './gem/index.js';
 export * from './nest/index.js';
+export * from './simulator/index.js';
+export * from './cli/index.js';
