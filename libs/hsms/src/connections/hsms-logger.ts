@@ -35,20 +35,35 @@ export class LeveledLogger {
     return ORDER[level] <= this.threshold && (level !== 'debug' || !!this.target.debug) && (level !== 'verbose' || !!this.target.verbose);
   }
   error(message: string, error?: unknown): void {
-    if (this.enabled('error')) this.target.error(message, error instanceof Error ? error.stack : error, this.context);
+    if (!this.enabled('error')) return;
+    const detail = error instanceof Error ? error.stack : error;
+    if (detail === undefined) this.write('error', message);
+    else this.write('error', message, detail);
   }
   warn(message: string): void {
-    if (this.enabled('warn')) this.target.warn(message, this.context);
+    if (this.enabled('warn')) this.write('warn', message);
   }
   log(message: string): void {
-    if (this.enabled('log')) this.target.log(message, this.context);
+    if (this.enabled('log')) this.write('log', message);
   }
   debug(message: string): void {
-    if (this.enabled('debug')) this.target.debug!(message, this.context);
+    if (this.enabled('debug')) this.write('debug', message);
   }
   /** `message` is a function so SML is only built when verbose is on. */
   verbose(message: () => string): void {
-    if (this.enabled('verbose')) this.target.verbose!(message(), this.context);
+    if (this.enabled('verbose')) this.write('verbose', message());
+  }
+
+  /**
+   * Nest's convention passes the context as the last argument; a Nest `Logger` made with a
+   * context of its own would print ours as a second message, so for it the label goes in front.
+   */
+  private write(level: 'error' | 'warn' | 'log' | 'debug' | 'verbose', message: string, ...extra: unknown[]): void {
+    const method = this.target[level]!.bind(this.target);
+    const own = (this.target as { context?: unknown }).context;
+    if (typeof own !== 'string' || own === '') return void method(message, ...extra, this.context);
+    const label = this.context.startsWith(`${own} `) ? this.context.slice(own.length + 1) : this.context;
+    method(label === own ? message : `${label}: ${message}`, ...extra);
   }
   /** A child logger with another context label (peer name, address). */
   child(context: string): LeveledLogger {
