@@ -14,7 +14,7 @@ import {
 import { type HsmsHandlerEvents, HsmsState } from './hsms-handler.events.js';
 import { LinktestMonitor } from './linktest-monitor.js';
 import { describePacket } from './packet-description.js';
-import { PendingRequests } from './pending-requests.js';
+import { PendingRequests, type PendingTimeout, type ReplyConverter } from './pending-requests.js';
 import { SystemBytesCounter } from './system-bytes-counter.js';
 import { TypedEventEmitter } from './typed-event-emitter.js';
 
@@ -46,6 +46,9 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   /** Why we are closing the current connection (our decision), read when it reports closed. */
   private closingCause: HsmsDisconnectCause | undefined;
   private lastCause: HsmsDisconnectCause | undefined;
+  /** Built once per T3 value: a data request then allocates no timeout object of its own. */
+  private t3Timeout: (PendingTimeout & { readonly t3: number }) | undefined;
+  private readonly isOpen = (system: number): boolean => this.pending.has(system);
 
   protected constructor(connection: HsmsConnection, name: string) {
     super();
@@ -93,7 +96,7 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
 
   /** Fresh system bytes, skipping any still open (E37). */
   protected nextSystem(): number {
-    return this.systemBytes.next((system) => this.pending.has(system), this.pending.size);
+    return this.systemBytes.next(this.isOpen, this.pending.size);
   }
 
   /** Sends one packet; false when no socket is up. A full send queue (HsmsSendQueueFullError) is thrown. */
@@ -103,9 +106,13 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   }
 
   /** Opens a data transaction (T3: fails only this request, the link stays, E37). */
-  protected openRequest(request: HsmsRequestInfo): Promise<HsmsPacket> {
+  protected openRequest(request: HsmsRequestInfo): Promise<HsmsPacket>;
+  /** ... resolving with `convert(reply)`, computed when the reply is received. */
+  protected openRequest<T>(request: HsmsRequestInfo, convert: ReplyConverter<T>): Promise<T>;
+  protected openRequest(request: HsmsRequestInfo, convert?: ReplyConverter<unknown>): Promise<unknown> {
     const t3 = this.connection.options.t3;
-    return this.pending.open(request, { ms: t3 * 1000, error: (r) => new HsmsReplyTimeoutError(this.name, t3, r) });
+    if (this.t3Timeout?.t3 !== t3) this.t3Timeout = { t3, ms: t3 * 1000, error: (r) => new HsmsReplyTimeoutError(this.name, t3, r) };
+    return convert === undefined ? this.pending.open(request, this.t3Timeout) : this.pending.open(request, this.t3Timeout, convert);
   }
 
   /**
@@ -180,7 +187,7 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   private onPacket(packet: HsmsPacket): void {
     this.linktest.noteReceived();
     if (this.tracing) this.logger.verbose(() => `received ${describePacket(packet)}`);
-    this.emitSafely('packet', packet);
+    if (this.listenerCount('packet') > 0) this.emitSafely('packet', packet); // per packet: skip the emit's argument array when unobserved
     this.receive(packet);
   }
 

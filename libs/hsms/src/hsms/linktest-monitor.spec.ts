@@ -77,6 +77,20 @@ describe('LinktestMonitor', () => {
     }
   });
 
+  it('probes within a quarter period more than a full period after the last packet (packets are only counted)', async () => {
+    const target = new ScriptedTarget([]);
+    const m = monitor(80, 1, target);
+    m.start();
+    const feeder = setInterval(() => m.noteReceived(), 10);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    clearInterval(feeder);
+    const lastFeed = performance.now();
+    await target.probes(1);
+    const quiet = target.probeTimes[0]! - lastFeed;
+    expect(quiet).toBeGreaterThanOrEqual(79 - 10); // the last feed may have come up to one interval before lastFeed
+    expect(quiet).toBeLessThan(80 * 1.25 + 60); // + scheduler slack
+  });
+
   it('declares the link dead after linktestFailures timeouts in a row, probing back to back', async () => {
     const target = new ScriptedTarget(['timeout', 'timeout', 'timeout'], 10);
     monitor(300, 3, target).start();

@@ -35,6 +35,37 @@ describe('PendingRequests', () => {
     expect(table.size).toBe(0);
   });
 
+  it('times out each request at its own deadline with one shared timer, whatever was answered before', async () => {
+    const table = new PendingRequests();
+    const failed: number[] = [];
+    const timeout = (ms: number) => ({ ms, error: LONG.error, after: (r: HsmsRequestInfo) => failed.push(r.system) });
+    const started = performance.now();
+    const first = table.open({ kind: 'data', system: 1, label: 'S1F1 W' }, timeout(40)); // the timer is armed for this one
+    const late = table.open({ kind: 'data', system: 2, label: 'S1F1 W' }, timeout(60));
+    const early = table.open({ kind: 'linktest', system: 3, label: 'Linktest.req' }, timeout(20)); // re-arms earlier
+    expect(table.resolve(1, 'data', HsmsPacket.dataMessage(0, 1, 2, false, 1))).toBe(true);
+    await first;
+    await expect(early).rejects.toBeInstanceOf(TestTimeoutError);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+    await expect(late).rejects.toBeInstanceOf(TestTimeoutError);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(59);
+    expect(failed).toEqual([3, 2]);
+    expect(table.size).toBe(0);
+  });
+
+  it('resolves with the converted reply, and fails the request if the converter throws', async () => {
+    const table = new PendingRequests();
+    const converted = table.open({ kind: 'data', system: 4, label: 'S1F1 W' }, LONG, (packet) => packet.header.function);
+    const broken = table.open({ kind: 'data', system: 5, label: 'S1F1 W' }, LONG, () => {
+      throw new TestTimeoutError('bad reply');
+    });
+    expect(table.resolve(4, 'data', HsmsPacket.dataMessage(0, 1, 2, false, 4))).toBe(true);
+    expect(table.resolve(5, 'data', HsmsPacket.dataMessage(0, 1, 2, false, 5))).toBe(true);
+    await expect(converted).resolves.toBe(2);
+    await expect(broken).rejects.toThrow('bad reply');
+    expect(table.size).toBe(0);
+  });
+
   it('settles exactly once: a reply after reject is refused', async () => {
     const table = new PendingRequests();
     const reply = table.open({ kind: 'data', system: 1, label: 'S1F1 W' }, LONG);

@@ -7,6 +7,9 @@ import type { SecsItem } from './items/secs-item.js';
 import { printMessageSml } from './sml/sml-message-printer.js';
 import type { SmlPrintOptions } from './sml/sml-print-options.js';
 
+/** The text of a header-only message (zero bytes cannot be written to, so one instance serves all). */
+const NO_BODY = Buffer.alloc(0);
+
 /** A stream/function/W-bit combination the standard does not allow. */
 export class SecsMessageError extends HsmsProtocolError {}
 
@@ -61,7 +64,7 @@ export class SecsMessage {
   /** The encoded body (empty for a header-only message). */
   encodeBody(): Buffer {
     if (this.bodyBytes !== undefined) return this.bodyBytes;
-    if (this.bodyItem === undefined) return Buffer.alloc(0);
+    if (this.bodyItem === undefined) return NO_BODY; // shared: a new empty Buffer per header-only message was measurable
     this.bodyBytes = encodeItem(this.bodyItem);
     return this.bodyBytes;
   }
