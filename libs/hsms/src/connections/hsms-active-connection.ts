@@ -1,22 +1,31 @@
 import { connect, isIP, type Socket } from 'node:net';
+import { connect as connectTls, type TLSSocket } from 'node:tls';
 import { HsmsConnection } from './hsms-connection.js';
 import type { HsmsCloseCause, HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import { type HsmsCommonOptions, HsmsOptionError } from './hsms-options.js';
 import { refuseSocket } from './socket-shutdown.js';
+import { type HsmsTlsOptions, type ResolvedTls, resolveTlsOptions } from './tls-options.js';
 
 export interface HsmsActiveOptions extends HsmsCommonOptions {
   /** Local address to connect from (tests use 127.0.0.2 and up as distinct peers). Default: the OS's choice. */
   localAddress?: string;
+  /** Connect over TLS (the peer's certificate is verified against `ca`). Default: plain TCP. */
+  tls?: HsmsTlsOptions;
 }
 
 /**
  * The connecting side (E37 active entity: it sends Select.req). enable() connects and keeps
  * reconnecting for as long as it is enabled: attempts start at least T5 apart, each one bounded by
  * connectTimeout, and after a connection closes the next attempt waits T5.
+ *
+ * With `tls` an attempt is a TCP connect plus a TLS handshake, both within connectTimeout; the
+ * connection is established only once the handshake (and the certificate check) succeeded. A
+ * failed handshake is logged at warn and is a failed attempt like any other: retried after T5.
  */
 export class HsmsActiveConnection extends HsmsConnection {
   readonly isActive = true;
   readonly localAddress: string | undefined;
+  private readonly tlsSettings: ResolvedTls | undefined;
   private attempt: Socket | undefined;
   private attemptTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -29,6 +38,12 @@ export class HsmsActiveConnection extends HsmsConnection {
       throw new HsmsOptionError('localAddress', `must be an IP address, got '${String(options.localAddress)}'`);
     }
     this.localAddress = options.localAddress;
+    this.tlsSettings = resolveTlsOptions(options.tls, 'client');
+  }
+
+  /** True when this connection speaks TLS (options.tls). */
+  get tls(): boolean {
+    return this.tlsSettings !== undefined;
   }
 
   /** True while a connect attempt is in flight. */
@@ -70,7 +85,7 @@ export class HsmsActiveConnection extends HsmsConnection {
     this.logger.debug(`connecting to ${this.address}:${this.port}`);
     let socket: Socket;
     try {
-      socket = connect({ host: this.address, port: this.port, localAddress: this.localAddress });
+      socket = this.openSocket();
     } catch (error) {
       // Node validates some arguments synchronously; a timer callback must never throw.
       this.logger.error(`cannot connect to ${this.address}:${this.port}`, error);
@@ -78,13 +93,25 @@ export class HsmsActiveConnection extends HsmsConnection {
       return;
     }
     this.attempt = socket;
-    const failed = (error: Error) => this.attemptFailed(socket, error.message);
+    let tcpUp = false; // with TLS: a failure after this is the handshake's, worth a warning
+    const failed = (error: Error) => this.attemptFailed(socket, error.message, tcpUp);
+    socket.once('connect', () => (tcpUp = true));
     socket.once('error', failed);
-    socket.once('connect', () => {
+    socket.once(this.tlsSettings ? 'secureConnect' : 'connect', () => {
       socket.removeListener('error', failed);
       this.attemptSucceeded(socket);
     });
-    this.attemptTimer = setTimeout(() => this.attemptFailed(socket, `no answer within connectTimeout ${this.options.connectTimeout} s`), this.options.connectTimeout * 1000);
+    this.attemptTimer = setTimeout(() => this.attemptFailed(socket, `no answer within connectTimeout ${this.options.connectTimeout} s`, tcpUp), this.options.connectTimeout * 1000);
+  }
+
+  /** A TCP socket, or a TLS one (node:tls) whose 'secureConnect' means the handshake and certificate check passed. */
+  private openSocket(): Socket {
+    const target = { host: this.address, port: this.port, localAddress: this.localAddress };
+    const tls = this.tlsSettings;
+    if (!tls) return connect(target);
+    // No servername for an IP address: SNI must not carry one (RFC 6066); the certificate is then checked against the IP.
+    const servername = tls.servername ?? (isIP(this.address) === 0 ? this.address : undefined);
+    return connectTls({ ...target, secureContext: tls.context, rejectUnauthorized: tls.rejectUnauthorized, servername });
   }
 
   private attemptSucceeded(socket: Socket): void {
@@ -94,14 +121,21 @@ export class HsmsActiveConnection extends HsmsConnection {
       refuseSocket(socket);
       return;
     }
+    const tls = socket as TLSSocket;
+    if (this.tlsSettings && !tls.authorized) {
+      // Only reachable with rejectUnauthorized false (lab use): an unverified server is worth a line.
+      this.logger.warn(`TLS server ${this.address}:${this.port} accepted without a verified certificate: ${String(tls.authorizationError)}`);
+    }
     this.attachSocket(socket);
   }
 
-  private attemptFailed(socket: Socket, reason: string): void {
+  private attemptFailed(socket: Socket, reason: string, tcpUp: boolean): void {
     if (socket !== this.attempt) return;
     this.endAttempt();
     refuseSocket(socket);
-    this.logger.debug(`connect to ${this.address}:${this.port} failed: ${reason}`);
+    // A refused TCP connect is routine (the tool is off); a failed handshake is a configuration problem.
+    if (this.tlsSettings && tcpUp) this.logger.warn(`TLS handshake with ${this.address}:${this.port} failed: ${reason}; retrying after T5`);
+    else this.logger.debug(`connect to ${this.address}:${this.port} failed: ${reason}`);
     if (this.isEnabled) this.retryIn(this.lastAttemptAt + this.options.t5 * 1000 - performance.now());
   }
 

@@ -5,10 +5,12 @@ import type { HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import { LeveledLogger } from './hsms-logger.js';
 import { HsmsMultiPassiveConnection } from './hsms-multi-passive-connection.js';
 import { type HsmsCommonOptions, HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions } from './hsms-options.js';
+import { IncomingGate } from './incoming-gate.js';
+import { type HsmsListenerSecurityOptions, resolveListenerSecurity } from './listener-security.js';
 import { normalizeAddress } from './peer-address.js';
 import { closeServer, refuseSocket } from './socket-shutdown.js';
 
-export interface HsmsMultiPassiveServerOptions extends HsmsCommonOptions {
+export interface HsmsMultiPassiveServerOptions extends HsmsCommonOptions, HsmsListenerSecurityOptions {
   /** Interface to listen on. Default: all interfaces ('::', or '0.0.0.0' without IPv6). */
   bindAddress?: string;
 }
@@ -19,6 +21,11 @@ export interface HsmsMultiPassiveServerOptions extends HsmsCommonOptions {
  * addresses, disabled connections, or a connection that is already up are closed at once and
  * logged. Peers are keyed by normalized IP (::ffff:10.0.0.1 is 10.0.0.1), so lookups stay O(1)
  * for thousands of peers; one address can have one connection per server.
+ *
+ * Security options apply to the whole port: `allow` and `connectRateLimit` are checked before a
+ * socket is matched to a peer, and with `tls` every peer handshakes (bounded by connectTimeout)
+ * before its connection is established; see IncomingGate. The same options given to
+ * createConnection are not used (one port has one policy).
  */
 export class HsmsMultiPassiveServer {
   readonly port: number;
@@ -30,15 +37,28 @@ export class HsmsMultiPassiveServer {
   private starting: Promise<number> | undefined;
   /** Rejects the pending start(): a listener closed before 'listening' never emits it. */
   private abortStart: ((error: Error) => void) | undefined;
+  private readonly gate: IncomingGate;
 
   constructor(port: number, options: HsmsMultiPassiveServerOptions = {}) {
     if (!Number.isInteger(port) || port < 0 || port > 0xffff) throw new HsmsOptionError('port', `must be an integer in 0..65535, got ${String(port)}`);
-    resolveTimerOptions(options); // refuse bad options here, not at the first createConnection
+    const timers = resolveTimerOptions(options); // refuse bad options here, not at the first createConnection
     resolveMaxQueuedBytes(options.maxQueuedBytes);
     this.port = port;
     this.options = options;
     this.bindAddress = options.bindAddress;
     this.logger = new LeveledLogger(options.logger, options.logLevel, `Hsms *:${port}`);
+    this.gate = new IncomingGate(resolveListenerSecurity(options), this.logger, timers.connectTimeout * 1000, {
+      refusal: (socket, from) => this.refusal(socket, from),
+      adopt: (socket) => {
+        // refusal() was asked in this same tick, so adopt() takes it; refusing stays the safe fallback
+        if (!this.getConnection(socket.remoteAddress ?? '')?.adopt(socket)) refuseSocket(socket);
+      },
+    });
+  }
+
+  /** True when peers connect over TLS (options.tls). */
+  get tls(): boolean {
+    return this.gate.tls;
   }
 
   /** The port actually listened on (differs from `port` when that is 0); undefined when stopped. */
@@ -94,6 +114,7 @@ export class HsmsMultiPassiveServer {
     this.server = undefined;
     this.starting = undefined;
     this.abortStart?.(new HsmsNotListeningError(this.port));
+    this.gate.stop();
     const closing = [...this.byAddress.values()].map((c) => c.closeAndWait());
     await Promise.all([server ? closeServer(server, 1000) : undefined, ...closing]);
   }
@@ -130,17 +151,17 @@ export class HsmsMultiPassiveServer {
   }
 
   private accept(server: Server, socket: Socket): void {
-    const from = `${socket.remoteAddress}:${socket.remotePort}`;
-    const connection = this.byAddress.get(normalizeAddress(socket.remoteAddress ?? ''));
-    if (server !== this.server) {
-      refuseSocket(socket);
-    } else if (!connection) {
-      this.logger.warn(`refused a connection from unknown peer ${from}`);
-      refuseSocket(socket);
-    } else if (!connection.adopt(socket)) {
-      const why = connection.enabled ? 'its connection is already up' : 'its connection is disabled';
-      this.logger.warn(`refused a connection from ${from}: ${why}`);
-      refuseSocket(socket);
-    }
+    if (server === this.server) this.gate.accept(socket);
+    else refuseSocket(socket); // a listener being closed by stop()
+  }
+
+  /** The peer match; the gate has already applied `allow` and the rate limit. */
+  private refusal(socket: Socket, from: string): string | undefined {
+    if (!this.server) return '';
+    const connection = this.getConnection(socket.remoteAddress ?? '');
+    if (!connection) return `refused a connection from unknown peer ${from}`;
+    if (!connection.enabled) return `refused a connection from ${from}: its connection is disabled`;
+    if (connection.connected) return `refused a connection from ${from}: its connection is already up`;
+    return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, type ItemDecodeLimits } from '../protocol/items/item-decoder.js';
 import type { HsmsLogger, HsmsLogLevel } from './hsms-logger.js';
 
 /** A configuration value outside its allowed range; the message names the option. */
@@ -29,8 +30,15 @@ export interface HsmsTimerOptions {
   linktestFailures?: number;
   /** Largest accepted message length field (header + text) in bytes. Default 16 MiB. */
   maxMessageLength?: number;
-  /** Timeout of one TCP connect attempt (s). Default: t5. */
+  /**
+   * Timeout of one TCP connect attempt, TLS handshake included (s). A listening side with TLS
+   * gives a peer this long to finish its handshake. Default: t5.
+   */
   connectTimeout?: number;
+  /** Deepest SECS-II list nesting decoded from a peer's message (root list = 1). Default 64. */
+  maxItemDepth?: number;
+  /** Most SECS-II items (lists and leaves) decoded from one message. Default 1,000,000. */
+  maxItemCount?: number;
 }
 
 export interface HsmsCommonOptions extends HsmsTimerOptions {
@@ -68,7 +76,17 @@ export const DEFAULT_TIMERS: Readonly<ResolvedTimerOptions> = Object.freeze({
   linktestFailures: 1,
   maxMessageLength: 16 * 1024 * 1024,
   connectTimeout: 10,
+  maxItemDepth: DEFAULT_MAX_DEPTH,
+  maxItemCount: DEFAULT_MAX_ITEMS,
 });
+
+/**
+ * Item decoding consumers (the SML printer, validators) walk a tree recursively: a depth in the
+ * thousands is a typo, and a recursion that deep would exhaust the stack.
+ */
+const MAX_ITEM_DEPTH = 1000;
+/** Well above what a 16 MiB message can hold at 2 bytes per item; larger is a typo. */
+const MAX_ITEM_COUNT = 100_000_000;
 
 /** Upper bound of every timer (a day): anything longer is a typo for milliseconds. */
 const MAX_SECONDS = 86_400;
@@ -103,9 +121,22 @@ export function resolveTimerOptions(options: HsmsTimerOptions = {}, base: Readon
     }
     out.maxMessageLength = v;
   }
+  out.maxItemDepth = readLimit('maxItemDepth', options.maxItemDepth, out.maxItemDepth, MAX_ITEM_DEPTH);
+  out.maxItemCount = readLimit('maxItemCount', options.maxItemCount, out.maxItemCount, MAX_ITEM_COUNT);
   const ct = out.connectTimeout;
   if (typeof ct !== 'number' || !Number.isFinite(ct) || ct <= 0 || ct > MAX_SECONDS) {
     throw new HsmsOptionError('connectTimeout', `must be a number of seconds in (0, ${MAX_SECONDS}], got ${String(ct)}`);
   }
   return out;
+}
+
+function readLimit(option: string, value: number | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new HsmsOptionError(option, `must be an integer in 1..${max}, got ${String(value)}`);
+  return value;
+}
+
+/** The decoder limits of resolved options, for SecsMessage.fromPacket(packet, limits). */
+export function itemDecodeLimits(options: Pick<ResolvedTimerOptions, 'maxItemDepth' | 'maxItemCount'>): ItemDecodeLimits {
+  return { maxDepth: options.maxItemDepth, maxItems: options.maxItemCount };
 }

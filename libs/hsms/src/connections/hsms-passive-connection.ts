@@ -3,10 +3,12 @@ import { HsmsNotListeningError } from './connection-errors.js';
 import { HsmsConnection } from './hsms-connection.js';
 import type { HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import type { HsmsCommonOptions } from './hsms-options.js';
+import { IncomingGate } from './incoming-gate.js';
+import { type HsmsListenerSecurityOptions, resolveListenerSecurity } from './listener-security.js';
 import { isAnyPeer, normalizeAddress } from './peer-address.js';
-import { closeServer, refuseSocket } from './socket-shutdown.js';
+import { closeServer } from './socket-shutdown.js';
 
-export interface HsmsPassiveOptions extends HsmsCommonOptions {
+export interface HsmsPassiveOptions extends HsmsCommonOptions, HsmsListenerSecurityOptions {
   /** Interface to listen on. Default: all interfaces ('::', or '0.0.0.0' without IPv6), as peers expect. */
   bindAddress?: string;
 }
@@ -22,6 +24,10 @@ interface ListenWaiter {
  * peer). Sockets from other addresses, and a second socket while one is up, are closed at once
  * and logged; the current connection is not disturbed. Port 0 picks a free port: see
  * listeningPort and whenListening(). If listening fails (port in use) it is retried every T5.
+ *
+ * Security options (HsmsListenerSecurityOptions): an `allow` list and a per-address
+ * `connectRateLimit` are checked before the peer address, and `tls` runs a TLS handshake (bounded
+ * by connectTimeout) before the connection is established; see IncomingGate.
  */
 export class HsmsPassiveConnection extends HsmsConnection {
   readonly isActive = false;
@@ -31,12 +37,22 @@ export class HsmsPassiveConnection extends HsmsConnection {
   private server: Server | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private waiters: ListenWaiter[] = [];
+  private readonly gate: IncomingGate;
 
   constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsPassiveOptions = {}) {
     super(address, port, sessionId, delegate, options);
     this.bindAddress = options.bindAddress;
     this.expected = normalizeAddress(address);
     this.anyPeer = isAnyPeer(address);
+    this.gate = new IncomingGate(resolveListenerSecurity(options), this.logger, this.options.connectTimeout * 1000, {
+      refusal: (socket, from) => this.refusal(socket, from),
+      adopt: (socket) => this.attachSocket(socket),
+    });
+  }
+
+  /** True when this connection speaks TLS (options.tls). */
+  get tls(): boolean {
+    return this.gate.tls;
   }
 
   /** The port actually listened on (differs from `port` when that is 0); undefined when not listening. */
@@ -65,12 +81,13 @@ export class HsmsPassiveConnection extends HsmsConnection {
     const server = this.server;
     this.server = undefined;
     this.settleWaiters(new HsmsNotListeningError(this.port));
+    this.gate.stop();
     this.close('local');
     await Promise.all([server ? closeServer(server, 1000) : undefined, this.socketsClosed()]);
   }
 
   private listen(): void {
-    const server = createServer((socket) => this.accept(socket));
+    const server = createServer((socket) => this.gate.accept(socket));
     this.server = server;
     server.on('error', (error: Error) => this.listenFailed(server, error));
     server.listen({ port: this.port, host: this.bindAddress }, () => {
@@ -93,19 +110,12 @@ export class HsmsPassiveConnection extends HsmsConnection {
     }, this.options.t5 * 1000);
   }
 
-  private accept(socket: Socket): void {
-    const from = `${socket.remoteAddress}:${socket.remotePort}`;
-    if (!this.isEnabled) {
-      refuseSocket(socket);
-    } else if (!this.anyPeer && normalizeAddress(socket.remoteAddress ?? '') !== this.expected) {
-      this.logger.warn(`refused a connection from ${from}: expecting ${this.address}`);
-      refuseSocket(socket);
-    } else if (this.connected) {
-      this.logger.warn(`refused a second connection from ${from}: one is already up`);
-      refuseSocket(socket);
-    } else {
-      this.attachSocket(socket);
-    }
+  /** The peer-address rules; the gate has already applied `allow` and the rate limit. */
+  private refusal(socket: Socket, from: string): string | undefined {
+    if (!this.isEnabled) return '';
+    if (!this.anyPeer && normalizeAddress(socket.remoteAddress ?? '') !== this.expected) return `refused a connection from ${from}: expecting ${this.address}`;
+    if (this.connected) return `refused a second connection from ${from}: one is already up`;
+    return undefined;
   }
 
   private settleWaiters(outcome: number | Error): void {

@@ -1,5 +1,6 @@
 import type { HsmsLogger, HsmsLogLevel } from '../connections/hsms-logger.js';
 import type { HsmsTimerOptions } from '../connections/hsms-options.js';
+import type { HsmsListenerSecurityOptions } from '../connections/listener-security.js';
 
 /** Which side of the GEM conversation a peer is; it decides who sends S9 messages (the equipment). */
 export type HsmsRole = 'host' | 'equipment';
@@ -24,7 +25,14 @@ export interface HsmsPeerConfig extends HsmsTimerOptions {
   enabled?: boolean;
 }
 
-export interface HsmsModuleOptions extends HsmsTimerOptions {
+/**
+ * Module-wide options. Timers and limits (t3..t8, maxMessageLength, maxItemDepth, maxItemCount)
+ * are defaults for every peer. The security options cover the passive ports: `allow` and
+ * `connectRateLimit` gate every socket they accept; `tls` (PEM inline or caFile/certFile/keyFile,
+ * read at start-up) makes the passive ports TLS listeners and the active peers TLS clients, with
+ * cert/key as our identity in both roles.
+ */
+export interface HsmsModuleOptions extends HsmsTimerOptions, HsmsListenerSecurityOptions {
   /** The peers to create at start-up; more can be added at run time through HsmsConnectionManager. */
   peers?: HsmsPeerConfig[];
   /** Address passive ports bind to. Default all interfaces. */

@@ -1,4 +1,7 @@
+import { AddressAllowList } from '../connections/address-allow-list.js';
+import { resolveConnectRateLimit } from '../connections/connect-rate-limiter.js';
 import { HsmsOptionError, resolveTimerOptions } from '../connections/hsms-options.js';
+import { resolveTlsOptions } from '../connections/tls-options.js';
 import { type HsmsModuleOptions, HsmsModuleOptionsError, type HsmsPeerConfig } from './hsms-module-options.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -13,8 +16,9 @@ export function validateHsmsModuleOptions(options: HsmsModuleOptions): void {
   if (options.logLevel !== undefined && !LOG_LEVELS.includes(options.logLevel)) {
     throw new HsmsModuleOptionsError('logLevel', `must be one of ${LOG_LEVELS.join(', ')}, got ${String(options.logLevel)}`);
   }
+  if (options.peers !== undefined && !Array.isArray(options.peers)) throw new HsmsModuleOptionsError('peers', 'must be a list');
+  checkSecurity(options);
   if (options.peers === undefined) return;
-  if (!Array.isArray(options.peers)) throw new HsmsModuleOptionsError('peers', 'must be a list');
   const names = new Set<string>();
   options.peers.forEach((peer, i) => {
     validatePeer(peer, `peers[${i}]`);
@@ -46,8 +50,27 @@ function validatePeer(peer: HsmsPeerConfig, at: string): void {
 }
 
 function checkTimers(options: object, prefix: string): void {
+  asModuleError(prefix, () => resolveTimerOptions(options));
+}
+
+/**
+ * allow, connectRateLimit and tls, checked as the connections will check them (TLS files are read
+ * here, so a missing file stops start-up naming 'tls.keyFile'). With a passive peer configured,
+ * tls must carry a certificate and key; the connections read the files again when they are built.
+ */
+function checkSecurity(options: HsmsModuleOptions): void {
+  asModuleError('', () => {
+    if (options.allow !== undefined) new AddressAllowList(options.allow, 'allow');
+    resolveConnectRateLimit(options.connectRateLimit);
+    const listens = (options.peers ?? []).some((peer) => peer !== null && typeof peer === 'object' && peer.active === false);
+    resolveTlsOptions(options.tls, listens ? 'server' : 'client');
+  });
+}
+
+/** Runs a connections-layer check and rethrows its HsmsOptionError as HsmsModuleOptionsError naming the field. */
+function asModuleError(prefix: string, check: () => unknown): void {
   try {
-    resolveTimerOptions(options);
+    check();
   } catch (error) {
     if (error instanceof HsmsOptionError) throw new HsmsModuleOptionsError(`${prefix}${error.option}`, error.message.slice(error.option.length + 2));
     throw error;

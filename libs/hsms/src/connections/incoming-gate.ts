@@ -1,0 +1,91 @@
+import type { Socket } from 'node:net';
+import { ConnectRateLimiter } from './connect-rate-limiter.js';
+import type { LeveledLogger } from './hsms-logger.js';
+import type { ResolvedListenerSecurity } from './listener-security.js';
+import { normalizeAddress } from './peer-address.js';
+import { refuseSocket } from './socket-shutdown.js';
+import { ThrottledWarnings } from './throttled-warnings.js';
+import { TlsAcceptor } from './tls-acceptor.js';
+
+/** The listener that owns a gate: it decides which peer a socket belongs to and takes it. */
+export interface IncomingSocketOwner {
+  /**
+   * Why `socket` cannot be taken now (unknown peer, already connected): the warning line to log,
+   * '' to refuse without a line (the listener is stopping), or undefined to take it. Asked
+   * before the TLS handshake and again after it (a peer may have connected meanwhile).
+   */
+  refusal(socket: Socket, from: string): string | undefined;
+  /** Takes a socket that passed every check: the raw one, or the TLSSocket after its handshake. */
+  adopt(socket: Socket): void;
+}
+
+/**
+ * Every socket a listener accepts goes through here, in this order: the allow list, the
+ * per-address attempt limit, the owner's peer match, then (with TLS) the handshake and the match
+ * again. The checks before the handshake run synchronously in the accept callback, so a refused
+ * socket is closed before the event loop reads a byte from it. Refusals and failed handshakes are
+ * logged at warn through one throttle per listener, so a scan cannot flood the log.
+ */
+export class IncomingGate {
+  private readonly warnings: ThrottledWarnings;
+  private readonly limiter: ConnectRateLimiter | undefined;
+  private readonly acceptor: TlsAcceptor | undefined;
+
+  constructor(
+    private readonly security: ResolvedListenerSecurity,
+    logger: LeveledLogger,
+    handshakeTimeoutMs: number,
+    private readonly owner: IncomingSocketOwner,
+  ) {
+    this.warnings = new ThrottledWarnings(logger, 'refused connections');
+    this.limiter = security.connectRateLimit ? new ConnectRateLimiter(security.connectRateLimit) : undefined;
+    this.acceptor = security.tls ? new TlsAcceptor(security.tls, handshakeTimeoutMs, (socket) => this.secured(socket), this.warnings, logger) : undefined;
+  }
+
+  /** True when accepted sockets go through a TLS handshake. */
+  get tls(): boolean {
+    return this.acceptor !== undefined;
+  }
+
+  /** Checks a freshly accepted socket and hands it on, or closes it. */
+  accept(raw: Socket): void {
+    const address = raw.remoteAddress;
+    if (address === undefined) {
+      refuseSocket(raw); // reset by the peer before we saw it
+      return;
+    }
+    const from = `${address}:${raw.remotePort}`;
+    const { allow, connectRateLimit: limit } = this.security;
+    if (allow && !allow.allows(address)) {
+      this.refuse(raw, `refused a connection from ${from}: not in the allow list`);
+    } else if (this.limiter && !this.limiter.tryAcquire(normalizeAddress(address))) {
+      this.refuse(raw, `refused a connection from ${from}: over connectRateLimit (${limit!.attempts} attempts per ${limit!.perSeconds} s)`);
+    } else if (this.offer(raw, from)) {
+      if (this.acceptor) this.acceptor.handshake(raw);
+      else this.owner.adopt(raw);
+    }
+  }
+
+  /** Ends handshakes in progress and writes the summary of throttled warnings (the listener stops). */
+  stop(): void {
+    this.acceptor?.abort();
+    this.warnings.flush();
+  }
+
+  private secured(socket: Socket): void {
+    if (this.offer(socket, `${socket.remoteAddress}:${socket.remotePort}`)) this.owner.adopt(socket);
+  }
+
+  /** Asks the owner; refuses (and logs) when it says no. */
+  private offer(socket: Socket, from: string): boolean {
+    const refusal = this.owner.refusal(socket, from);
+    if (refusal === undefined) return true;
+    this.refuse(socket, refusal);
+    return false;
+  }
+
+  private refuse(socket: Socket, message: string): void {
+    if (message !== '') this.warnings.warn(message);
+    refuseSocket(socket);
+  }
+}
