@@ -15,6 +15,7 @@ import {
   HsmsModule,
   HsmsModuleOptionsError,
   InjectHsmsPeer,
+  validateHsmsModuleOptions,
   type HsmsModuleOptions,
 } from '../../libs/hsms/src/nest/index.js';
 import { A, L, U4 } from '../../libs/hsms/src/protocol/items/secs-item.js';
@@ -139,5 +140,17 @@ describe('HsmsModule', () => {
     }).compile();
     await expect(build).rejects.toThrow(HsmsModuleOptionsError);
     await expect(build).rejects.toThrow(/peers\[0\]\.port/);
+  });
+});
+
+describe('HsmsModule option validation', () => {
+  it.each([
+    [{ t3: 0 }, /HsmsModule option t3:/],
+    [{ maxQueuedBytes: 10 }, /HsmsModule option maxQueuedBytes:/],
+    [{ peers: [{ name: 'a', address: '127.0.0.1', port: 5000, active: true, maxItemDepth: 0 }] }, /peers\[0\]\.maxItemDepth/],
+    [{ peers: [{ name: 'a', address: '127.0.0.1', port: 5000, active: 'yes' }] }, /peers\[0\]\.active/],
+    [{ peers: [{ name: 'a', address: '127.0.0.1', port: 5000, active: true }, { name: 'a', address: '127.0.0.2', port: 5000, active: true }] }, /peers\[1\]\.name/],
+  ])('refuses %j naming the field', (options, field) => {
+    expect(() => validateHsmsModuleOptions(options as HsmsModuleOptions)).toThrow(field);
   });
 });

@@ -8,3 +8,6 @@ export { HsmsActiveConnection, type HsmsActiveOptions } from './hsms-active-conn
 export { HsmsPassiveConnection, type HsmsPassiveOptions } from './hsms-passive-connection.js';
 export { HsmsMultiPassiveServer, type HsmsMultiPassiveServerOptions } from './hsms-multi-passive-server.js';
 export { HsmsMultiPassiveConnection } from './hsms-multi-passive-connection.js';
+export type { HsmsTlsOptions, HsmsPem } from './tls-options.js';
+export type { HsmsListenerSecurityOptions } from './listener-security.js';
+export { type HsmsConnectRateLimit, DEFAULT_CONNECT_RATE_LIMIT } from './connect-rate-limiter.js';

@@ -177,7 +177,7 @@ export class GemHandler<E extends GemHandlerEvents & Record<keyof E, unknown[]> 
     const isOurS1F14 = h.isDataMessage && h.pType === PTYPE_SECS2 && h.stream === 1 && h.function === 14 && !h.requireResponse;
     if (isOurS1F14 && h.system === this.establishSystem && this.selected) {
       this.establishSystem = undefined;
-      this.takeEstablishAck(SecsMessage.fromPacket(packet));
+      this.takeEstablishAck(this.toMessage(packet));
     }
     super.receive(packet); // resolves our S1F13's pending request with it
   }
@@ -189,7 +189,7 @@ export class GemHandler<E extends GemHandlerEvents & Record<keyof E, unknown[]> 
   }
 
   private answerEstablishRequest(packet: HsmsPacket): void {
-    const message = SecsMessage.fromPacket(packet);
+    const message = this.toMessage(packet);
     this.emitEvent('message', message);
     this.emitEvent('primary', message);
     this.notePeerIdentity(() => parseS1F13(message, this.parseOptions));

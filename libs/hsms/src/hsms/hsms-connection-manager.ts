@@ -4,6 +4,8 @@ import type { HsmsConnection } from '../connections/hsms-connection.js';
 import { LeveledLogger } from '../connections/hsms-logger.js';
 import { HsmsMultiPassiveConnection } from '../connections/hsms-multi-passive-connection.js';
 import type { HsmsMultiPassiveServerOptions } from '../connections/hsms-multi-passive-server.js';
+import type { HsmsListenerSecurityOptions } from '../connections/listener-security.js';
+import type { HsmsTlsOptions } from '../connections/tls-options.js';
 import { type HsmsCommonOptions, resolveMaxQueuedBytes, resolveTimerOptions } from '../connections/hsms-options.js';
 import { HsmsDuplicatePeerError } from './hsms-errors.js';
 import { HsmsHandler, type HsmsHandlerClass } from './hsms-handler.js';
@@ -13,13 +15,15 @@ import { MultiPassivePorts } from './multi-passive-ports.js';
 import { TypedEventEmitter } from './typed-event-emitter.js';
 
 /** Manager-wide options: timers with the standard's names (seconds), logging, and the listen address. */
-export interface HsmsManagerOptions extends HsmsCommonOptions {
+export interface HsmsManagerOptions extends HsmsCommonOptions, HsmsListenerSecurityOptions {
   /** Interface the multi-passive ports listen on. Default: all interfaces, as peers expect. */
   bindAddress?: string;
 }
 
 /** Per-peer overrides of the manager's options. */
 export interface HsmsPeerOptions extends HsmsCommonOptions {
+  /** TLS for this peer (active: our client identity and the CA we trust). Default: the manager's. */
+  tls?: HsmsTlsOptions;
   /** Active peers: local address to connect from. */
   localAddress?: string;
 }

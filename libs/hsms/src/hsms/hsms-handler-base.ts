@@ -2,6 +2,9 @@ import type { EventEmitter } from 'node:events';
 import type { HsmsConnection } from '../connections/hsms-connection.js';
 import type { HsmsCloseCause } from '../connections/hsms-connection-delegate.js';
 import type { LeveledLogger } from '../connections/hsms-logger.js';
+import { itemDecodeLimits } from '../connections/hsms-options.js';
+import type { ItemDecodeLimits } from '../protocol/items/item-decoder.js';
+import { SecsMessage } from '../protocol/secs-message.js';
 import { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import {
   HsmsConnectionClosedError,
@@ -36,6 +39,8 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   readonly name: string;
   readonly connection: HsmsConnection;
   protected readonly logger: LeveledLogger;
+  /** Item decoder limits from the options (maxItemDepth, maxItemCount): every received body obeys them. */
+  private readonly decodeLimits: ItemDecodeLimits;
   /** Verbose tracing is decided once: the per-packet path then costs one branch when it is off. */
   private readonly tracing: boolean;
   protected readonly pending = new PendingRequests();
@@ -50,12 +55,18 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   private t3Timeout: (PendingTimeout & { readonly t3: number }) | undefined;
   private readonly isOpen = (system: number): boolean => this.pending.has(system);
 
+  /** A received data message, its body decoded lazily within the configured item limits. */
+  protected toMessage(packet: HsmsPacket): SecsMessage {
+    return SecsMessage.fromPacket(packet, this.decodeLimits);
+  }
+
   protected constructor(connection: HsmsConnection, name: string) {
     super();
     this.connection = connection;
     this.name = name;
     this.logger = connection.logger.child(`Hsms ${name}`);
     this.tracing = this.logger.enabled('verbose');
+    this.decodeLimits = itemDecodeLimits(connection.options);
     const { linktest, linktestFailures } = connection.options;
     this.linktest = new LinktestMonitor(linktest * 1000, linktestFailures, {
       probe: () => this.requestControl('linktest', false),

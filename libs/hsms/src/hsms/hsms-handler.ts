@@ -33,11 +33,6 @@ function requestLabel(stream: number, fn: number): string {
   return label;
 }
 
-/** A data request's reply, as sendAndWaitForResponse resolves with it (`reply.header` is set). */
-function toSecsMessage(packet: HsmsPacket): SecsMessage {
-  return SecsMessage.fromPacket(packet);
-}
-
 /** 'S1F1 W' or 'S1F2': how errors name a message we send. */
 function messageLabel(message: SecsMessage): string {
   return message.wBit ? requestLabel(message.stream, message.function) : message.sf;
@@ -57,6 +52,8 @@ export type HsmsHandlerClass<H extends HsmsHandler = HsmsHandler> = new (connect
 export class HsmsHandler<E extends HsmsHandlerEvents & Record<keyof E, unknown[]> = HsmsHandlerEvents> extends HsmsHandlerBase<E> {
   private selecting: Promise<HsmsPacket> | undefined;
   private disabling: Promise<void> | undefined;
+  /** Turns a data reply into the SecsMessage sendAndWaitForResponse resolves with (`reply.header` set). */
+  private readonly replyConverter = (packet: HsmsPacket): SecsMessage => this.toMessage(packet);
 
   constructor(connection: HsmsConnection, options: HsmsHandlerOptions = {}) {
     super(connection, options.name ?? `${connection.address}:${connection.port}`);
@@ -154,7 +151,7 @@ export class HsmsHandler<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
       const system = this.nextSystem();
       const packet = HsmsPacket.dataMessage(this.connection.sessionId, message.stream, message.function, true, system, body);
       if (!this.transmit(packet)) throw new HsmsNotConnectedError(this.name, label);
-      return this.openRequest({ kind: 'data', system, label }, toSecsMessage);
+      return this.openRequest({ kind: 'data', system, label }, this.replyConverter);
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -172,7 +169,7 @@ export class HsmsHandler<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
    * default emits 'message'. Subclasses (the SECS layer) override it; a throw is logged.
    */
   protected onDataMessage(packet: HsmsPacket): void {
-    this.emitSafely('message', SecsMessage.fromPacket(packet));
+    this.emitSafely('message', this.toMessage(packet));
   }
 
   /**

@@ -6,7 +6,13 @@ import type { HsmsListenerSecurityOptions } from '../connections/listener-securi
 export type HsmsRole = 'host' | 'equipment';
 
 /** One peer of the module: a tool we connect to (active) or one that connects to us (passive). */
-export interface HsmsPeerConfig extends HsmsTimerOptions {
+/** Limits a peer's connection enforces beside the timers. */
+export interface HsmsConnectionLimits {
+  /** Unsent bytes a connection may hold (a peer that stops reading) before sends fail. Default 64 MiB. */
+  maxQueuedBytes?: number;
+}
+
+export interface HsmsPeerConfig extends HsmsTimerOptions, HsmsConnectionLimits {
   /** Unique name: the key for @InjectHsmsPeer, patterns and events. */
   name: string;
   /** The peer's address: where we connect (active) or the only address accepted (passive). */
@@ -32,7 +38,7 @@ export interface HsmsPeerConfig extends HsmsTimerOptions {
  * read at start-up) makes the passive ports TLS listeners and the active peers TLS clients, with
  * cert/key as our identity in both roles.
  */
-export interface HsmsModuleOptions extends HsmsTimerOptions, HsmsListenerSecurityOptions {
+export interface HsmsModuleOptions extends HsmsTimerOptions, HsmsConnectionLimits, HsmsListenerSecurityOptions {
   /** The peers to create at start-up; more can be added at run time through HsmsConnectionManager. */
   peers?: HsmsPeerConfig[];
   /** Address passive ports bind to. Default all interfaces. */

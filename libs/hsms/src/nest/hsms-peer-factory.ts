@@ -5,7 +5,11 @@ import type { HsmsHandlerClass, HsmsHandlerOptions } from '../hsms/hsms-handler.
 import { SecsHandler } from '../secs/index.js';
 import type { HsmsPeerConfig } from './hsms-module-options.js';
 
-const TIMER_KEYS = ['t3', 't5', 't6', 't7', 't8', 'linktest', 'linktestFailures', 'maxMessageLength', 'connectTimeout'] as const;
+/** Per-peer overrides of the module's options that reach the peer's connection. */
+const PEER_OPTION_KEYS = [
+  't3', 't5', 't6', 't7', 't8', 'linktest', 'linktestFailures', 'maxMessageLength', 'connectTimeout',
+  'maxItemDepth', 'maxItemCount', 'maxQueuedBytes',
+] as const;
 
 /**
  * The handler class for a configured peer: GEM state models when `gem` is set, otherwise a plain
@@ -24,6 +28,6 @@ export function handlerClassFor(peer: HsmsPeerConfig): HsmsHandlerClass<SecsHand
 /** Adds one configured peer to the manager (not enabled yet) and returns its handler. */
 export function addConfiguredPeer(manager: HsmsConnectionManager, peer: HsmsPeerConfig): SecsHandler {
   const overrides: Record<string, number> = {};
-  for (const key of TIMER_KEYS) if (peer[key] !== undefined) overrides[key] = peer[key];
+  for (const key of PEER_OPTION_KEYS) if (peer[key] !== undefined) overrides[key] = peer[key];
   return manager.addPeer(peer.name, peer.address, peer.port, peer.active, peer.sessionId ?? 0, handlerClassFor(peer), overrides);
 }

@@ -1,8 +1,8 @@
 import { AddressAllowList } from '../connections/address-allow-list.js';
 import { resolveConnectRateLimit } from '../connections/connect-rate-limiter.js';
-import { HsmsOptionError, resolveTimerOptions } from '../connections/hsms-options.js';
+import { HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions, type HsmsTimerOptions } from '../connections/hsms-options.js';
 import { resolveTlsOptions } from '../connections/tls-options.js';
-import { type HsmsModuleOptions, HsmsModuleOptionsError, type HsmsPeerConfig } from './hsms-module-options.js';
+import { type HsmsConnectionLimits, type HsmsModuleOptions, HsmsModuleOptionsError, type HsmsPeerConfig } from './hsms-module-options.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -49,8 +49,9 @@ function validatePeer(peer: HsmsPeerConfig, at: string): void {
   checkTimers(peer, `${at}.`);
 }
 
-function checkTimers(options: object, prefix: string): void {
+function checkTimers(options: HsmsTimerOptions & HsmsConnectionLimits, prefix: string): void {
   asModuleError(prefix, () => resolveTimerOptions(options));
+  asModuleError(prefix, () => resolveMaxQueuedBytes(options.maxQueuedBytes));
 }
 
 /**

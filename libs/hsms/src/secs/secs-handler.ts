@@ -101,7 +101,7 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
   }
 
   protected override onDataMessage(packet: HsmsPacket): void {
-    const message = SecsMessage.fromPacket(packet);
+    const message = this.toMessage(packet);
     const h = packet.header;
     this.emitSafely('message', message);
     if (h.stream === 9 && h.function % 2 === 1) this.receiveStream9(message);
