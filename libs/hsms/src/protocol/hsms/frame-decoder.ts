@@ -43,6 +43,9 @@ export type OversizeFrameHandler = (header: HsmsHeader, length: number) => void;
  * The decoder keeps views of pushed chunks until their frame completes, so a caller must not reuse
  * a chunk's memory after pushing it (socket 'data' chunks are fresh buffers).
  */
+/** The text of every header-only frame (never written to). */
+const EMPTY_TEXT = Buffer.alloc(0);
+
 export class FrameDecoder {
   readonly maxMessageLength: number;
   private readonly lengthField = Buffer.alloc(LENGTH_FIELD);
@@ -114,6 +117,16 @@ export class FrameDecoder {
       if (available < need) {
         this.store(chunk.subarray(offset));
         return;
+      }
+      if (this.received === 0) {
+        // The whole frame is in this chunk (the common case for small messages): read the header
+        // in place and copy only the text, so header-only frames allocate nothing.
+        const header = HsmsHeader.decode(chunk, offset);
+        const text = need === HEADER_LENGTH ? EMPTY_TEXT : Buffer.from(chunk.subarray(offset + HEADER_LENGTH, offset + need));
+        this.frameLength = -1;
+        offset += need;
+        this.deliver(new HsmsPacket(header, text), onPacket);
+        continue;
       }
       const frame = this.complete(chunk.subarray(offset, offset + need));
       offset += need;
