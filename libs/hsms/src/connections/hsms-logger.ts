@@ -24,12 +24,25 @@ export const SILENT_LOGGER: HsmsLogger = { log() {}, error() {}, warn() {} };
  */
 export class LeveledLogger {
   private readonly threshold: number;
+  private label: string;
   constructor(
     readonly target: HsmsLogger = SILENT_LOGGER,
     level: HsmsLogLevel = 'log',
-    readonly context = 'Hsms',
+    context = 'Hsms',
   ) {
     this.threshold = target === SILENT_LOGGER ? -1 : ORDER[level];
+    this.label = context;
+  }
+  /** The label every line carries (Nest's context argument): 'Hsms etcher-1', 'HsmsConnectionManager'. */
+  get context(): string {
+    return this.label;
+  }
+  /**
+   * Relabels this logger in place (Nest's setContext). A handler calls it on its connection's
+   * logger, so the connection's own lines (TCP, T8, socket errors) carry the peer name too.
+   */
+  setContext(context: string): void {
+    this.label = context;
   }
   enabled(level: HsmsLogLevel): boolean {
     return ORDER[level] <= this.threshold && (level !== 'debug' || !!this.target.debug) && (level !== 'verbose' || !!this.target.verbose);
@@ -68,7 +81,7 @@ export class LeveledLogger {
   /** A child logger with another context label (peer name, address). */
   child(context: string): LeveledLogger {
     const child = Object.create(LeveledLogger.prototype) as LeveledLogger;
-    Object.assign(child, this, { context });
+    Object.assign(child, this, { label: context });
     return child;
   }
 }

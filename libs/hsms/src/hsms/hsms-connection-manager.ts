@@ -12,6 +12,7 @@ import { HsmsHandler, type HsmsHandlerClass } from './hsms-handler.js';
 import type { HsmsHandlerEvents } from './hsms-handler.events.js';
 import type { HsmsManagerEvents, HsmsPeerEvent } from './hsms-manager.events.js';
 import { MultiPassivePorts } from './multi-passive-ports.js';
+import type { HsmsPeerCounters, HsmsPeerStatus } from './peer-counters.js';
 import { TypedEventEmitter } from './typed-event-emitter.js';
 
 /** Manager-wide options: timers with the standard's names (seconds), logging, and the listen address. */
@@ -119,6 +120,21 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
   /** Every peer, in the order added. */
   get peers(): HsmsPeerInfo[] {
     return [...this.entries.values()].map(({ detach: _detach, ...info }) => info);
+  }
+
+  /** Every peer's counters by peer name (snapshots built now; JSON as they are). */
+  counters(): Record<string, HsmsPeerCounters> {
+    return Object.fromEntries([...this.entries.values()].map(({ name, handler }) => [name, handler.counters]));
+  }
+
+  /** Every peer, in the order added: its address, state and since when, last disconnect cause, pending requests, counters. */
+  peerStatus(): HsmsPeerStatus[] {
+    return [...this.entries.values()].map(({ name, address, port, active, handler }) => ({ peer: name, address, port, active, ...handler.status }));
+  }
+
+  /** Sets the counters of every peer to zero (HsmsHandler.resetCounters). */
+  resetCounters(): void {
+    for (const { handler } of this.entries.values()) handler.resetCounters();
   }
 
   /** Resolves when every multi-passive port listens; rejects with the listen error (a later call retries). */

@@ -17,6 +17,7 @@ import {
 import { type HsmsHandlerEvents, HsmsState } from './hsms-handler.events.js';
 import { LinktestMonitor } from './linktest-monitor.js';
 import { describePacket } from './packet-description.js';
+import { type HsmsHandlerStatus, type HsmsPeerCounters, PeerCounters } from './peer-counters.js';
 import { PendingRequests, type PendingTimeout, type ReplyConverter } from './pending-requests.js';
 import { SystemBytesCounter } from './system-bytes-counter.js';
 import { TypedEventEmitter } from './typed-event-emitter.js';
@@ -44,9 +45,13 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   /** Verbose tracing is decided once: the per-packet path then costs one branch when it is off. */
   private readonly tracing: boolean;
   protected readonly pending = new PendingRequests();
+  /** Per-message counters, read through `counters` / `status`. */
+  protected readonly tally = new PeerCounters();
   private readonly systemBytes = new SystemBytesCounter();
   private readonly linktest: LinktestMonitor;
   private currentState = HsmsState.NotConnected;
+  /** Date.now() of the last state change. */
+  private stateChangedAt = Date.now();
   private t7Timer: NodeJS.Timeout | undefined;
   /** Why we are closing the current connection (our decision), read when it reports closed. */
   private closingCause: HsmsDisconnectCause | undefined;
@@ -54,6 +59,9 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   /** Built once per T3 value: a data request then allocates no timeout object of its own. */
   private t3Timeout: (PendingTimeout & { readonly t3: number }) | undefined;
   private readonly isOpen = (system: number): boolean => this.pending.has(system);
+  private readonly countT3 = (): void => {
+    this.tally.t3Timeouts++;
+  };
 
   /** A received data message, its body decoded lazily within the configured item limits. */
   protected toMessage(packet: HsmsPacket): SecsMessage {
@@ -64,6 +72,8 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
     super();
     this.connection = connection;
     this.name = name;
+    // The connection was made for this handler: its own lines (TCP, T8, socket errors) name the peer too.
+    connection.logger.setContext(`Hsms ${name}`);
     this.logger = connection.logger.child(`Hsms ${name}`);
     this.tracing = this.logger.enabled('verbose');
     this.decodeLimits = itemDecodeLimits(connection.options);
@@ -98,6 +108,28 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   get pendingRequestCount(): number {
     return this.pending.size;
   }
+  /** When the handler entered its current state. */
+  get stateSince(): Date {
+    return new Date(this.stateChangedAt);
+  }
+  /** What this peer's link has carried so far (a snapshot built now: plain, JSON-serialisable data). */
+  get counters(): HsmsPeerCounters {
+    return this.tally.snapshot();
+  }
+  /** The state, since when, the last disconnect cause, pending requests and counters, in one snapshot. */
+  get status(): HsmsHandlerStatus {
+    return {
+      state: this.currentState,
+      since: new Date(this.stateChangedAt).toISOString(),
+      lastDisconnectCause: this.lastCause ?? null,
+      pendingRequests: this.pending.size,
+      counters: this.tally.snapshot(),
+    };
+  }
+  /** Sets every counter to zero and restarts `countingSince`; the state is not touched. */
+  resetCounters(): void {
+    this.tally.reset();
+  }
 
   /** Handles one received packet by the E37 rules (HsmsHandler). */
   protected abstract receive(packet: HsmsPacket): void;
@@ -113,7 +145,9 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   /** Sends one packet; false when no socket is up. A full send queue (HsmsSendQueueFullError) is thrown. */
   protected transmit(packet: HsmsPacket): boolean {
     if (this.tracing) this.logger.verbose(() => `sent ${describePacket(packet)}`);
-    return this.connection.send(packet);
+    if (!this.connection.send(packet)) return false;
+    this.tally.sent(packet);
+    return true;
   }
 
   /** Opens a data transaction (T3: fails only this request, the link stays, E37). */
@@ -122,7 +156,9 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   protected openRequest<T>(request: HsmsRequestInfo, convert: ReplyConverter<T>): Promise<T>;
   protected openRequest(request: HsmsRequestInfo, convert?: ReplyConverter<unknown>): Promise<unknown> {
     const t3 = this.connection.options.t3;
-    if (this.t3Timeout?.t3 !== t3) this.t3Timeout = { t3, ms: t3 * 1000, error: (r) => new HsmsReplyTimeoutError(this.name, t3, r) };
+    if (this.t3Timeout?.t3 !== t3) {
+      this.t3Timeout = { t3, ms: t3 * 1000, error: (r) => new HsmsReplyTimeoutError(this.name, t3, r), after: this.countT3 };
+    }
     return convert === undefined ? this.pending.open(request, this.t3Timeout) : this.pending.open(request, this.t3Timeout, convert);
   }
 
@@ -142,7 +178,10 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
     return this.pending.open({ kind, system, label }, {
       ms: t6 * 1000,
       error: (r) => new HsmsControlTimeoutError(this.name, t6, r),
-      after: closeOnT6 ? () => this.closeLink('t6') : undefined,
+      after: () => {
+        this.tally.t6Timeouts++;
+        if (closeOnT6) this.closeLink('t6');
+      },
     });
   }
 
@@ -160,7 +199,11 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   protected changeState(next: HsmsState, respond?: () => void): void {
     const previous = this.currentState;
     this.currentState = next;
-    if (previous !== next) this.applyTimers(next);
+    if (previous !== next) {
+      this.stateChangedAt = Date.now();
+      if (next === HsmsState.Selected) this.tally.selects++;
+      this.applyTimers(next);
+    }
     respond?.();
     if (previous === next) return;
     this.logger.debug(`${previous} -> ${next}`);
@@ -188,6 +231,7 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
 
   private onEstablished(): void {
     this.closingCause = undefined;
+    this.tally.connections++;
     this.changeState(HsmsState.NotSelected);
     // E37.1: the active side sends Select.req; its promise reports failures, so only log here
     if (this.connection.isActive && this.connection.connected) {
@@ -196,6 +240,7 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   }
 
   private onPacket(packet: HsmsPacket): void {
+    this.tally.received(packet);
     this.linktest.noteReceived();
     if (this.tracing) this.logger.verbose(() => `received ${describePacket(packet)}`);
     if (this.listenerCount('packet') > 0) this.emitSafely('packet', packet); // per packet: skip the emit's argument array when unobserved
@@ -211,6 +256,7 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
     const cause = this.currentCloseCause();
     this.closingCause = undefined;
     this.lastCause = cause;
+    this.tally.disconnected(cause);
     if (cause !== 'local') this.logger.debug(`connection closed (${cause})`);
     this.pending.rejectAll((request) => new HsmsConnectionClosedError(this.name, cause, request));
     this.changeState(HsmsState.NotConnected);

@@ -207,7 +207,10 @@ export class HsmsHandler<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     // A reply (even function, no W-bit; SxF0 included) settles the request with its system bytes,
     // whatever its session id; anything else, and a reply nobody waits for, goes upward.
     const isReply = !h.requireResponse && h.function % 2 === 0;
-    if (isReply && this.pending.resolve(h.system, 'data', packet)) return;
+    if (isReply && this.pending.resolve(h.system, 'data', packet)) {
+      this.tally.repliesReceived++;
+      return;
+    }
     try {
       this.onDataMessage(packet);
     } catch (error) {

@@ -4,4 +4,5 @@ export * from './hsms-handler.events.js';
 export * from './hsms-handler.js';
 export * from './hsms-manager.events.js';
 export * from './hsms-connection-manager.js';
+export type { HsmsHandlerStatus, HsmsPeerCounters, HsmsPeerStatus } from './peer-counters.js';
 export * from './typed-event-emitter.js';

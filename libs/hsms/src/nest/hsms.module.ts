@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
 import { HsmsClient } from './hsms.client.js';
+import { HsmsHealthIndicator, hsmsHealthIndicatorProvider } from './hsms.health-indicator.js';
 import { HsmsLifecycle } from './hsms.lifecycle.js';
 import {
   HSMS_ASYNC_OPTIONS_TYPE,
@@ -13,12 +14,13 @@ import { HsmsServer } from './hsms.server.js';
 /**
  * HSMS for Nest: `HsmsModule.forRoot({ peers: [...] })` or `forRootAsync({ imports, inject,
  * useFactory })`. Provides the HsmsConnectionManager (one per module; it closes every socket on
- * application shutdown), the HsmsServer transport strategy that shares it, an HsmsClient, and one
- * provider per peer for @InjectHsmsPeer(name).
+ * application shutdown), the HsmsServer transport strategy that shares it, an HsmsClient, the
+ * HsmsHealthIndicator for @nestjs/terminus (which it does not need to load), and one provider per
+ * peer for @InjectHsmsPeer(name).
  */
 @Module({
-  providers: [hsmsManagerProvider, HsmsServer, HsmsClient, HsmsLifecycle],
-  exports: [HsmsConnectionManager, HsmsServer, HsmsClient],
+  providers: [hsmsManagerProvider, HsmsServer, HsmsClient, HsmsLifecycle, hsmsHealthIndicatorProvider],
+  exports: [HsmsConnectionManager, HsmsServer, HsmsClient, HsmsHealthIndicator],
 })
 export class HsmsModule extends HsmsConfigurableModule {
   static override forRoot(options: typeof HSMS_OPTIONS_TYPE): DynamicModule {

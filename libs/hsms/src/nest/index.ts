@@ -6,6 +6,14 @@ export { HsmsServer, type HsmsServerEvents } from './hsms.server.js';
 export { HsmsClient, HEADER_ONLY, type HsmsClientPattern, HsmsClientPatternError } from './hsms.client.js';
 export { HsmsContext, type HsmsContextArgs } from './hsms.context.js';
 export { InjectHsmsPeer, getHsmsPeerToken } from './hsms-peer.decorator.js';
+export {
+  HsmsHealthIndicator,
+  type HsmsHealthOptions,
+  type HsmsHealthDetails,
+  type HsmsHealthPeer,
+  type HsmsHealthIndicatorResult,
+} from './hsms.health-indicator.js';
+export type { HealthIndicatorSessions, HealthResultSession } from './hsms-health-sessions.js';
 export { HsmsS9Exception, type HsmsS9ErrorPayload } from './hsms-exceptions.js';
 export { type HsmsConnectionEvent } from './hsms-lifecycle-events.js';
 export { validateHsmsModuleOptions } from './validate-hsms-module-options.js';
