@@ -24,8 +24,7 @@ export class SecsMessage {
   private bodyItem: SecsItem | undefined;
   private bodyBytes: Buffer | undefined;
   private limits: ItemDecodeLimits | undefined;
-  /** The HSMS header this message arrived with (session id, system bytes); undefined for one built locally. */
-  header: HsmsHeader | undefined;
+  private receivedHeader: HsmsHeader | undefined;
 
   constructor(stream: number, fn: number, wBit = false, body?: SecsItem) {
     if (!Number.isInteger(stream) || stream < 0 || stream > 127) throw new SecsMessageError(`stream ${stream} is outside 0..127`);
@@ -35,7 +34,7 @@ export class SecsMessage {
     this.wBit = wBit;
     this.bodyItem = body;
     this.limits = undefined;
-    this.header = undefined;
+    this.receivedHeader = undefined;
   }
 
   /** A message whose body is still encoded; it is decoded (and may throw a decode error) on first `body` access. */
@@ -49,8 +48,13 @@ export class SecsMessage {
   static fromPacket(packet: HsmsPacket, limits?: ItemDecodeLimits): SecsMessage {
     const h = packet.header;
     const message = SecsMessage.fromEncoded(h.stream, h.function, h.requireResponse, packet.data, limits);
-    message.header = h;
+    message.receivedHeader = h;
     return message;
+  }
+
+  /** The HSMS header this message arrived with (session id, system bytes); undefined for one built locally. */
+  get header(): HsmsHeader | undefined {
+    return this.receivedHeader;
   }
 
   /** The decoded body, or undefined for a header-only message. Throws the decoder's named error for bad bytes. */
