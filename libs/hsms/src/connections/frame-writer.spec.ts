@@ -22,6 +22,22 @@ async function socketToPeer(): Promise<{ socket: Socket; peer: RawPeer }> {
   return { socket: s, peer: await server.nextPeer() };
 }
 
+/**
+ * Makes the peer stop reading and writes 256 KiB frames (systems 0, 1, ...) until the kernel's
+ * buffers are full and the socket itself holds bytes. Returns the next free system number.
+ */
+async function congest(socket: Socket, peer: RawPeer): Promise<number> {
+  peer.socket.pause();
+  const big = Buffer.alloc(256 * 1024, 1);
+  // bounded: loopback kernel buffers hold a few MiB at most, far below 256 x 256 KiB
+  for (let system = 0; system < 256; system++) {
+    socket.write(HsmsPacket.dataMessage(0, 6, 11, false, system, big).encode());
+    await new Promise((resolve) => setImmediate(resolve)); // lets a write the kernel took complete
+    if (socket.writableLength > 64 * 1024) return system + 1;
+  }
+  throw new Error('the socket never filled up');
+}
+
 function nextTick(): Promise<void> {
   return new Promise((resolve) => process.nextTick(resolve));
 }
@@ -55,6 +71,46 @@ describe('FrameWriter', () => {
     await peer.waitFor((p) => p.system === 3, 5000);
     expect(peer.received.map((p) => p.system)).toEqual([1, 2, 3]);
     expect(peer.received[1]!.data.equals(text)).toBe(true);
+  });
+
+  it('holds later batches while the socket waits for drain, counts them, and writes them in order after drain', async () => {
+    const { socket, peer } = await socketToPeer();
+    const writer = new FrameWriter(socket);
+    let system = await congest(socket, peer);
+    const write = vi.spyOn(socket, 'write');
+    writer.queue(HsmsPacket.dataMessage(0, 1, 1, true, system++, Buffer.from([0x01, 0x00])));
+    expect(writer.flush()).toBe(false); // handed over; the socket said "wait for drain"
+    expect(writer.waitingForDrain).toBe(true);
+    expect(write).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 10; i++) writer.queue(HsmsPacket.dataMessage(0, 1, 1, true, system++, Buffer.from([0x01, 0x00])));
+    expect(writer.flush()).toBe(false);
+    expect(write).toHaveBeenCalledTimes(1); // held, not written
+    expect(writer.pendingBytes).toBe(10 * 16);
+    write.mockRestore();
+
+    peer.socket.resume();
+    const last = system - 1;
+    await peer.waitFor((p) => p.system === last, 10_000);
+    expect(peer.received.map((p) => p.system)).toEqual(Array.from({ length: system }, (_, i) => i));
+    expect(writer.pendingBytes).toBe(0);
+    expect(writer.waitingForDrain).toBe(false);
+  });
+
+  it('flushAll hands held frames to the socket at once, without waiting for drain', async () => {
+    const { socket, peer } = await socketToPeer();
+    const writer = new FrameWriter(socket);
+    const system = await congest(socket, peer);
+    writer.queue(HsmsPacket.linktestReq(system));
+    writer.flush();
+    writer.queue(HsmsPacket.separateReq(system + 1));
+    writer.flush();
+    expect(writer.pendingBytes).toBe(14);
+    const before = socket.writableLength;
+    writer.flushAll();
+    expect(writer.pendingBytes).toBe(0);
+    expect(socket.writableLength).toBe(before + 14);
+    peer.socket.resume();
+    expect((await peer.waitFor((p) => p.system === system + 1, 10_000)).sType).toBe(9);
   });
 
   it('drops what is queued when the socket is already destroyed, without throwing', async () => {

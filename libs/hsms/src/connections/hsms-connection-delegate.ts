@@ -26,4 +26,5 @@ export type HsmsCloseCause =
   | 'remote' // the peer closed the socket
   | 'error' // socket error
   | 't8' // intercharacter timeout
-  | 'protocol'; // malformed frame (length < 10); a length over the maximum is dropped, not closed
+  | 'protocol' // malformed frame (length < 10); a length over the maximum is dropped, not closed
+  | 'queue-full'; // the peer stopped reading and onQueueFull is 'close'

@@ -8,6 +8,7 @@ import type { HsmsConnection } from './hsms-connection.js';
 import { HsmsPassiveConnection } from './hsms-passive-connection.js';
 import { CaptureLogger } from './testing/capture-logger.js';
 import { RecordingDelegate } from './testing/recording-delegate.js';
+import type { HsmsQueueFullPolicy } from './send-queue-options.js';
 
 const timers = { t5: 0.05, t6: 0.2, t8: 0.1 };
 const opened: HsmsConnection[] = [];
@@ -35,7 +36,7 @@ async function pair(passiveDelegate: RecordingDelegate, activeDelegate: Recordin
 }
 
 /** An active connection to a raw peer listening on loopback. */
-async function activeToRawPeer(delegate: RecordingDelegate, options: { maxQueuedBytes?: number; maxMessageLength?: number } = {}) {
+async function activeToRawPeer(delegate: RecordingDelegate, options: { maxQueuedBytes?: number; maxMessageLength?: number; onQueueFull?: HsmsQueueFullPolicy } = {}) {
   const server = await RawPeer.listen();
   servers.push(server);
   const logger = new CaptureLogger();
@@ -160,6 +161,64 @@ describe('HsmsConnection between an active and a passive side', () => {
     expect(conn.connected).toBe(true);
   });
 
+  it('refuses sends once a peer that stopped reading fills maxQueuedBytes, never holding more, and accepts them again once it reads', async () => {
+    const max = 1024 * 1024;
+    const { conn, peer, logger } = await activeToRawPeer(new RecordingDelegate(), { maxQueuedBytes: max });
+    peer.socket.pause();
+    const text = Buffer.alloc(64 * 1024, 3);
+    const { accepted, refused, highest } = await sendUntilRefused(conn, text, 3);
+    expect(refused).toBeInstanceOf(HsmsSendQueueFullError);
+    expect(highest).toBeLessThanOrEqual(max);
+    expect(highest).toBeGreaterThan(max - 2 * (text.length + 14)); // it filled up to near the limit, not less
+    expect(conn.connected).toBe(true);
+    expect(logger.find('warn', /is not reading: \d+ bytes queued, maxQueuedBytes 1048576; sends fail until it reads/)).toHaveLength(1);
+
+    peer.socket.resume();
+    await peer.waitFor((p) => p.system === accepted - 1, 10_000);
+    expect(conn.send(HsmsPacket.linktestReq(0xbeef))).toBe(true);
+    expect((await peer.waitFor((p) => p.system === 0xbeef)).sType).toBe(SType.LinktestReq);
+    expect(logger.find('log', /reads again: 3 send\(s\) were refused meanwhile/)).toHaveLength(1);
+    expect(conn.queuedBytes).toBe(0);
+  });
+
+  it("closes the connection under onQueueFull 'close' and throws HsmsSendQueueFullError for the send that did not fit", async () => {
+    const rec = new RecordingDelegate();
+    const { conn, peer } = await activeToRawPeer(rec, { maxQueuedBytes: 1024 * 1024, onQueueFull: 'close' });
+    peer.socket.pause();
+    const { refused } = await sendUntilRefused(conn, Buffer.alloc(64 * 1024), 1);
+    expect(refused).toBeInstanceOf(HsmsSendQueueFullError);
+    expect(conn.connected).toBe(false);
+    expect(conn.queuedBytes).toBe(0);
+    expect((await rec.next('closed')).cause).toBe('queue-full');
+    expect(conn.send(HsmsPacket.linktestReq(1))).toBe(false);
+  });
+
+  it("refuses a frame larger than maxQueuedBytes on an idle link without closing it, even under onQueueFull 'close'", async () => {
+    const rec = new RecordingDelegate();
+    const { conn, peer, logger } = await activeToRawPeer(rec, { maxQueuedBytes: 64 * 1024, onQueueFull: 'close' });
+    expect(() => conn.send(HsmsPacket.dataMessage(0, 6, 11, false, 1, Buffer.alloc(100 * 1024)))).toThrow(HsmsSendQueueFullError);
+    expect(conn.connected).toBe(true);
+    expect(logger.find('warn', /is not reading/)).toHaveLength(0);
+    expect(conn.send(HsmsPacket.linktestReq(2))).toBe(true);
+    expect((await peer.waitFor()).system).toBe(2);
+  });
+
+  it('does not log each answer refused for a full queue as a delegate error', async () => {
+    const big = Buffer.alloc(64 * 1024);
+    const rec = new RecordingDelegate({ onConnectionPacketReceived: (c, p) => void c.send(HsmsPacket.dataMessage(0, 6, 11, false, p.system, big)) });
+    const { peer, logger } = await activeToRawPeer(rec, { maxQueuedBytes: 256 * 1024 });
+    peer.socket.pause(); // it still sends: 200 requests, each answered with 64 KiB it never reads
+    peer.sendRaw(Buffer.concat(Array.from({ length: 200 }, (_, i) => HsmsPacket.linktestReq(i).encode())));
+    await rec.next('packet', 200);
+    expect(logger.find('error', /threw/)).toHaveLength(0);
+    expect(logger.find('warn', /is not reading/)).toHaveLength(1);
+  });
+
+  it('names onQueueFull when it is neither reject nor close', () => {
+    const options = { t5: 1, onQueueFull: 'drop' as HsmsQueueFullPolicy };
+    expect(() => new HsmsActiveConnection('127.0.0.1', 5000, 0, undefined, options)).toThrow(/^onQueueFull: must be 'reject' or 'close', got 'drop'/);
+  });
+
   it('closes with cause t8 when a frame stops halfway', async () => {
     const rec = new RecordingDelegate();
     const { conn, peer } = await activeToRawPeer(rec);
@@ -219,6 +278,26 @@ describe('HsmsConnection between an active and a passive side', () => {
     await peer.waitForClose();
   });
 });
+
+/**
+ * Sends `text` as S6F11 frames (systems 0, 1, ...), one per loop turn so each batch reaches the
+ * socket, until a send throws; then tries `extra` more sends (each must throw too). Bounded by 1000
+ * sends. Returns how many were accepted, the first refusal, and the highest queuedBytes seen.
+ */
+async function sendUntilRefused(conn: HsmsConnection, text: Buffer, extra: number): Promise<{ accepted: number; refused: unknown; highest: number }> {
+  let highest = 0;
+  for (let system = 0; system < 1000; system++) {
+    try {
+      conn.send(HsmsPacket.dataMessage(0, 6, 11, false, system, text));
+    } catch (refused) {
+      for (let i = 0; i < extra - 1; i++) expect(() => conn.send(HsmsPacket.dataMessage(0, 6, 11, false, system, text))).toThrow(HsmsSendQueueFullError);
+      return { accepted: system, refused, highest };
+    }
+    highest = Math.max(highest, conn.queuedBytes);
+    await new Promise((resolve) => setImmediate(resolve)); // the batch is written; the kernel takes what it can
+  }
+  throw new Error('1000 sends of 64 KiB to a peer that does not read were all accepted');
+}
 
 function lengthField(length: number): Buffer {
   const field = Buffer.alloc(4);

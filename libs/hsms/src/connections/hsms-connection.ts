@@ -4,14 +4,19 @@ import { FrameTooLongError, FrameTooShortError } from '../protocol/hsms/frame-er
 import type { HsmsHeader } from '../protocol/hsms/hsms-header.js';
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import { HsmsSendQueueFullError } from './connection-errors.js';
+import { FairReader } from './fair-reader.js';
 import { FrameWriter } from './frame-writer.js';
 import type { HsmsCloseCause, HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import { LeveledLogger } from './hsms-logger.js';
 import { type HsmsCommonOptions, HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions, type ResolvedTimerOptions } from './hsms-options.js';
+import { type HsmsQueueFullPolicy, type HsmsSendQueueOptions, resolveQueueFullPolicy } from './send-queue-options.js';
 import { endSocket } from './socket-shutdown.js';
 
 /** TCP keep-alive probes start after this idle time: catches dead peers even with linktest off. */
 const KEEPALIVE_DELAY_MS = 10_000;
+
+/** The close cause of onQueueFull 'close'. */
+const QUEUE_FULL_CLOSE_CAUSE: HsmsCloseCause = 'queue-full';
 
 type DelegateEvent = 'onConnectionEstablished' | 'onConnectionBeforeClosed' | 'onConnectionClosed';
 
@@ -34,19 +39,26 @@ export abstract class HsmsConnection {
   readonly options: ResolvedTimerOptions;
   readonly logger: LeveledLogger;
   readonly maxQueuedBytes: number;
+  readonly onQueueFull: HsmsQueueFullPolicy;
 
   protected isEnabled = false;
   private socket: Socket | undefined;
   private decoder: FrameDecoder | undefined;
   private writer: FrameWriter | undefined;
+  private reader: FairReader | undefined;
   private t8Timer: NodeJS.Timeout | undefined;
   private closing = false;
+  /** Set by the first send refused for a full queue; cleared by the next send that fits (logged once each way). */
+  private congestion: { refused: number } | undefined;
   private closeCause: HsmsCloseCause | undefined;
   private readonly closingSockets = new Set<Promise<void>>();
-  private readonly receive = (packet: HsmsPacket): void => this.deliver(packet);
+  private readonly receive = (packet: HsmsPacket): void => {
+    this.reader?.spend(); // undefined once a delegate closed the connection mid-slice
+    this.deliver(packet);
+  };
   private readonly oversize = (header: HsmsHeader, length: number): void => this.deliverOversize(header, length);
 
-  constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsCommonOptions = {}) {
+  constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsCommonOptions & HsmsSendQueueOptions = {}) {
     if (typeof address !== 'string' || address.trim() === '') throw new HsmsOptionError('address', `must be a host address, got '${String(address)}'`);
     if (!Number.isInteger(port) || port < 0 || port > 0xffff) throw new HsmsOptionError('port', `must be an integer in 0..65535, got ${String(port)}`);
     if (!Number.isInteger(sessionId) || sessionId < 0 || sessionId > 0xffff) {
@@ -58,6 +70,7 @@ export abstract class HsmsConnection {
     this.delegate = delegate;
     this.options = resolveTimerOptions(options);
     this.maxQueuedBytes = resolveMaxQueuedBytes(options.maxQueuedBytes);
+    this.onQueueFull = resolveQueueFullPolicy(options.onQueueFull);
     this.logger = new LeveledLogger(options.logger, options.logLevel, `Hsms ${address}:${port}`);
   }
 
@@ -82,7 +95,7 @@ export abstract class HsmsConnection {
   get lastCloseCause(): HsmsCloseCause | undefined {
     return this.closeCause;
   }
-  /** Bytes sent but not yet taken by the kernel (this tick's batch plus the socket's buffer). */
+  /** Bytes sent but not yet taken by the kernel (this tick's batch, frames held until 'drain', the socket's buffer). */
   get queuedBytes(): number {
     return (this.writer?.pendingBytes ?? 0) + (this.socket?.writableLength ?? 0);
   }
@@ -90,13 +103,16 @@ export abstract class HsmsConnection {
   /**
    * Queues a frame; frames sent in one tick leave in one socket write. Returns false (nothing
    * sent) when no socket is up. The packet's text must not be changed afterwards (large texts are
-   * written without a copy). Throws HsmsSendQueueFullError past maxQueuedBytes.
+   * written without a copy). A frame that would take queuedBytes past maxQueuedBytes is not
+   * queued at all (never half-written): HsmsSendQueueFullError is thrown, and with onQueueFull
+   * 'close' the connection closes first.
    */
   send(packet: HsmsPacket): boolean {
     const writer = this.writer;
     if (!writer || !this.socket!.writable) return false;
     const queued = this.queuedBytes + packet.frameLength;
-    if (queued > this.maxQueuedBytes) throw new HsmsSendQueueFullError(queued, this.maxQueuedBytes);
+    if (queued > this.maxQueuedBytes) this.refuse(queued);
+    if (this.congestion) this.endCongestion();
     writer.queue(packet);
     return true;
   }
@@ -110,8 +126,8 @@ export abstract class HsmsConnection {
     this.stopT8();
     this.logger.debug(`TCP connection to ${socket.remoteAddress}:${socket.remotePort} closing (${cause})`);
     this.notify('onConnectionBeforeClosed');
-    this.writer!.flush(); // whatever before-closed sent (Separate.req) leaves before our FIN
-    this.socket = this.decoder = this.writer = undefined;
+    this.writer!.flushAll(); // whatever before-closed sent (Separate.req) leaves before our FIN, drain or not
+    this.socket = this.decoder = this.writer = this.reader = undefined;
     this.closing = false;
     this.track(endSocket(socket, this.closeGraceMs()));
     this.notify('onConnectionClosed');
@@ -133,7 +149,11 @@ export abstract class HsmsConnection {
     this.socket = socket;
     this.decoder = new FrameDecoder({ maxMessageLength: this.options.maxMessageLength });
     this.writer = new FrameWriter(socket);
-    socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
+    this.reader = new FairReader(socket, (slice) => this.decode(socket, slice));
+    this.congestion = undefined;
+    socket.on('data', (chunk: Buffer) => {
+      if (socket === this.socket) this.reader!.take(chunk);
+    });
     socket.on('end', () => this.onGone(socket, 'remote'));
     socket.on('close', () => this.onGone(socket, 'remote'));
     socket.on('error', (error: Error) => {
@@ -145,19 +165,44 @@ export abstract class HsmsConnection {
     this.notify('onConnectionEstablished');
   }
 
-  private onData(socket: Socket, chunk: Buffer): void {
-    if (socket !== this.socket) return;
+  /** Decodes one slice of received bytes (FairReader paces them); false once this socket is no longer ours. */
+  private decode(socket: Socket, slice: Buffer): boolean {
+    if (socket !== this.socket) return false;
     const decoder = this.decoder!;
     try {
-      decoder.pushEach(chunk, this.receive, this.oversize);
+      decoder.pushEach(slice, this.receive, this.oversize);
     } catch (error) {
-      if (socket !== this.socket) return; // closed by a delegate while this chunk was decoded
-      this.protocolError(error);
-      return;
+      if (socket === this.socket) this.protocolError(error); // else closed by a delegate while this slice was decoded
+      return false;
     }
-    if (socket !== this.socket) return;
+    if (socket !== this.socket) return false;
     if (decoder.partial) this.runT8();
     else this.stopT8();
+    return true;
+  }
+
+  /** A send that does not fit: report the congestion once, close under 'close', and throw. */
+  private refuse(queued: number): never {
+    const error = new HsmsSendQueueFullError(queued, this.maxQueuedBytes);
+    // A frame larger than the whole limit never fits, however fast the peer reads: not congestion.
+    if (this.queuedBytes === 0) throw error;
+    if (this.congestion) {
+      this.congestion.refused++;
+    } else {
+      this.congestion = { refused: 1 };
+      const then = this.onQueueFull === 'close' ? 'closing the connection' : 'sends fail until it reads';
+      this.logger.warn(`${this.remoteAddress}:${this.remotePort} is not reading: ${this.queuedBytes} bytes queued, maxQueuedBytes ${this.maxQueuedBytes}; ${then}`);
+    }
+    if (this.onQueueFull === 'close') {
+      this.writer!.discard(); // nothing more is going to reach a peer that does not read
+      this.close(QUEUE_FULL_CLOSE_CAUSE);
+    }
+    throw error;
+  }
+
+  private endCongestion(): void {
+    this.logger.log(`${this.remoteAddress}:${this.remotePort} reads again: ${this.congestion!.refused} send(s) were refused meanwhile`);
+    this.congestion = undefined;
   }
 
   private protocolError(error: unknown): void {
@@ -181,6 +226,8 @@ export abstract class HsmsConnection {
     try {
       this.watch(handler.call(this.delegate, this, packet), 'onConnectionPacketReceived');
     } catch (error) {
+      // An answer (Reject.req, Linktest.rsp) that did not fit the send queue: refuse() reported the congestion once.
+      if (error instanceof HsmsSendQueueFullError) return;
       this.logger.error('delegate onConnectionPacketReceived threw', error);
     }
   }

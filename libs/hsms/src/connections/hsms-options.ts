@@ -1,3 +1,4 @@
+import type { HsmsQueueFullPolicy } from './send-queue-options.js';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, type ItemDecodeLimits } from '../protocol/items/item-decoder.js';
 import type { HsmsLogger, HsmsLogLevel } from './hsms-logger.js';
 
@@ -51,6 +52,8 @@ export interface HsmsCommonOptions extends HsmsTimerOptions {
    * bound. Default 64 MiB (four maximum-size messages).
    */
   maxQueuedBytes?: number;
+  /** A send past maxQueuedBytes: 'reject' fails it (default), 'close' also closes the link. */
+  onQueueFull?: HsmsQueueFullPolicy;
 }
 
 export const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;

@@ -2,6 +2,7 @@
 export * from './connection-errors.js';
 export type { HsmsCloseCause, HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 export * from './hsms-options.js';
+export { type HsmsQueueFullPolicy, type HsmsSendQueueOptions, resolveQueueFullPolicy } from './send-queue-options.js';
 export { LeveledLogger, SILENT_LOGGER, type HsmsLogger, type HsmsLogLevel } from './hsms-logger.js';
 export { HsmsConnection } from './hsms-connection.js';
 export { HsmsActiveConnection, type HsmsActiveOptions } from './hsms-active-connection.js';

@@ -293,6 +293,7 @@ function toConnectionCause(cause: HsmsDisconnectCause): HsmsCloseCause {
     case 'error':
     case 't8':
     case 'protocol':
+    case 'queue-full':
       return cause;
     case 'separate':
       return 'remote';

@@ -10,6 +10,8 @@ export type HsmsRole = 'host' | 'equipment';
 export interface HsmsConnectionLimits {
   /** Unsent bytes a connection may hold (a peer that stops reading) before sends fail. Default 64 MiB. */
   maxQueuedBytes?: number;
+  /** A send past maxQueuedBytes: 'reject' fails it (default), 'close' also closes the link. */
+  onQueueFull?: 'reject' | 'close';
 }
 
 export interface HsmsPeerConfig extends HsmsTimerOptions, HsmsConnectionLimits {

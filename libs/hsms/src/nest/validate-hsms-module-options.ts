@@ -1,3 +1,4 @@
+import { resolveQueueFullPolicy } from '../connections/send-queue-options.js';
 import { AddressAllowList } from '../connections/address-allow-list.js';
 import { resolveConnectRateLimit } from '../connections/connect-rate-limiter.js';
 import { HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions, type HsmsTimerOptions } from '../connections/hsms-options.js';
@@ -52,6 +53,7 @@ function validatePeer(peer: HsmsPeerConfig, at: string): void {
 function checkTimers(options: HsmsTimerOptions & HsmsConnectionLimits, prefix: string): void {
   asModuleError(prefix, () => resolveTimerOptions(options));
   asModuleError(prefix, () => resolveMaxQueuedBytes(options.maxQueuedBytes));
+  asModuleError(prefix, () => resolveQueueFullPolicy(options.onQueueFull));
 }
 
 /**

@@ -1,0 +1,20 @@
+import { HsmsOptionError } from './hsms-options.js';
+
+/**
+ * What a connection does when a send would put more than maxQueuedBytes in its write queue:
+ * 'reject' fails that send with HsmsSendQueueFullError and keeps the link (the peer may catch up);
+ * 'close' fails it the same way and closes the link, dropping everything queued for that peer.
+ */
+export type HsmsQueueFullPolicy = 'reject' | 'close';
+
+export interface HsmsSendQueueOptions {
+  /** Default 'reject'. */
+  onQueueFull?: HsmsQueueFullPolicy;
+}
+
+/** Validates onQueueFull, throwing HsmsOptionError naming it. */
+export function resolveQueueFullPolicy(value: unknown): HsmsQueueFullPolicy {
+  if (value === undefined) return 'reject';
+  if (value === 'reject' || value === 'close') return value;
+  throw new HsmsOptionError('onQueueFull', `must be 'reject' or 'close', got '${String(value)}'`);
+}
