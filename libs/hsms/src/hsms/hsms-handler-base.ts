@@ -3,6 +3,7 @@ import type { HsmsConnection } from '../connections/hsms-connection.js';
 import type { HsmsCloseCause } from '../connections/hsms-connection-delegate.js';
 import type { LeveledLogger } from '../connections/hsms-logger.js';
 import { itemDecodeLimits } from '../connections/hsms-options.js';
+import { ThrottledWarnings } from '../connections/throttled-warnings.js';
 import type { ItemDecodeLimits } from '../protocol/items/item-decoder.js';
 import { SecsMessage } from '../protocol/secs-message.js';
 import { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
@@ -40,6 +41,11 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   readonly name: string;
   readonly connection: HsmsConnection;
   protected readonly logger: LeveledLogger;
+  /**
+   * Warnings caused by what the peer sends (a Reject for nothing open, an S9, a wrong device id):
+   * at most 20 lines per 10 s, the rest counted, so a flooding peer cannot flood the log too.
+   */
+  protected readonly peerWarnings: ThrottledWarnings;
   /** Item decoder limits from the options (maxItemDepth, maxItemCount): every received body obeys them. */
   private readonly decodeLimits: ItemDecodeLimits;
   /** Verbose tracing is decided once: the per-packet path then costs one branch when it is off. */
@@ -77,6 +83,7 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
     this.logger = connection.logger.child(`Hsms ${name}`);
     this.tracing = this.logger.enabled('verbose');
     this.decodeLimits = itemDecodeLimits(connection.options);
+    this.peerWarnings = new ThrottledWarnings(this.logger, 'warnings about this peer\'s messages');
     const { linktest, linktestFailures } = connection.options;
     this.linktest = new LinktestMonitor(linktest * 1000, linktestFailures, {
       probe: () => this.requestControl('linktest', false),

@@ -259,7 +259,7 @@ export class HsmsHandler<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   private receiveRejectReq(h: HsmsHeader): void {
     // E37: a Reject.req settles the transaction with its system bytes at once (no T3 wait); never answered
     const rejected = this.pending.reject(h.system, (request) => new HsmsRejectedError(this.name, h.byte3, request));
-    if (!rejected) return this.logger.warn(`Reject.req reason ${h.byte3} for system 0x${h.system.toString(16)}, which is not open`);
+    if (!rejected) return this.peerWarnings.warn(`Reject.req reason ${h.byte3} for system 0x${h.system.toString(16)}, which is not open`);
     if (rejected.kind === 'select') this.closeLink('select');
   }
 

@@ -29,8 +29,9 @@ import { resolveSecsOptions, type SecsHandlerOptions } from './secs-options.js';
  * throw gets SxF0 and an error log with the message in SML; the link lives on.
  *
  * The rules (E5; S9 messages are the equipment's, never answered with another S9):
- * - equipment: device id not ours -> S9F1; unknown stream -> S9F3, unknown function -> S9F5, body
- *   that does not decode or (validateBodies) does not match its catalogue entry -> S9F7, each
+ * - equipment: device id not ours -> S9F1 only (the message is not addressed to this equipment,
+ *   so it gets no SxF0 either); unknown stream -> S9F3, unknown function -> S9F5, body that does
+ *   not decode or (validateBodies) does not match its catalogue entry -> S9F7, each of these three
  *   followed by SxF0 when the W-bit is set; T3 on our request -> S9F9 with its header; a message
  *   over maxMessageLength -> S9F11 (+ SxF0 when W). A stream is known when a callback is
  *   registered in it or the catalogue has a message in it; a function only when something handled
@@ -118,7 +119,7 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
    */
   protected onOversizeMessage(header: HsmsHeader, length: number): void {
     const max = this.connection.options.maxMessageLength;
-    this.logger.warn(`dropped ${headerLabel(header)}: ${length} bytes, over maxMessageLength ${max}`);
+    this.peerWarnings.warn(`dropped ${headerLabel(header)}: ${length} bytes, over maxMessageLength ${max}`);
     // the same E37 answers a message of normal size would get
     if (header.pType !== PTYPE_SECS2) return void this.sendRejectRsp(header, RejectReason.PTypeNotSupported);
     if (!header.isDataMessage) return; // control messages carry no text: nothing to answer
@@ -204,7 +205,7 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
   private receiveStream9(message: SecsMessage): void {
     const fn = message.function;
     const mhead = readS9Header(message);
-    this.logger.warn(`received S9F${fn} (${s9CodeName(fn)})${mhead ? ` about ${headerLabel(mhead)}` : ''}`);
+    this.peerWarnings.warn(`received S9F${fn} (${s9CodeName(fn)})${mhead ? ` about ${headerLabel(mhead)}` : ''}`);
     this.emitSecs('s9Received', fn, mhead, message);
     // S9F9's header is the sender's own request that we did not answer, never one of ours
     if (!mhead || fn === S9Function.TransactionTimerTimeout || !isS9HeaderFunction(fn)) return;
@@ -217,11 +218,11 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
       this.failPendingRequest(h.system, (request) => new SecsAbortReplyError(this.name, h.stream, request));
       return;
     }
-    this.logger.warn(`unexpected reply ${headerLabel(h)}: no request with these system bytes is open`);
+    this.peerWarnings.warn(`unexpected reply ${headerLabel(h)}: no request with these system bytes is open`);
   }
 
   private receiveForeignDevice(h: HsmsHeader): void {
-    this.logger.warn(`${headerLabel(h)} has device id ${h.sessionId}, ours is ${this.connection.sessionId}`);
+    this.peerWarnings.warn(`${headerLabel(h)} has device id ${h.sessionId}, ours is ${this.connection.sessionId}`);
     if (h.stream === 9) return;
     if (this.role === 'equipment') return this.sendS9(S9Function.UnrecognizedDeviceId, h);
     if (h.requireResponse) this.sendAbort(h);
@@ -232,7 +233,7 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
   /** Equipment side (no-op on the host side or for stream 9): S9Fx about `h`, then SxF0 when W is set. */
   private refuse(h: HsmsHeader, fn: S9HeaderFunction, why: string): void {
     if (this.role !== 'equipment' || h.stream === 9) return;
-    this.logger.warn(`${headerLabel(h)}: ${why}: sent S9F${fn}${h.requireResponse ? ` and S${h.stream}F0` : ''}`);
+    this.peerWarnings.warn(`${headerLabel(h)}: ${why}: sent S9F${fn}${h.requireResponse ? ` and S${h.stream}F0` : ''}`);
     this.sendS9(fn, h);
     if (h.requireResponse) this.sendAbort(h);
   }
@@ -249,7 +250,7 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
       this.sendStreamFunction(s9Message(fn, header));
       this.emitSecs('s9Sent', fn, header);
     } catch (error) {
-      this.logger.warn(`could not send S9F${fn} about ${headerLabel(header)}: ${errorText(error)}`);
+      this.peerWarnings.warn(`could not send S9F${fn} about ${headerLabel(header)}: ${errorText(error)}`);
     }
   }
 
@@ -261,7 +262,7 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
     try {
       this.sendResponse(reply, system);
     } catch (error) {
-      this.logger.warn(`could not send the reply ${reply.sf} (system 0x${system.toString(16).padStart(8, '0')}): ${errorText(error)}`);
+      this.peerWarnings.warn(`could not send the reply ${reply.sf} (system 0x${system.toString(16).padStart(8, '0')}): ${errorText(error)}`);
     }
   }
 
