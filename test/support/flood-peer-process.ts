@@ -1,8 +1,7 @@
 // Runs test/support/flood-peer.mjs as a separate process (so its flood does not share our event
 // loop) and reads its JSON-line reports. Every wait is bounded; kill() is SIGKILL with a bound.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { withTimeout } from './raw-peer.js';
+import { JsonLineChild } from './json-line-child.js';
 
 const SCRIPT = fileURLToPath(new URL('./flood-peer.mjs', import.meta.url));
 
@@ -31,25 +30,14 @@ export interface FloodReport {
   error?: string;
 }
 
-export class FloodPeerProcess {
-  readonly reports: FloodReport[] = [];
-  private listeners: Array<(report: FloodReport) => void> = [];
-  private readonly exited: Promise<void>;
-
-  private constructor(readonly child: ChildProcess) {
-    let partial = '';
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (text: string) => {
-      const lines = (partial + text).split('\n');
-      partial = lines.pop()!;
-      for (const line of lines.filter((l) => l.trim() !== '')) this.onReport(JSON.parse(line) as FloodReport);
-    });
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+export class FloodPeerProcess extends JsonLineChild<FloodReport> {
+  private constructor(config: FloodConfig) {
+    super(SCRIPT, [JSON.stringify(config)], 'flood peer');
   }
 
   /** Starts a flooder; resolves once it is SELECTED (it floods from then on). */
   static async start(config: FloodConfig, timeoutMs = 10_000): Promise<FloodPeerProcess> {
-    const peer = new FloodPeerProcess(spawn(process.execPath, [SCRIPT, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] }));
+    const peer = new FloodPeerProcess(config);
     try {
       await peer.waitFor((r) => r.selected === true || r.error !== undefined, timeoutMs);
     } catch (error) {
@@ -64,32 +52,5 @@ export class FloodPeerProcess {
   /** Resolves with the final report once the flood is over. */
   async done(timeoutMs: number): Promise<FloodReport> {
     return this.waitFor((r) => r.done === true, timeoutMs);
-  }
-
-  /** Resolves with the first report (past or future) matching `predicate`; bounded by `timeoutMs`. */
-  waitFor(predicate: (report: FloodReport) => boolean, timeoutMs: number): Promise<FloodReport> {
-    const found = this.reports.find(predicate);
-    if (found) return Promise.resolve(found);
-    let listener: ((report: FloodReport) => void) | undefined;
-    const waiting = new Promise<FloodReport>((resolve) => {
-      listener = (report: FloodReport): void => {
-        if (predicate(report)) resolve(report);
-      };
-      this.listeners.push(listener);
-    });
-    return withTimeout(waiting, timeoutMs, `flood peer: no matching report within ${timeoutMs} ms`).finally(() => {
-      this.listeners = this.listeners.filter((l) => l !== listener);
-    });
-  }
-
-  /** SIGKILL unless it already exited; resolves once it is gone. */
-  async kill(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-    await withTimeout(this.exited, 5000, 'flood peer did not exit after SIGKILL');
-  }
-
-  private onReport(report: FloodReport): void {
-    this.reports.push(report);
-    for (const listener of [...this.listeners]) listener(report);
   }
 }
