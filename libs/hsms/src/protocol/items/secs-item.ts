@@ -216,11 +216,24 @@ function checkByteLength(type: Exclude<SecsItemType, 'L'>, count: number): void 
 // ---------------------------------------------------------------------------------------------
 
 export function L(...items: SecsItem[]): SecsList {
+  return listOf(items);
+}
+
+/**
+ * L from an array of items. Use it (or `L.of`) for lists whose length depends on data: spreading
+ * a large array into `L(...rows)` passes every row as a call argument, and a few hundred thousand
+ * of them overflow the stack (RangeError), whatever the list would have been.
+ */
+export function listOf(items: readonly SecsItem[]): SecsList {
+  if (!Array.isArray(items)) throw new SecsItemValueError('L.of takes an array of SECS-II items');
   for (let i = 0; i < items.length; i++) {
     if (!isSecsItem(items[i])) throw new SecsItemValueError(`L element ${i} is not a SECS-II item`);
   }
   return new SecsList(items);
 }
+
+/** `L.of(rows)`: the same as listOf(rows). */
+L.of = listOf;
 
 /** B from bytes (copied), or from numbers 0..255. */
 export function B(...values: Array<number | Uint8Array | readonly number[]>): SecsBinary {

@@ -14,7 +14,7 @@ export function headerOnly(sf: string, options: BuildOptions | undefined): SecsM
 /** A body that is a list of one data item's ids (S1F3, S2F13, S7F17 ...). */
 export function idListMessage(sf: string, dataItem: string, ids: readonly IdValue[], options: BuildOptions | undefined): SecsMessage {
   const ctx = buildContext(options);
-  return buildMessage(sf, L(...ids.map((id) => itemOf(dataItem, id, ctx))), ctx, options);
+  return buildMessage(sf, L.of(ids.map((id) => itemOf(dataItem, id, ctx))), ctx, options);
 }
 
 export function readIdList(sf: string, dataItem: string, input: ParseInput, options: ParseOptions | undefined): IdReading[] {
