@@ -11,6 +11,7 @@ import { LeveledLogger } from './hsms-logger.js';
 import { type HsmsCommonOptions, HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions, type ResolvedTimerOptions } from './hsms-options.js';
 import { type HsmsQueueFullPolicy, type HsmsSendQueueOptions, resolveQueueFullPolicy } from './send-queue-options.js';
 import { endSocket } from './socket-shutdown.js';
+import { resolveTraceOptions, type ResolvedTraceOptions } from './trace-options.js';
 
 /** TCP keep-alive probes start after this idle time: catches dead peers even with linktest off. */
 const KEEPALIVE_DELAY_MS = 10_000;
@@ -40,6 +41,8 @@ export abstract class HsmsConnection {
   readonly logger: LeveledLogger;
   readonly maxQueuedBytes: number;
   readonly onQueueFull: HsmsQueueFullPolicy;
+  /** The caps of the verbose message trace (options.trace with defaults). */
+  readonly trace: ResolvedTraceOptions;
 
   protected isEnabled = false;
   private socket: Socket | undefined;
@@ -71,6 +74,7 @@ export abstract class HsmsConnection {
     this.options = resolveTimerOptions(options);
     this.maxQueuedBytes = resolveMaxQueuedBytes(options.maxQueuedBytes);
     this.onQueueFull = resolveQueueFullPolicy(options.onQueueFull);
+    this.trace = resolveTraceOptions(options.trace);
     this.logger = new LeveledLogger(options.logger, options.logLevel, `Hsms ${address}:${port}`);
   }
 

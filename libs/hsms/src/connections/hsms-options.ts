@@ -1,6 +1,7 @@
 import type { HsmsQueueFullPolicy } from './send-queue-options.js';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, type ItemDecodeLimits } from '../protocol/items/item-decoder.js';
 import type { HsmsLogger, HsmsLogLevel } from './hsms-logger.js';
+import type { HsmsTraceOptions } from './trace-options.js';
 
 /** A configuration value outside its allowed range; the message names the option. */
 export class HsmsOptionError extends Error {
@@ -54,6 +55,8 @@ export interface HsmsCommonOptions extends HsmsTimerOptions {
   maxQueuedBytes?: number;
   /** A send past maxQueuedBytes: 'reject' fails it (default), 'close' also closes the link. */
   onQueueFull?: HsmsQueueFullPolicy;
+  /** Caps of the verbose message trace (per message and per second); see HsmsTraceOptions. */
+  trace?: HsmsTraceOptions;
 }
 
 export const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;

@@ -17,7 +17,7 @@ import {
 } from './hsms-errors.js';
 import { type HsmsHandlerEvents, HsmsState } from './hsms-handler.events.js';
 import { LinktestMonitor } from './linktest-monitor.js';
-import { describePacket } from './packet-description.js';
+import { MessageTrace } from './message-trace.js';
 import { type HsmsHandlerStatus, type HsmsPeerCounters, PeerCounters } from './peer-counters.js';
 import { PendingRequests, type PendingTimeout, type ReplyConverter } from './pending-requests.js';
 import { SystemBytesCounter } from './system-bytes-counter.js';
@@ -49,7 +49,7 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   /** Item decoder limits from the options (maxItemDepth, maxItemCount): every received body obeys them. */
   private readonly decodeLimits: ItemDecodeLimits;
   /** Verbose tracing is decided once: the per-packet path then costs one branch when it is off. */
-  private readonly tracing: boolean;
+  private readonly trace: MessageTrace | undefined;
   protected readonly pending = new PendingRequests();
   /** Per-message counters, read through `counters` / `status`. */
   protected readonly tally = new PeerCounters();
@@ -81,8 +81,8 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
     // The connection was made for this handler: its own lines (TCP, T8, socket errors) name the peer too.
     connection.logger.setContext(`Hsms ${name}`);
     this.logger = connection.logger.child(`Hsms ${name}`);
-    this.tracing = this.logger.enabled('verbose');
     this.decodeLimits = itemDecodeLimits(connection.options);
+    this.trace = this.logger.enabled('verbose') ? new MessageTrace(this.logger, connection.trace, this.decodeLimits) : undefined;
     this.peerWarnings = new ThrottledWarnings(this.logger, 'warnings about this peer\'s messages');
     const { linktest, linktestFailures } = connection.options;
     this.linktest = new LinktestMonitor(linktest * 1000, linktestFailures, {
@@ -151,9 +151,9 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
 
   /** Sends one packet; false when no socket is up. A full send queue (HsmsSendQueueFullError) is thrown. */
   protected transmit(packet: HsmsPacket): boolean {
-    if (this.tracing) this.logger.verbose(() => `sent ${describePacket(packet)}`);
     if (!this.connection.send(packet)) return false;
     this.tally.sent(packet);
+    this.trace?.sent(packet); // only once the connection took it (a full queue throws above)
     return true;
   }
 
@@ -249,7 +249,7 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
   private onPacket(packet: HsmsPacket): void {
     this.tally.received(packet);
     this.linktest.noteReceived();
-    if (this.tracing) this.logger.verbose(() => `received ${describePacket(packet)}`);
+    this.trace?.received(packet);
     if (this.listenerCount('packet') > 0) this.emitSafely('packet', packet); // per packet: skip the emit's argument array when unobserved
     this.receive(packet);
   }

@@ -3,7 +3,8 @@ import { SecsLoneSurrogateError } from './errors.js';
 import { decodeItem, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS } from './items/item-decoder.js';
 import { readMaxDepth, readMaxItems } from './sml/sml-item-parser.js';
 import { encodeItem } from './items/item-encoder.js';
-import { A, C2, L, listOf, U4 } from './items/secs-item.js';
+import { A, BOOLEAN, C2, F8, I8, L, listOf, U2, U4, valueAt } from './items/secs-item.js';
+import { printItemSml } from './sml/sml-item-printer.js';
 import { parseSml, parseSmlItem } from './sml/sml-message-parser.js';
 import { SmlParseError } from './sml/sml-parse-error.js';
 import { S1F12 } from '../secs/catalogue/index.js';
@@ -60,5 +61,38 @@ describe('C2 text must be Unicode', () => {
   it('refuses it in SML with a line/column error', () => {
     expect(() => parseSmlItem('<C2 "a\uD800">')).toThrow(SmlParseError);
     expect(() => parseSmlItem('<C2 "a\uD800">')).toThrow(/lone surrogate/);
+  });
+});
+
+describe('large numeric items are read on first access', () => {
+  it('a decoded 16 MiB U1 has its length, first value and a capped print without an array of 16 M numbers', () => {
+    const n = 16 * 1024 * 1024 - 100;
+    const bytes = Buffer.alloc(n + 4, 7);
+    bytes[0] = 0xa7; // U1, 3 length bytes
+    bytes.writeUIntBE(n, 1, 3);
+    const item = decodeItem(bytes);
+    expect(item.type).toBe('U1');
+    expect(item.length).toBe(n);
+    if (item.type !== 'U1') return;
+    expect(item.value).toBe(7);
+    expect(valueAt(item, n - 1)).toBe(7);
+    expect(valueAt(item, n)).toBeUndefined();
+    const sml = printItemSml(item, 0, { maxValues: 4, maxLength: 200 });
+    expect(sml).toBe(`<U1 [${n}] 7 7 7 7 ... ${n - 4} more>`);
+  }, 60_000);
+
+  it('a lazily read item equals the built one, encodes the same and freezes its values once read', () => {
+    const values = Array.from({ length: 5000 }, (_, i) => (i * 7919) % 65536);
+    const built = U2(values);
+    const decoded = decodeItem(encodeItem(built));
+    expect(decoded.equals(built)).toBe(true);
+    expect(built.equals(decoded)).toBe(true);
+    expect(encodeItem(decoded).equals(encodeItem(built))).toBe(true);
+    if (decoded.type !== 'U2') throw new Error('not U2');
+    expect(Object.isFrozen(decoded.values)).toBe(true);
+    expect(decoded.values).toBe(decoded.values); // read once, then kept
+    expect(decodeItem(encodeItem(F8(values))).equals(F8(values))).toBe(true);
+    expect(decodeItem(encodeItem(BOOLEAN(values.map((v) => v % 2 === 0)))).equals(BOOLEAN(values.map((v) => v % 2 === 0)))).toBe(true);
+    expect(decodeItem(encodeItem(I8(values))).equals(I8(values))).toBe(true);
   });
 });
