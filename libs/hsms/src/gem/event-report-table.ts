@@ -26,6 +26,12 @@ export interface ReportLimits {
   readonly reports: number;
   /** Most reports linked to one event (LRACK 1 beyond it). */
   readonly reportsPerEvent: number;
+  /** Most VIDs in one report (DRACK 1 beyond it). */
+  readonly vidsPerReport: number;
+  /** Most VIDs over all reports linked to one event (LRACK 1 beyond it). */
+  readonly vidsPerEvent: number;
+  /** Most bytes of one event report body (checked when it is sent: EquipmentReporter). */
+  readonly eventReportBytes: number;
 }
 
 // E5 DRACK, LRACK and ERACK codes.
@@ -50,7 +56,7 @@ export class EventReportTable {
   private readonly links = new Map<string, string[]>();
   private readonly enabled = new Set<string>();
 
-  constructor(private readonly limits: ReportLimits) {}
+  constructor(readonly limits: ReportLimits) {}
 
   /** S2F33: returns DRACK. No reports deletes every report and every link. */
   defineReports(reports: readonly ReportInput[], isVariable: (vid: IdReading) => boolean): number {
@@ -67,6 +73,8 @@ export class EventReportTable {
       seen.add(key);
       if (report.vids.length === 0) continue; // deletion; deleting an undefined report is harmless
       if (this.reports.has(key)) return DRACK_RPTID_DEFINED;
+      // E5 DRACK 1 "insufficient space": one host must not make every later event report huge
+      if (report.vids.length > this.limits.vidsPerReport) return INSUFFICIENT_SPACE;
       if (!report.vids.every(isVariable)) return DRACK_VID_UNKNOWN;
       added++;
     }
@@ -94,6 +102,10 @@ export class EventReportTable {
       if ((this.links.get(key)?.length ?? 0) > 0) return LRACK_CEID_LINKED;
       if (![...rptids].every((r) => this.reports.has(r))) return LRACK_RPTID_UNKNOWN;
       if (rptids.size > this.limits.reportsPerEvent) return INSUFFICIENT_SPACE;
+      // E5 LRACK 1: the event's report would carry more than vidsPerEvent values
+      let vids = 0;
+      for (const r of rptids) vids += this.reports.get(r)!.vids.length;
+      if (vids > this.limits.vidsPerEvent) return INSUFFICIENT_SPACE;
     }
     for (const link of links) {
       const key = idKey(link.ceid);

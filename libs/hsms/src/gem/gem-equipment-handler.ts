@@ -22,7 +22,8 @@ import type { GemEquipmentHandlerEvents } from './gem-equipment.events.js';
 import { GemHandler } from './gem-handler.js';
 import type { GemId } from './gem-id.js';
 import { count, oneOf, type GemHandlerOptions } from './gem-options.js';
-import { ProcessProgramStore, type ProcessProgramBody, type StoredProcessProgram } from './process-program-store.js';
+import { ProcessProgramStore, type ProcessProgramBody, type ProcessProgramLimits, type StoredProcessProgram } from './process-program-store.js';
+import { ReplyBudget, resolveMaxReplyItems } from './equipment/reply-budget.js';
 import { RemoteCommandTable, type RemoteCommandCallback, type RemoteCommandOptions } from './remote-commands.js';
 import type {
   AlarmDefinition,
@@ -45,6 +46,16 @@ export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'rol
   maxReports?: number;
   /** Most reports linked to one event (S2F35 beyond it: LRACK 1). Default 100. */
   maxReportsPerEvent?: number;
+  /** Most VIDs in one report (S2F33 beyond it: DRACK 1). Default 1000. */
+  maxVidsPerReport?: number;
+  /** Most VIDs reported for one event, over all its linked reports (S2F35 beyond it: LRACK 1). Default 10,000. */
+  maxVidsPerEvent?: number;
+  /** Most bytes of one S6F11 body; a larger report is not sent (reason 'tooLarge', a warning). Default 1 MiB. */
+  maxEventReportBytes?: number;
+  /** Limits of the process-program store (S7F1 PPGNT / S7F3 ACKC7 past them). */
+  processProgramLimits?: ProcessProgramLimits;
+  /** Most items in one reply the equipment builds (S1F11, S1F3, S7F20 ...); larger gets SxF0. Default 100,000. */
+  maxReplyItems?: number;
 }
 
 /**
@@ -63,7 +74,8 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
   private readonly reports: EventReportTable;
   private readonly alarms = new AlarmTable();
   private readonly commands = new RemoteCommandTable();
-  private readonly programs = new ProcessProgramStore();
+  private readonly programs: ProcessProgramStore;
+  private readonly replyBudget: ReplyBudget;
   private readonly clock = new EquipmentClock();
   private readonly control: ControlStateModel;
   private readonly reporter: EquipmentReporter;
@@ -71,6 +83,8 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
   /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemEquipmentHandlerOptions = {}) {
     super(connection, { ...options, role: 'equipment' });
+    this.programs = new ProcessProgramStore(options.processProgramLimits);
+    this.replyBudget = new ReplyBudget(resolveMaxReplyItems(options.maxReplyItems), connection.options.maxMessageLength, (text) => this.peerWarnings.warn(text));
     this.control = new ControlStateModel(
       {
         initial: oneOf('initialControlState', options.initialControlState, ['ONLINE', 'EQUIPMENT_OFFLINE', 'HOST_OFFLINE'], 'ONLINE'),
@@ -85,6 +99,9 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     this.reports = new EventReportTable({
       reports: count('maxReports', options.maxReports, 1000),
       reportsPerEvent: count('maxReportsPerEvent', options.maxReportsPerEvent, 100),
+      vidsPerReport: count('maxVidsPerReport', options.maxVidsPerReport, 1000),
+      vidsPerEvent: count('maxVidsPerEvent', options.maxVidsPerEvent, 10_000),
+      eventReportBytes: count('maxEventReportBytes', options.maxEventReportBytes, 1024 * 1024),
     });
     const context = this.context(new EventReportBuilder(this.reports, this.variables));
     this.reporter = new EquipmentReporter(context, {
@@ -279,7 +296,9 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       control: this.control,
       build: this.buildOptions,
       parse: this.parseOptions,
-      register: (stream, fn, answer) => this.registerStreamFunction(stream, fn, (message) => answer(message)),
+      budget: this.replyBudget,
+      warn: (text) => this.peerWarnings.warn(text),
+      register: (stream, fn, answer) => this.registerStreamFunction(stream, fn, (message) => this.replyBudget.guard(message, answer)),
       emit: (event, ...args) => this.emitEvent(event, ...args),
       listens: (event) => emitter.listenerCount(event) > 0,
     };

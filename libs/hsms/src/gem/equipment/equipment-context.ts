@@ -12,6 +12,7 @@ import type { GemEquipmentHandlerEvents } from '../gem-equipment.events.js';
 import type { ProcessProgramStore } from '../process-program-store.js';
 import type { RemoteCommandTable } from '../remote-commands.js';
 import type { VariableTable } from '../variable-table.js';
+import type { ReplyBudget } from './reply-budget.js';
 
 /** Answers one received primary with its reply (see SecsReply). */
 export type EquipmentAnswer = (message: SecsMessage) => SecsReply | Promise<SecsReply>;
@@ -32,6 +33,10 @@ export interface EquipmentContext {
   readonly control: ControlStateModel;
   readonly build: TimeBuildOptions;
   readonly parse: ParseOptions;
+  /** The bounds of every reply (items, bytes): services check request-sized replies before building them. */
+  readonly budget: ReplyBudget;
+  /** A throttled warning about what the host asked for. */
+  warn(text: string): void;
   register(stream: number, fn: number, answer: EquipmentAnswer): void;
   emit<K extends keyof GemEquipmentHandlerEvents>(event: K, ...args: GemEquipmentHandlerEvents[K]): void;
   /** Whether anyone listens to `event`. */

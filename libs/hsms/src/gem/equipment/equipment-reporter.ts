@@ -13,7 +13,7 @@ import type { EquipmentContext } from './equipment-context.js';
  */
 export type ReportSendResult =
   | { readonly sent: true; readonly ack: number; readonly dataId?: number }
-  | { readonly sent: false; readonly reason: 'notEnabled' | 'offline' | 'notCommunicating' | 'unchanged' };
+  | { readonly sent: false; readonly reason: 'notEnabled' | 'offline' | 'notCommunicating' | 'unchanged' | 'tooLarge' };
 
 /** What the reporter needs of its handler. */
 export interface ReporterLinks {
@@ -38,7 +38,13 @@ export class EquipmentReporter {
     const blocked = this.links.blocked();
     if (blocked !== undefined) return { sent: false, reason: blocked };
     const body = await this.ctx.reportBuilder.build(ceid, VariableTable.eventValues(dataValues));
-    const reply = await this.links.request(S6F11(body, this.ctx.build), `send S6F11 for CEID ${String(ceid)}`);
+    const message = S6F11(body, this.ctx.build);
+    const bytes = message.encodeBody().length; // kept by the message: sending does not encode again
+    if (bytes > this.ctx.reports.limits.eventReportBytes) {
+      this.ctx.warn(`S6F11 for CEID ${String(ceid)} not sent: ${bytes} bytes, over maxEventReportBytes ${this.ctx.reports.limits.eventReportBytes}`);
+      return { sent: false, reason: 'tooLarge' };
+    }
+    const reply = await this.links.request(message, `send S6F11 for CEID ${String(ceid)}`);
     return { sent: true, ack: parseS6F12(reply, this.ctx.parse), dataId: body.dataId as number };
   }
 
