@@ -208,7 +208,10 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
     this.currentState = next;
     if (previous !== next) {
       this.stateChangedAt = Date.now();
-      if (next === HsmsState.Selected) this.tally.selects++;
+      if (next === HsmsState.Selected) {
+        this.tally.selects++;
+        this.connection.noteSelected(); // a listening side's notSelectedBackoff counts only sessions that never selected
+      }
       this.applyTimers(next);
     }
     respond?.();
@@ -283,6 +286,7 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
       this.t7Timer = undefined;
       // E37: T7 closes a connection that never selected
       this.logger.warn(`not selected within T7 = ${t7} s: closing`);
+      this.connection.noteT7Expired(); // a listening side backs off an address that keeps doing this
       this.closeLink('t7');
     }, t7 * 1000);
   }

@@ -1,3 +1,4 @@
+import { resolveNotSelectedBackoff } from '../connections/not-selected-backoff.js';
 import { resolveQueueFullPolicy } from '../connections/send-queue-options.js';
 import { AddressAllowList } from '../connections/address-allow-list.js';
 import { resolveConnectRateLimit } from '../connections/connect-rate-limiter.js';
@@ -65,6 +66,7 @@ function checkSecurity(options: HsmsModuleOptions): void {
   asModuleError('', () => {
     if (options.allow !== undefined) new AddressAllowList(options.allow, 'allow');
     resolveConnectRateLimit(options.connectRateLimit);
+    resolveNotSelectedBackoff(options.notSelectedBackoff);
     const listens = (options.peers ?? []).some((peer) => peer !== null && typeof peer === 'object' && peer.active === false);
     resolveTlsOptions(options.tls, listens ? 'server' : 'client');
   });
