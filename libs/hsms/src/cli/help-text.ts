@@ -81,9 +81,13 @@ Options:
   --t8 S             longest gap between the bytes of one message (default 5)
   --timeout S        time allowed to connect, select and establish communication (default 10)
   --raw              send right after SELECT, without S1F13/S1F14
-  --verbose          trace every message in SML on stderr
+  --verbose          trace every message in SML on stderr (capped as the library's trace options say)
+  --max-values N     print at most N values per item of the reply (default 1000)
+  --max-chars N      print at most N characters of the reply (default 1000000)
+  --full             print the reply whole, however large
   -h, --help         show this help
-Times are in seconds; fractions are allowed.
+Times are in seconds; fractions are allowed. A capped reply says '... N more' where it left values
+out, and a line on stderr says so.
 
 Examples:
   hsms send --host 127.0.0.1 --port 5000 'S1F1 W .'
