@@ -1,5 +1,6 @@
 import type { HsmsLogger, HsmsLogLevel } from '../connections/hsms-logger.js';
 import type { HsmsTimerOptions } from '../connections/hsms-options.js';
+import type { HsmsTraceOptions } from '../connections/trace-options.js';
 import type { HsmsListenerSecurityOptions } from '../connections/listener-security.js';
 
 /** Which side of the GEM conversation a peer is; it decides who sends S9 messages (the equipment). */
@@ -12,6 +13,8 @@ export interface HsmsConnectionLimits {
   maxQueuedBytes?: number;
   /** A send past maxQueuedBytes: 'reject' fails it (default), 'close' also closes the link. */
   onQueueFull?: 'reject' | 'close';
+  /** Caps of the verbose message trace (values and characters per message, bodies decoded, lines per second). */
+  trace?: HsmsTraceOptions;
 }
 
 export interface HsmsPeerConfig extends HsmsTimerOptions, HsmsConnectionLimits {

@@ -8,7 +8,7 @@ import type { HsmsPeerConfig } from './hsms-module-options.js';
 /** Per-peer overrides of the module's options that reach the peer's connection. */
 const PEER_OPTION_KEYS = [
   't3', 't5', 't6', 't7', 't8', 'linktest', 'linktestFailures', 'maxMessageLength', 'connectTimeout',
-  'maxItemDepth', 'maxItemCount', 'maxQueuedBytes', 'onQueueFull',
+  'maxItemDepth', 'maxItemCount', 'maxQueuedBytes', 'onQueueFull', 'trace',
 ] as const;
 
 /**
@@ -27,7 +27,7 @@ export function handlerClassFor(peer: HsmsPeerConfig): HsmsHandlerClass<SecsHand
 
 /** Adds one configured peer to the manager (not enabled yet) and returns its handler. */
 export function addConfiguredPeer(manager: HsmsConnectionManager, peer: HsmsPeerConfig): SecsHandler {
-  const overrides: Record<string, number | string> = {};
+  const overrides: Record<string, unknown> = {};
   for (const key of PEER_OPTION_KEYS) if (peer[key] !== undefined) overrides[key] = peer[key];
   return manager.addPeer(peer.name, peer.address, peer.port, peer.active, peer.sessionId ?? 0, handlerClassFor(peer), overrides);
 }

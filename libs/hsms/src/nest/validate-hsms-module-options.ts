@@ -1,4 +1,5 @@
 import { resolveNotSelectedBackoff } from '../connections/not-selected-backoff.js';
+import { resolveTraceOptions } from '../connections/trace-options.js';
 import { resolveQueueFullPolicy } from '../connections/send-queue-options.js';
 import { AddressAllowList } from '../connections/address-allow-list.js';
 import { resolveConnectRateLimit } from '../connections/connect-rate-limiter.js';
@@ -55,6 +56,7 @@ function checkTimers(options: HsmsTimerOptions & HsmsConnectionLimits, prefix: s
   asModuleError(prefix, () => resolveTimerOptions(options));
   asModuleError(prefix, () => resolveMaxQueuedBytes(options.maxQueuedBytes));
   asModuleError(prefix, () => resolveQueueFullPolicy(options.onQueueFull));
+  asModuleError(prefix, () => resolveTraceOptions(options.trace));
 }
 
 /**
