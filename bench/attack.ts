@@ -203,7 +203,7 @@ async function main(): Promise<void> {
       return outcome;
     });
 
-    await measure('report poisoning: 100 reports x 9,000 VIDs, then the next host on A', async () => {
+    await measure('report poisoning: 100 reports x 9,000 VIDs', async () => {
       const host = await gemHost(portA!);
       const vids = (n: number) => new Array<number>(n).fill(1);
       const big = parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports: Array.from({ length: 100 }, (_, i) => ({ rptid: 5000 + i, vids: vids(9000) })) })));
@@ -212,10 +212,12 @@ async function main(): Promise<void> {
       const linkMax = parseS2F36(await host.sendAndWaitForResponse(S2F35({ dataId: 4, links: [{ ceid: 100, rptids: Array.from({ length: 10 }, (_, i) => 6000 + i) }] })));
       await host.sendAndWaitForResponse(S2F37({ enable: true, ceids: [100] }));
       await host.disable();
-      await good.request('take');
-      await good.request('connect', portA!); // the next host: gets CEID 100 with 10,000 values every second
+      return `DRACK ${big} (9,000 VIDs each), DRACK ${fit} (1,000 each), LRACK ${linkAll} (100,000 values), LRACK ${linkMax} (10,000), CEID 100 enabled`;
+    });
+    await good.request('connect', portA!); // the next host: gets CEID 100 with 10,000 values every second
+    await measure('the next host on A after the poisoning (6 s, S6F11 every 1 s)', async () => {
       await pause(6000);
-      return `DRACK ${big} (9,000 VIDs), DRACK ${fit} (1,000), LRACK ${linkAll} (100,000 values), LRACK ${linkMax} (10,000); next host on A for 6 s`;
+      return 'S1F1 round trips while answering S6F11';
     });
     await good.request('connect', portB!);
 

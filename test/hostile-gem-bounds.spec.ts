@@ -140,3 +140,29 @@ describe('report definitions (S2F33 DRACK, S2F35 LRACK) and reported bytes', () 
     expect(logger.find('warn', /S6F11 for CEID 100 not sent: \d+ bytes, over maxEventReportBytes 200/)).toHaveLength(1);
   });
 });
+
+describe('requests too large are answered from their first bytes', () => {
+  it('S2F33 with a report over maxVidsPerReport gets DRACK 1 without the body being decoded', async () => {
+    const { host } = await pair({ maxVidsPerReport: 10 });
+    const request = S2F33({ dataId: 1, reports: [{ rptid: 1, vids: [1] }, { rptid: 2, vids: new Array<number>(11).fill(1) }] });
+    // say three reports where two follow: decoding this body fails (S9F7 + S2F0), so DRACK 1 proves nobody decoded it
+    const body = Buffer.from(request.encodeBody());
+    const reportsAt = 2 + 2 + body[3]!;
+    expect(body[reportsAt + 1]).toBe(2);
+    body[reportsAt + 1] = 3;
+    expect(parseS2F34(await host.sendAndWaitForResponse(SecsMessage.fromEncoded(2, 33, true, body)))).toBe(1);
+    expect(parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports: [{ rptid: 2, vids: new Array<number>(10).fill(1) }] })))).toBe(0);
+  });
+
+  it('S1F11 asking for more rows than maxReplyItems allows gets S1F0 without the body being decoded', async () => {
+    const { host } = await pair({ maxReplyItems: 40 });
+    const s9: number[] = [];
+    host.on('s9Received', (fn) => s9.push(fn));
+    const ten = S1F11(Array.from({ length: 10 }, (_, i) => i)).encodeBody();
+    const claimed = Buffer.from(ten);
+    claimed[1] = 200; // 200 SVIDs claimed, 10 present: decoding fails, the screen does not decode
+    await expect(host.sendAndWaitForResponse(SecsMessage.fromEncoded(1, 11, true, claimed))).rejects.toBeInstanceOf(SecsAbortReplyError);
+    expect(parseS1F12(await host.sendAndWaitForResponse(S1F11(Array.from({ length: 9 }, (_, i) => i))))).toHaveLength(9); // 37 items
+    expect(s9).toEqual([]); // a decode would have failed with S9F7 (illegal data) before S1F0
+  });
+});

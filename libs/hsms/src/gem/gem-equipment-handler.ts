@@ -24,6 +24,8 @@ import type { GemId } from './gem-id.js';
 import { count, oneOf, type GemHandlerOptions } from './gem-options.js';
 import { ProcessProgramStore, type ProcessProgramBody, type ProcessProgramLimits, type StoredProcessProgram } from './process-program-store.js';
 import { ReplyBudget, resolveMaxReplyItems } from './equipment/reply-budget.js';
+import { RequestScreen } from './equipment/request-screen.js';
+import type { SecsReply } from '../secs/secs-callbacks.js';
 import { RemoteCommandTable, type RemoteCommandCallback, type RemoteCommandOptions } from './remote-commands.js';
 import type {
   AlarmDefinition,
@@ -76,6 +78,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
   private readonly commands = new RemoteCommandTable();
   private readonly programs: ProcessProgramStore;
   private readonly replyBudget: ReplyBudget;
+  private readonly requestScreen: RequestScreen;
   private readonly clock = new EquipmentClock();
   private readonly control: ControlStateModel;
   private readonly reporter: EquipmentReporter;
@@ -103,6 +106,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       vidsPerEvent: count('maxVidsPerEvent', options.maxVidsPerEvent, 10_000),
       eventReportBytes: count('maxEventReportBytes', options.maxEventReportBytes, 1024 * 1024),
     });
+    this.requestScreen = new RequestScreen(this.replyBudget, this.reports.limits, this.buildOptions);
     const context = this.context(new EventReportBuilder(this.reports, this.variables));
     this.reporter = new EquipmentReporter(context, {
       blocked: () => this.sendBlocked(),
@@ -270,6 +274,11 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
   protected override admits(message: SecsMessage): boolean {
     if (!super.admits(message)) return false;
     return this.control.online || message.stream === 9 || (message.stream === 1 && message.function === 17);
+  }
+
+  /** Requests over the equipment's limits are answered from their first bytes (RequestScreen). */
+  protected override screen(message: SecsMessage): SecsReply | undefined {
+    return this.control.online ? this.requestScreen.screen(message) : undefined; // OFF-LINE: SxF0 as E30 says
   }
 
   protected override describeState(): string {

@@ -101,6 +101,14 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
     return UNHANDLED;
   }
 
+  /**
+   * A reply for `message` decided from its encoded bytes alone (GEM equipment: requests over its
+   * limits), or undefined for the normal path. May throw SecsAbortError (SxF0).
+   */
+  protected screen(_message: SecsMessage): SecsReply | undefined {
+    return undefined;
+  }
+
   protected override onDataMessage(packet: HsmsPacket): void {
     const message = this.toMessage(packet);
     const h = packet.header;
@@ -141,6 +149,8 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
   private dispatch(message: SecsMessage, h: HsmsHeader): void {
     let result: ReturnType<SecsHandler['route']>;
     try {
+      const screened = this.screen(message); // before anything decodes the body: a request too large to be worth it
+      if (screened !== undefined) return this.answer(message, h, screened);
       const illegal = this.illegalBody(message);
       if (illegal !== undefined) return this.refuse(h, S9Function.IllegalData, illegal);
       result = this.route(message);
