@@ -123,9 +123,10 @@ describe('report definitions (S2F33 DRACK, S2F35 LRACK) and reported bytes', () 
     const reports = Array.from({ length: 100 }, (_, i) => ({ rptid: 1000 + i, vids: new Array<number>(9000).fill(1) }));
     expect(parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports })))).toBe(0);
     const link = async (rptids: number[]) => parseS2F36(await host.sendAndWaitForResponse(S2F35({ dataId: 2, links: [{ ceid: 100, rptids }] })));
-    expect(await link(reports.map((r) => r.rptid))).toBe(1); // 900,000 values, default maxVidsPerEvent 10,000
-    expect(await link([1000, 1001])).toBe(1); // 18,000
-    expect(await link([1000])).toBe(0); // 9,000
+    expect(await link(reports.map((r) => r.rptid))).toBe(1); // 900,000 values, default maxVidsPerEvent 2000
+    expect(await link([1000])).toBe(1); // 9,000
+    expect(parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 3, reports: [{ rptid: 7, vids: new Array<number>(2000).fill(1) }] })))).toBe(0);
+    expect(await link([7])).toBe(0); // 2,000
     await host.sendAndWaitForResponse(S2F37({ enable: true, ceids: [100] }));
     expect(equipment.isCollectionEventEnabled(100)).toBe(true);
   }, 180_000);

@@ -50,7 +50,7 @@ export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'rol
   maxReportsPerEvent?: number;
   /** Most VIDs in one report (S2F33 beyond it: DRACK 1). Default 1000. */
   maxVidsPerReport?: number;
-  /** Most VIDs reported for one event, over all its linked reports (S2F35 beyond it: LRACK 1). Default 10,000. */
+  /** Most VIDs reported for one event, over all its linked reports (S2F35 beyond it: LRACK 1). Default 2000. */
   maxVidsPerEvent?: number;
   /** Most bytes of one S6F11 body; a larger report is not sent (reason 'tooLarge', a warning). Default 1 MiB. */
   maxEventReportBytes?: number;
@@ -103,7 +103,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       reports: count('maxReports', options.maxReports, 1000),
       reportsPerEvent: count('maxReportsPerEvent', options.maxReportsPerEvent, 100),
       vidsPerReport: count('maxVidsPerReport', options.maxVidsPerReport, 1000),
-      vidsPerEvent: count('maxVidsPerEvent', options.maxVidsPerEvent, 10_000),
+      vidsPerEvent: count('maxVidsPerEvent', options.maxVidsPerEvent, 2000),
       eventReportBytes: count('maxEventReportBytes', options.maxEventReportBytes, 1024 * 1024),
     });
     this.requestScreen = new RequestScreen(this.replyBudget, this.reports.limits, this.buildOptions);
