@@ -20,7 +20,9 @@ variables 1-5 (chamber temperature, pressure, process state, wafer count, contro
 values 20-22, constants 10-11 (temperature setpoint and alarm limit), collection events 100-113
 (100: a process cycle every --event-period seconds), alarm 1 (chamber over temperature) and
 remote commands START LOT=<A> [RECIPE=<A>], STOP and PAUSE. With --role host it runs a bare GEM
-host that answers and logs what the equipment sends. Every message is logged to stdout in SML.`;
+host that answers and logs what the equipment sends. Every message is logged to stdout in SML,
+capped (32 values per item, 8192 characters, 100 messages per second; a body over 64 KiB is named,
+not decoded), and at most 1 MiB of log waits for a slow reader (the rest is dropped and counted).`;
 
 const TIMER_OPTIONS_TEXT = `  --device-id N      HSMS session id, decimal or 0x hex (default 0)
   --event-period S   seconds between simulated process cycles (equipment role, default 5)
