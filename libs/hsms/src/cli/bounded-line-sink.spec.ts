@@ -59,3 +59,12 @@ describe('BoundedLineSink', () => {
     expect(sink.droppedLines).toBe(0);
   });
 });
+
+describe('hsms serve --log-queue', () => {
+  it('sets the bound in bytes (at least 1 KiB)', async () => {
+    const { readEndpointArgs } = await import('./endpoint-args.js');
+    const settings = readEndpointArgs('serve', ['--port', '0', '--log-queue', '2048']);
+    expect(settings !== 'help' && settings.logQueueBytes).toBe(2048);
+    expect(() => readEndpointArgs('serve', ['--port', '0', '--log-queue', '10'])).toThrow(/log-queue/);
+  });
+});

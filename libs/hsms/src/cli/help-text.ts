@@ -33,6 +33,7 @@ const TIMER_OPTIONS_TEXT = `  --device-id N      HSMS session id, decimal or 0x 
   --t8 S             longest gap between the bytes of one message (default 5)
   --linktest S       linktest period on an idle link, 0 turns it off (default 30)
   --debug            also log state changes and connection details
+  --log-queue B      bytes of log kept for a slow stdout; more is dropped and counted (default 1048576)
   -h, --help         show this help
 Times are in seconds; fractions are allowed (--t3 0.5).`;
 
