@@ -207,12 +207,13 @@ async function main(): Promise<void> {
       const host = await gemHost(portA!);
       const vids = (n: number) => new Array<number>(n).fill(1);
       const big = parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports: Array.from({ length: 100 }, (_, i) => ({ rptid: 5000 + i, vids: vids(9000) })) })));
-      const fit = parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 2, reports: Array.from({ length: 100 }, (_, i) => ({ rptid: 6000 + i, vids: vids(1000) })) })));
-      const linkAll = parseS2F36(await host.sendAndWaitForResponse(S2F35({ dataId: 3, links: [{ ceid: 100, rptids: Array.from({ length: 100 }, (_, i) => 6000 + i) }] })));
+      const more = parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 2, reports: Array.from({ length: 100 }, (_, i) => ({ rptid: 6000 + i, vids: vids(1000) })) })));
+      const fit = parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 2, reports: Array.from({ length: 20 }, (_, i) => ({ rptid: 6000 + i, vids: vids(1000) })) })));
+      const linkAll = parseS2F36(await host.sendAndWaitForResponse(S2F35({ dataId: 3, links: [{ ceid: 100, rptids: Array.from({ length: 20 }, (_, i) => 6000 + i) }] })));
       const linkMax = parseS2F36(await host.sendAndWaitForResponse(S2F35({ dataId: 4, links: [{ ceid: 100, rptids: Array.from({ length: 2 }, (_, i) => 6000 + i) }] })));
       await host.sendAndWaitForResponse(S2F37({ enable: true, ceids: [100] }));
       await host.disable();
-      return `DRACK ${big} (9,000 VIDs each), DRACK ${fit} (1,000 each), LRACK ${linkAll} (100,000 values), LRACK ${linkMax} (2,000), CEID 100 enabled`;
+      return `DRACK ${big} (100 x 9,000 VIDs), DRACK ${more} (100 x 1,000), DRACK ${fit} (20 x 1,000), LRACK ${linkAll} (20,000 values), LRACK ${linkMax} (2,000), CEID 100 enabled`;
     });
     await good.request('connect', portA!); // the next host: gets CEID 100 with 2,000 values (the most maxVidsPerEvent allows) every second
     await measure('the next host on A after the poisoning (6 s, S6F11 every 1 s)', async () => {

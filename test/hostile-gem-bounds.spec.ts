@@ -118,8 +118,17 @@ describe('report definitions (S2F33 DRACK, S2F35 LRACK) and reported bytes', () 
     expect(await define(1000)).toBe(0);
   });
 
+  it('denies definitions past maxVidsTotal over all reports with DRACK 1, counting deletions in the same request', async () => {
+    const { host } = await pair({ maxVidsTotal: 15 });
+    const define = async (reports: Array<{ rptid: number; vids: number[] }>) => parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports })));
+    expect(await define([{ rptid: 1, vids: new Array<number>(10).fill(1) }])).toBe(0);
+    expect(await define([{ rptid: 2, vids: new Array<number>(6).fill(1) }])).toBe(1); // 16 in all
+    expect(await define([{ rptid: 1, vids: [] }, { rptid: 2, vids: new Array<number>(15).fill(1) }])).toBe(0); // report 1 deleted first
+    expect(await define([{ rptid: 3, vids: new Array<number>(16).fill(1) }])).toBe(1); // refused from its first bytes too
+  });
+
   it('denies links that would make one event carry more than maxVidsPerEvent values with LRACK 1 (100 x 9,000 VIDs cannot be reported)', async () => {
-    const { host, equipment } = await pair({ maxVidsPerReport: 9000, maxReports: 1000 });
+    const { host, equipment } = await pair({ maxVidsPerReport: 9000, maxReports: 1000, maxVidsTotal: 1_000_000 });
     const reports = Array.from({ length: 100 }, (_, i) => ({ rptid: 1000 + i, vids: new Array<number>(9000).fill(1) }));
     expect(parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports })))).toBe(0);
     const link = async (rptids: number[]) => parseS2F36(await host.sendAndWaitForResponse(S2F35({ dataId: 2, links: [{ ceid: 100, rptids }] })));

@@ -9,7 +9,7 @@ const isCeid = (ceid: unknown) => CEIDS.has(ceid as number);
 const report = (rptid: number, vids: number[]): ReportInput => ({ rptid, item: U4(rptid), vids });
 
 function table(limits: Partial<ReportLimits> = {}) {
-  return new EventReportTable({ reports: 10, reportsPerEvent: 5, vidsPerReport: 1000, vidsPerEvent: 10_000, eventReportBytes: 1 << 20, ...limits });
+  return new EventReportTable({ reports: 10, reportsPerEvent: 5, vidsPerReport: 1000, vidsPerEvent: 10_000, vidsTotal: 100_000, eventReportBytes: 1 << 20, ...limits });
 }
 
 describe('EventReportTable S2F33 (DRACK)', () => {

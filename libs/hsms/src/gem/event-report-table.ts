@@ -30,6 +30,8 @@ export interface ReportLimits {
   readonly vidsPerReport: number;
   /** Most VIDs over all reports linked to one event (LRACK 1 beyond it). */
   readonly vidsPerEvent: number;
+  /** Most VIDs over all defined reports (DRACK 1 beyond it). */
+  readonly vidsTotal: number;
   /** Most bytes of one event report body (checked when it is sent: EquipmentReporter). */
   readonly eventReportBytes: number;
 }
@@ -55,6 +57,8 @@ export class EventReportTable {
   /** CEID key -> RPTID keys, in link order. */
   private readonly links = new Map<string, string[]>();
   private readonly enabled = new Set<string>();
+  /** VIDs over all defined reports. */
+  private vidCount = 0;
 
   constructor(readonly limits: ReportLimits) {}
 
@@ -63,6 +67,7 @@ export class EventReportTable {
     if (reports.length === 0) {
       this.reports.clear();
       this.links.clear();
+      this.vidCount = 0;
       return ACCEPTED;
     }
     const seen = new Set<string>();
@@ -78,8 +83,13 @@ export class EventReportTable {
       if (!report.vids.every(isVariable)) return DRACK_VID_UNKNOWN;
       added++;
     }
-    const deleted = reports.filter((r) => r.vids.length === 0 && this.reports.has(idKey(r.rptid))).length;
-    if (this.reports.size - deleted + added > this.limits.reports) return INSUFFICIENT_SPACE;
+    const deleted = reports.filter((r) => r.vids.length === 0 && this.reports.has(idKey(r.rptid)));
+    if (this.reports.size - deleted.length + added > this.limits.reports) return INSUFFICIENT_SPACE;
+    let vids = this.vidCount;
+    for (const r of deleted) vids -= this.reports.get(idKey(r.rptid))!.vids.length;
+    for (const r of reports) vids += r.vids.length;
+    if (vids > this.limits.vidsTotal) return INSUFFICIENT_SPACE; // E5 DRACK 1: all reports together
+    this.vidCount = vids;
     for (const report of reports) {
       const key = idKey(report.rptid);
       if (report.vids.length === 0) this.deleteReport(key);

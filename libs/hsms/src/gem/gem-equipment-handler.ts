@@ -52,6 +52,8 @@ export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'rol
   maxVidsPerReport?: number;
   /** Most VIDs reported for one event, over all its linked reports (S2F35 beyond it: LRACK 1). Default 2000. */
   maxVidsPerEvent?: number;
+  /** Most VIDs over all defined reports together (S2F33 beyond it: DRACK 1). Default 20,000. */
+  maxVidsTotal?: number;
   /** Most bytes of one S6F11 body; a larger report is not sent (reason 'tooLarge', a warning). Default 1 MiB. */
   maxEventReportBytes?: number;
   /** Limits of the process-program store (S7F1 PPGNT / S7F3 ACKC7 past them). */
@@ -104,6 +106,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       reportsPerEvent: count('maxReportsPerEvent', options.maxReportsPerEvent, 100),
       vidsPerReport: count('maxVidsPerReport', options.maxVidsPerReport, 1000),
       vidsPerEvent: count('maxVidsPerEvent', options.maxVidsPerEvent, 2000),
+      vidsTotal: count('maxVidsTotal', options.maxVidsTotal, 20_000),
       eventReportBytes: count('maxEventReportBytes', options.maxEventReportBytes, 1024 * 1024),
     });
     this.requestScreen = new RequestScreen(this.replyBudget, this.reports.limits, this.buildOptions);

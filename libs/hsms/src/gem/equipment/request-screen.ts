@@ -19,7 +19,7 @@ const DRACK_INSUFFICIENT_SPACE = 1;
  * Answers, from the first bytes of the encoded body and before anything decodes it, the requests
  * that are too large for the equipment's limits: S1F11 with 999,999 SVIDs took seconds of decoding,
  * validation and parsing before it was refused (issue 11). Reads only item headers: the root list's
- * count, and for S2F33 each report's VID count. Returns the reply (or throws the budget's
+ * count, and for S2F33 each report's VID count and their sum. Returns the reply (or throws the budget's
  * GemReplyTooLargeError, answered SxF0); undefined lets the message take its normal path.
  */
 export class RequestScreen {
@@ -51,13 +51,16 @@ export class RequestScreen {
     if (reports === undefined) return undefined;
     if (reports > this.reports.reports) return S2F34(DRACK_INSUFFICIENT_SPACE, this.build);
     let pos = headerEnd(body, reportsAt)!;
+    let total = 0;
     for (let i = 0; i < reports; i++) {
       if (listCount(body, pos) !== 2) return undefined;
       const rptid = itemHeader(body, headerEnd(body, pos)!);
       if (rptid === undefined || rptid.isList) return undefined;
       const vids = listCount(body, rptid.end);
       if (vids === undefined) return undefined;
-      if (vids > this.reports.vidsPerReport) return S2F34(DRACK_INSUFFICIENT_SPACE, this.build);
+      total += vids;
+      // more than may be defined at all, even with every defined report deleted first
+      if (vids > this.reports.vidsPerReport || total > this.reports.vidsTotal) return S2F34(DRACK_INSUFFICIENT_SPACE, this.build);
       // the VIDs are leaves (a VID list is refused by the parser later): skip their bytes
       let p = headerEnd(body, rptid.end)!;
       for (let v = 0; v < vids; v++) {
