@@ -1,4 +1,3 @@
-import type { EventEmitter } from 'node:events';
 import type { HsmsConnection } from '../connections/hsms-connection.js';
 import type { SecsMessage } from '../protocol/secs-message.js';
 import { S1F1 } from '../secs/catalogue/index.js';
@@ -48,7 +47,7 @@ export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'rol
 }
 
 /**
- * A GEM equipment (E30) over one HSMS connection: the communication state model of GemHandler plus
+ * A GEM equipment (E30) over one HSMS connection: the communication capability of GemHandler plus
  * the control state model, status variables, data values, equipment constants, dynamic event
  * reports, alarms, remote commands, terminal services, the clock and a process program store.
  * Everything the host may ask for is answered from what the application defines with the add*
@@ -79,7 +78,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       },
       (state, previous) => {
         this.logger.debug(`control ${previous} -> ${state}`);
-        this.emitEvent('controlState', state, previous);
+        this.self.emitSafely('controlState', state, previous);
       },
     );
     this.reports = new EventReportTable({
@@ -94,6 +93,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       controlState: () => this.control.state,
     });
     for (const register of SERVICES) register(context);
+    this.router.addAdmission({ refuses: (message) => this.refusesOffline(message) });
   }
 
   // --- control state (E30 4.2.2) ---
@@ -203,7 +203,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
   /** A local change (emits 'equipmentConstantChanged'); throws GemUnknownIdError or GemValueError. */
   setEquipmentConstant(ecid: GemId, value: ConstantValue): void {
     const change = this.variables.constants.set(ecid, value);
-    if (change) this.emitEvent('equipmentConstantChanged', change);
+    if (change) this.self.emitSafely('equipmentConstantChanged', change);
   }
 
   /** The equipment clock (the system clock plus what the host set with S2F31). */
@@ -247,16 +247,15 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     return this.reporter.terminal(tid, text);
   }
 
-  // --- GemHandler hooks ---
-
-  /** E30 OFF-LINE: only S1F13 (handled before this) and S1F17 are taken; everything else gets SxF0. */
-  protected override admits(message: SecsMessage): boolean {
-    if (!super.admits(message)) return false;
-    return this.control.online || message.stream === 9 || (message.stream === 1 && message.function === 17);
+  /** This handler with its own event map (E may add events; these are always there). */
+  private get self(): GemEquipmentHandler {
+    return this as unknown as GemEquipmentHandler;
   }
 
-  protected override describeState(): string {
-    return `${super.describeState()}, control state ${this.control.state}`;
+  /** E30 OFF-LINE: only S1F13 and S1F17 are taken (and stream 9 is never answered); everything else gets SxF0. */
+  private refusesOffline(message: SecsMessage): string | undefined {
+    if (this.control.online || message.stream === 9 || (message.stream === 1 && (message.function === 13 || message.function === 17))) return undefined;
+    return `${message.sf} refused in control state ${this.control.state} (E30)`;
   }
 
   /** Why nothing may be sent to the host now, or undefined. */
@@ -266,7 +265,6 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
   }
 
   private context(reportBuilder: EventReportBuilder): EquipmentContext {
-    const emitter = this as unknown as EventEmitter;
     return {
       variables: this.variables,
       events: this.events,
@@ -279,9 +277,9 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       control: this.control,
       build: this.buildOptions,
       parse: this.parseOptions,
-      register: (stream, fn, answer) => this.registerStreamFunction(stream, fn, (message) => answer(message)),
-      emit: (event, ...args) => this.emitEvent(event, ...args),
-      listens: (event) => emitter.listenerCount(event) > 0,
+      register: (stream, fn, answer) => this.router.addDefaultRoute(stream, fn, { owner: 'GEM equipment', answer }),
+      emit: (event, ...args) => this.self.emitSafely(event, ...args),
+      listens: (event) => this.self.listenerCount(event) > 0,
     };
   }
 }

@@ -70,10 +70,11 @@ export interface GemHostHandlerOptions extends Omit<GemHandlerOptions, 'role'> {
 export type RemoteCommandParamsInput = Readonly<Record<string, SecsItem>> | readonly CommandParameter[];
 
 /**
- * A GEM host (E30) over one HSMS connection: the communication state model of GemHandler plus
- * requests for everything a host asks of an equipment, and the equipment's reports as typed
- * events: S6F11 -> 'collectionEvent' (answered S6F12 ACKC6 0), S5F1 -> 'alarm' (S5F2 ACKC5 0),
- * S10F1 -> 'terminalMessage' (S10F2). Every request needs COMMUNICATING (GemNotCommunicatingError)
+ * A GEM host (E30) over one HSMS connection: the communication capability of GemHandler plus
+ * requests for everything a host asks of an equipment, and the equipment's reports as default
+ * routes with typed events: S6F11 -> 'collectionEvent' (answered S6F12 ACKC6 0), S5F1 -> 'alarm'
+ * (S5F2 ACKC5 0), S10F1 -> 'terminalMessage' (S10F2). The application may answer any of them
+ * itself (registerStreamFunction, @MessagePattern): its reply goes out and the event still fires. Every request needs COMMUNICATING (GemNotCommunicatingError)
  * and fails as sendAndWaitForResponse does (T3, SxF0, S9, closed).
  */
 export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unknown[]> = GemHostHandlerEvents> extends GemHandler<E> {
@@ -87,9 +88,9 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
       count('firstReportId', options.firstReportId, 1000),
     );
     registerHostReceivers({
-      register: (stream, fn, answer) => this.registerStreamFunction(stream, fn, (message) => answer(message)),
-      emit: (event, ...args) => this.emitEvent(event, ...args),
-      listens: (event) => this.listenerCount(event as keyof E & string) > 0,
+      route: (stream, fn, route) => this.router.addDefaultRoute(stream, fn, { owner: 'GEM host', ...route }),
+      emit: (event, ...args) => (this as unknown as GemHostHandler).emitSafely(event, ...args),
+      listens: (event) => (this as unknown as GemHostHandler).listenerCount(event) > 0,
       subscriptions: this.subscriber.table,
       build: this.buildOptions,
       parse: this.parseOptions,
