@@ -31,7 +31,7 @@ export class FabService implements OnApplicationBootstrap {
     // metrology tool connects from 127.0.0.3 to our multi-passive port, and is turned away until
     // this peer exists.
     for (const peer of this.config.get<HsmsPeerConfig[]>('runtimePeers') ?? []) {
-      addConfiguredPeer(this.manager, peer).enable();
+      addConfiguredPeer(this.manager, peer); // started at once unless the peer says enabled: false
       this.logger.log(`added peer '${peer.name}' at run time`);
     }
   }

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, isIP, type AddressInfo, type Server, type Socket } from 'node:net';
 import { HsmsDuplicateConnectionError, HsmsNotListeningError } from './connection-errors.js';
 import type { HsmsConnection } from './hsms-connection.js';
 import type { HsmsConnectionDelegate } from './hsms-connection-delegate.js';
@@ -85,6 +85,10 @@ export class HsmsMultiPassiveServer {
    * Throws HsmsDuplicateConnectionError when the address already has one on this server.
    */
   createConnection(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsCommonOptions = {}): HsmsMultiPassiveConnection {
+    // E37 multi-passive: the peer is recognised by the remote address of its socket, which is an IP
+    if (isIP(String(address)) === 0) {
+      throw new HsmsOptionError('address', `a passive peer is matched by the IP address its socket comes from, so it must be an IP address, got '${String(address)}' (write 127.0.0.1 or ::1 for localhost)`);
+    }
     const key = normalizeAddress(String(address));
     if (this.byAddress.has(key)) throw new HsmsDuplicateConnectionError(address, this.port);
     const connection = new HsmsMultiPassiveConnection(this, address, port, sessionId, delegate, { ...this.options, ...options });

@@ -19,6 +19,8 @@ import { EventReportBuilder } from './event-report-builder.js';
 import { EventReportTable } from './event-report-table.js';
 import type { GemEquipmentHandlerEvents } from './gem-equipment.events.js';
 import { GemHandler } from './gem-handler.js';
+import { gemOptionsOf } from './gem-peer-kind.js';
+import { registerPeerHandlerFactory } from '../hsms/peer-definition.js';
 import type { GemId } from './gem-id.js';
 import { count, oneOf, type GemHandlerOptions } from './gem-options.js';
 import { ProcessProgramStore, type ProcessProgramBody, type StoredProcessProgram } from './process-program-store.js';
@@ -294,3 +296,9 @@ const SERVICES: ReadonlyArray<(context: EquipmentContext) => void> = [
   registerClockServices,
   registerProcessProgramServices,
 ];
+
+// The manager's peer for { gem, role: 'equipment' }.
+registerPeerHandlerFactory((connection, definition) => {
+  const options = gemOptionsOf(definition);
+  return options && definition.role === 'equipment' ? new GemEquipmentHandler(connection, options) : undefined;
+});

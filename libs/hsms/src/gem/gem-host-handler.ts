@@ -54,6 +54,8 @@ import {
 } from '../secs/catalogue/index.js';
 import type { GemId } from './gem-id.js';
 import { GemHandler } from './gem-handler.js';
+import { gemOptionsOf } from './gem-peer-kind.js';
+import { registerPeerHandlerFactory } from '../hsms/peer-definition.js';
 import type { GemHostHandlerEvents } from './gem-host.events.js';
 import { count, type GemHandlerOptions } from './gem-options.js';
 import { EventSubscriber, type SubscribeOptions } from './host/event-subscriber.js';
@@ -241,3 +243,9 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
     return this.request(message, `send ${message.sf}`);
   }
 }
+
+// The manager's peer for { gem, role: 'host' } (the default role).
+registerPeerHandlerFactory((connection, definition) => {
+  const options = gemOptionsOf(definition);
+  return options && definition.role !== 'equipment' ? new GemHostHandler(connection, options) : undefined;
+});

@@ -5,6 +5,7 @@ export type { GemEquipmentHandlerOptions } from './gem-equipment-handler.js';
 export { GemHostHandler } from './gem-host-handler.js';
 export type { GemHostHandlerOptions, RemoteCommandParamsInput } from './gem-host-handler.js';
 export type { GemHandlerOptions } from './gem-options.js';
+export type { GemPeerOptions } from './gem-peer-kind.js';
 export type { GemHandlerEvents, TerminalMessage } from './gem-handler.events.js';
 export type { GemEquipmentHandlerEvents, ProcessProgramChange } from './gem-equipment.events.js';
 export type { GemHostHandlerEvents, CollectionEventReport, ReceivedReport, AlarmReport } from './gem-host.events.js';

@@ -7,3 +7,9 @@ export * from './hsms-manager.events.js';
 export * from './hsms-connection-manager.js';
 export type { HsmsHandlerStatus, HsmsPeerCounters, HsmsPeerStatus } from './peer-counters.js';
 export * from './typed-event-emitter.js';
+export {
+  type HsmsPeerDefinition,
+  type HsmsPeerHandlerOptions,
+  type HsmsPeerHandlerFactory,
+  registerPeerHandlerFactory,
+} from './peer-definition.js';

@@ -14,7 +14,8 @@ export const hsmsManagerProvider: Provider = {
     validateHsmsModuleOptions(options);
     const { peers = [], logger, ...managerOptions } = options;
     const manager = new HsmsConnectionManager({ ...managerOptions, logger: logger ?? new Logger('Hsms') });
-    for (const peer of peers) addConfiguredPeer(manager, peer);
+    // started by HsmsLifecycle: when the transport listens, else on bootstrap
+    for (const peer of peers) addConfiguredPeer(manager, { ...peer, enabled: false });
     return manager;
   },
 };

@@ -15,7 +15,8 @@ export {
 } from './hsms.health-indicator.js';
 export type { HealthIndicatorSessions, HealthResultSession } from './hsms-health-sessions.js';
 export { HsmsS9Exception, type HsmsS9ErrorPayload } from './hsms-exceptions.js';
-export { type HsmsConnectionEvent } from './hsms-lifecycle-events.js';
+export type { HsmsConnectionEvent, HsmsLifecycleEvent, HsmsLifecyclePayloads } from './hsms-lifecycle-payloads.js';
+export { HsmsServerSetupError } from './hsms-server-errors.js';
 export { validateHsmsModuleOptions } from './validate-hsms-module-options.js';
 export { HsmsMessageHandler, HsmsEventHandler, type HsmsMessagePatternValue } from './hsms-pattern.decorators.js';
-export { addConfiguredPeer, handlerClassFor } from './hsms-peer-factory.js';
+export { addConfiguredPeer } from './hsms-peer-factory.js';

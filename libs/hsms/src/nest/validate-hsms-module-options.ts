@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolveQueueFullPolicy } from '../connections/send-queue-options.js';
 import { AddressAllowList } from '../connections/address-allow-list.js';
 import { resolveConnectRateLimit } from '../connections/connect-rate-limiter.js';
@@ -31,8 +32,12 @@ export function validateHsmsModuleOptions(options: HsmsModuleOptions): void {
 function validatePeer(peer: HsmsPeerConfig, at: string): void {
   if (peer === null || typeof peer !== 'object') throw new HsmsModuleOptionsError(at, 'must be an object');
   if (typeof peer.name !== 'string' || peer.name.trim() === '') throw new HsmsModuleOptionsError(`${at}.name`, 'must be a non-empty string');
-  if (typeof peer.address !== 'string' || peer.address.trim() === '') throw new HsmsModuleOptionsError(`${at}.address`, 'must be a host name or IP address');
   if (typeof peer.active !== 'boolean') throw new HsmsModuleOptionsError(`${at}.active`, `must be true (we connect) or false (the peer connects), got ${String(peer.active)}`);
+  if (typeof peer.address !== 'string' || peer.address.trim() === '') throw new HsmsModuleOptionsError(`${at}.address`, 'must be a host name or IP address');
+  // E37 multi-passive: an incoming socket is matched to its peer by its remote IP address, never by name
+  if (!peer.active && isIP(peer.address) === 0) {
+    throw new HsmsModuleOptionsError(`${at}.address`, `a passive peer is matched by the IP address its socket comes from, so it must be an IP address, got '${peer.address}' (write 127.0.0.1 or ::1 for localhost)`);
+  }
   const minPort = peer.active ? 1 : 0;
   if (!Number.isInteger(peer.port) || peer.port < minPort || peer.port > 65535) {
     throw new HsmsModuleOptionsError(`${at}.port`, `must be an integer in ${minPort}..65535, got ${String(peer.port)}`);
@@ -44,8 +49,9 @@ function validatePeer(peer: HsmsPeerConfig, at: string): void {
   if (peer.role !== undefined && peer.role !== 'host' && peer.role !== 'equipment') {
     throw new HsmsModuleOptionsError(`${at}.role`, `must be 'host' or 'equipment', got ${String(peer.role)}`);
   }
-  for (const flag of ['gem', 'enabled'] as const) {
-    if (peer[flag] !== undefined && typeof peer[flag] !== 'boolean') throw new HsmsModuleOptionsError(`${at}.${flag}`, `must be true or false, got ${String(peer[flag])}`);
+  if (peer.enabled !== undefined && typeof peer.enabled !== 'boolean') throw new HsmsModuleOptionsError(`${at}.enabled`, `must be true or false, got ${String(peer.enabled)}`);
+  if (peer.gem !== undefined && typeof peer.gem !== 'boolean' && (peer.gem === null || typeof peer.gem !== 'object' || Array.isArray(peer.gem))) {
+    throw new HsmsModuleOptionsError(`${at}.gem`, `must be true, false or the GEM options ({ mdln, softrev, ... }), got ${String(peer.gem)}`);
   }
   checkTimers(peer, `${at}.`);
 }

@@ -1,11 +1,13 @@
 import type { HsmsConnection } from '../connections/hsms-connection.js';
 import { HsmsSession } from '../hsms/hsms-session.js';
+import { registerPeerHandlerFactory } from '../hsms/peer-definition.js';
 import type { SecsMessage } from '../protocol/secs-message.js';
 import type { SecsCatalogue } from './catalogue/index.js';
 import type { SecsCallback, SecsFallback, SecsRole } from './secs-callbacks.js';
 import type { SecsHandlerEvents } from './secs-handler.events.js';
 import { resolveSecsOptions, type SecsHandlerOptions } from './secs-options.js';
 import { SecsRouter } from './secs-router.js';
+import { secsOptionsOf } from './secs-peer-kind.js';
 import type { SecsApplicationRoutes } from './secs-routes.js';
 
 /**
@@ -75,3 +77,6 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
     return this.router.request(message);
   }
 }
+
+// The manager's default peer: a SecsHandler in the definition's role, unless GEM is asked for.
+registerPeerHandlerFactory((connection, definition) => (definition.gem ? undefined : new SecsHandler(connection, secsOptionsOf(definition))));
