@@ -4,7 +4,7 @@ import { ConfigModule, ConfigService, registerAs } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { connect } from 'node:net';
 import { firstValueFrom } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HsmsConnectionManager } from '../../libs/hsms/src/hsms/hsms-connection-manager.js';
 import { HsmsHandler } from '../../libs/hsms/src/hsms/hsms-handler.js';
 import { HsmsReplyTimeoutError } from '../../libs/hsms/src/hsms/hsms-errors.js';
@@ -20,6 +20,7 @@ import {
 } from '../../libs/hsms/src/nest/index.js';
 import { A, L, U4 } from '../../libs/hsms/src/protocol/items/secs-item.js';
 import { SecsMessage } from '../../libs/hsms/src/protocol/secs-message.js';
+import { secsCatalogue } from '../../libs/hsms/src/secs/catalogue/index.js';
 import type { SecsHandler } from '../../libs/hsms/src/secs/secs-handler.js';
 import { Cleanup, CALM_TIMERS, nextEvent } from '../support/hsms-test-kit.js';
 import { connectTool, startHsmsApp } from '../support/nest-test-kit.js';
@@ -60,6 +61,9 @@ class AsyncAppModule {}
 describe('HsmsModule', () => {
   const cleanup = new Cleanup();
   afterEach(() => cleanup.run());
+  // The equipment-side tool checks bodies against the catalogue, which reads its YAML on first use:
+  // read it before any 0.3 s T3 runs, so a loaded machine does not turn the first reply into a timeout.
+  beforeAll(() => void secsCatalogue.find(1, 3));
 
   async function startAsyncApp(): Promise<{ service: EtcherService; tool: SecsHandler; port: number; close: () => Promise<void> }> {
     const { app, manager } = await startHsmsApp({ imports: [AsyncAppModule] });
