@@ -51,7 +51,9 @@ const SF = /^S(\d{1,3})F(\d{1,3})$/;
  * Provided by HsmsModule, or registered with ClientsModule (`customClass: HsmsClient`).
  */
 @Injectable()
-export class HsmsClient extends ClientProxy<Record<never, never>, HsmsStatus> {
+// ClientsModule's `customClass` takes ClientProxy<Record<never, Function>, string>: the status values are HsmsStatus.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export class HsmsClient extends ClientProxy<Record<never, Function>, string> {
   private manager: HsmsConnectionManager | undefined;
   private readonly connectTimeoutMs: number;
   private watching = false;

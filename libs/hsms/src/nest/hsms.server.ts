@@ -13,7 +13,7 @@ import { eventPatternsOnRequests, parseSfPattern } from './hsms-patterns.js';
 import { isS9ErrorPayload } from './hsms-exceptions.js';
 import { HsmsLifecycleEvents } from './hsms-lifecycle-events.js';
 import type { HsmsConnectionEvent } from './hsms-lifecycle-payloads.js';
-import { forgetServer, noteTransportPending, soleModuleManager, startModulePeers } from './hsms-module-registry.js';
+import { soleModuleManager, startModulePeers } from './hsms-module-registry.js';
 import { HsmsServerSetupError } from './hsms-server-errors.js';
 
 /** Events HsmsServer.on() can subscribe to: the connection manager's, with the peer name. */
@@ -50,7 +50,6 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
 
   /** Routes every current and future peer through the Nest handlers, starts the module's peers, then reports ready. */
   listen(callback: (error?: unknown) => void): void {
-    forgetServer(this);
     try {
       const manager = this.boundManager();
       this.reportEventPatternsOnRequests();
@@ -66,19 +65,12 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
 
   /** Stops routing (the manager, which owns the sockets, closes them in onApplicationShutdown). */
   close(): void {
-    forgetServer(this);
     this.manager?.off('peerAdded', this.onPeerAdded);
     this.lifecycle?.detach();
     this.lifecycle = undefined;
     for (const handler of this.routed) handler.setApplicationRoutes(undefined);
     this.routed.clear();
     this._status$.next(HsmsStatus.Closed);
-  }
-
-  /** Nest calls this for each handler before bootstrap: a transport with handlers holds the module's peers until listen(). */
-  override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler?: boolean, extras?: Record<string, unknown>): void {
-    super.addHandler(pattern, callback, isEventHandler, extras);
-    noteTransportPending(this, this.manager);
   }
 
   /** Subscribes to the connection manager's events (the peer name travels in each). */
