@@ -169,6 +169,21 @@ describe('@EventPattern on a message with the W-bit', () => {
   });
 });
 
+describe('start-up report of overlapping routes', () => {
+  it('says in one line which GEM default routes the Nest handlers answer instead', async () => {
+    const logger = new CaptureLogger();
+    const moduleRef = await testingModule({
+      imports: [HsmsModule.forRoot({ ...CALM_TIMERS, peers: [{ name: 'tool', address: LOOPBACK, port: 0, active: false, gem: true }] })],
+      controllers: [WiringController],
+    });
+    const app = track(moduleRef.createNestMicroservice({ strategy: moduleRef.get(HsmsServer), logger }));
+    await app.listen();
+    const lines = logger.find('log', /routes:/);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.message).toMatch(/the application answers S1F1 \(@MessagePattern over GEM\), S1F13 \(@MessagePattern over GEM\); the default routes' events still fire/);
+  });
+});
+
 describe('module peers as data', () => {
   it('refuses a passive peer given by host name at configuration', () => {
     expect(() => validateHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: false }] })).toThrow(HsmsModuleOptionsError);

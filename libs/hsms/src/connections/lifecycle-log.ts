@@ -7,8 +7,8 @@ const WINDOW_MS = 60_000;
 /**
  * A peer's lifecycle lines (connecting, connect failed, established, selected, closed) at `log`
  * level, so that a dead tool is visible at the default level; each kind writes at most 3 lines a
- * minute and the next line written tells how many were left out, so a tool that refuses every
- * T5 cannot fill the log.
+ * minute at `log` (the rest at `debug`) and the next line written tells how many were left out,
+ * so a tool that refuses every T5 cannot fill the log.
  */
 export class LifecycleLog {
   private readonly kinds = new Map<string, { windowStart: number; written: number; suppressed: number }>();
@@ -24,6 +24,7 @@ export class LifecycleLog {
     }
     if (entry.written >= LINES_PER_WINDOW) {
       entry.suppressed++;
+      this.logger.debug(line); // still there for whoever asked for detail
       return;
     }
     entry.written++;
