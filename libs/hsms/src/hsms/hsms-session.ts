@@ -7,23 +7,22 @@ import { ThrottledWarnings } from '../connections/throttled-warnings.js';
 import type { ItemDecodeLimits } from '../protocol/items/item-decoder.js';
 import type { HsmsHeader } from '../protocol/hsms/hsms-header.js';
 import { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
-import { DeselectStatus, PTYPE_SECS2, RejectReason, SelectStatus, SType } from '../protocol/hsms/s-type.js';
+import { RejectReason } from '../protocol/hsms/s-type.js';
 import { SecsMessage } from '../protocol/secs-message.js';
 import {
   HsmsConnectionClosedError,
   HsmsControlTimeoutError,
-  HsmsDeselectRefusedError,
   type HsmsDisconnectCause,
   HsmsNotConnectedError,
   HsmsNotSelectedError,
-  HsmsRejectedError,
   HsmsReplyTimeoutError,
-  HsmsSelectRefusedError,
   type HsmsRequestInfo,
 } from './hsms-errors.js';
 import { type HsmsHandlerEvents, HsmsState } from './hsms-handler.events.js';
 import { LifecycleLog } from '../connections/lifecycle-log.js';
+import { ControlReceiver } from './control-receiver.js';
 import { LinktestMonitor } from './linktest-monitor.js';
+import { T7Timer } from './t7-timer.js';
 import { describePacket, packetLabel } from './packet-description.js';
 import { type HsmsHandlerStatus, type HsmsPeerCounters, PeerCounters } from './peer-counters.js';
 import { PendingRequests, type PendingTimeout } from './pending-requests.js';
@@ -89,12 +88,13 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   private readonly tally = new PeerCounters();
   private readonly systemBytes = new SystemBytesCounter();
   private readonly linktest: LinktestMonitor;
+  private readonly controlMessages: ControlReceiver;
+  private readonly t7 = new T7Timer();
   private readonly sentObservers: HsmsPacketObserver[] = [];
   private readonly receivedObservers: HsmsPacketObserver[] = [];
   private dataReceiver: HsmsDataReceiver | undefined;
   private currentState = HsmsState.NotConnected;
   private stateChangedAt = Date.now();
-  private t7Timer: NodeJS.Timeout | undefined;
   /** Why we are closing the current connection (our decision), read when it reports closed. */
   private closingCause: HsmsDisconnectCause | undefined;
   private lastCause: HsmsDisconnectCause | undefined;
@@ -128,6 +128,17 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
         this.logger.warn(`${failures} linktest(s) in a row unanswered within T6: closing`);
         this.closeLink('linktest');
       },
+    });
+    this.controlMessages = new ControlReceiver({
+      name: this.name,
+      state: () => this.currentState,
+      pending: this.pending,
+      transmit: (packet) => this.transmit(packet),
+      reject: (header, reason) => this.sendRejectRsp(header, reason),
+      changeState: (next, respond) => this.changeState(next, respond),
+      closeLink: (cause) => this.closeLink(cause),
+      warnAboutPeer: (text) => this.peerWarnings.warn(text),
+      receiveData: (packet) => this.receiveData(packet),
     });
     connection.delegate = {
       onConnectionEstablished: () => this.onEstablished(),
@@ -458,7 +469,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     if (this.tracing) this.logger.verbose(() => `received ${describePacket(packet)}`);
     if (this.receivedObservers.length > 0) this.observe(this.receivedObservers, packet);
     if (this.listenerCount('packet' as keyof E & string) > 0) this.emitBase('packet', packet); // per packet: skip the emit's argument array when unobserved
-    this.receive(packet);
+    this.controlMessages.receive(packet);
   }
 
   private onOversize(header: HsmsHeader, length: number): void {
@@ -482,47 +493,19 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   }
 
   private applyTimers(state: HsmsState): void {
-    if (state === HsmsState.NotSelected) this.startT7();
-    else this.clearT7();
+    // E37: T7 closes a connection that never selected
+    if (state === HsmsState.NotSelected) {
+      const t7 = this.connection.options.t7;
+      this.t7.start(t7, () => {
+        this.logger.warn(`not selected within T7 = ${t7} s: closing`);
+        this.closeLink('t7');
+      });
+    } else this.t7.clear();
     if (state === HsmsState.Selected) this.linktest.start();
     else this.linktest.stop();
   }
 
-  private startT7(): void {
-    this.clearT7();
-    const t7 = this.connection.options.t7;
-    this.t7Timer = setTimeout(() => {
-      this.t7Timer = undefined;
-      // E37: T7 closes a connection that never selected
-      this.logger.warn(`not selected within T7 = ${t7} s: closing`);
-      this.closeLink('t7');
-    }, t7 * 1000);
-  }
-
-  private clearT7(): void {
-    if (this.t7Timer !== undefined) clearTimeout(this.t7Timer);
-    this.t7Timer = undefined;
-  }
-
-  // --- receiving (E37 control-message rules) ---
-
-  private receive(packet: HsmsPacket): void {
-    const h = packet.header;
-    // E37: PType 0 is the only presentation type; anything else gets Reject.req reason 2
-    if (h.pType !== PTYPE_SECS2) return void this.sendRejectRsp(h, RejectReason.PTypeNotSupported);
-    switch (h.sType) {
-      case SType.DataMessage: return this.receiveData(packet);
-      case SType.SelectReq: return this.answerSelectReq(h);
-      case SType.SelectRsp: return this.receiveSelectRsp(packet);
-      case SType.DeselectReq: return this.answerDeselectReq(h);
-      case SType.DeselectRsp: return this.receiveDeselectRsp(packet);
-      case SType.LinktestReq: return void this.transmit(HsmsPacket.linktestRsp(h.system));
-      case SType.LinktestRsp: return this.receiveLinktestRsp(packet);
-      case SType.RejectReq: return this.receiveRejectReq(h);
-      case SType.SeparateReq: return this.closeLink('separate'); // E37: Separate.req ends the connection at once, unanswered
-      default: return void this.sendRejectRsp(h, RejectReason.STypeNotSupported); // 8, 10..255
-    }
-  }
+  // --- receiving ---
 
   private receiveData(packet: HsmsPacket): void {
     const h = packet.header;
@@ -542,58 +525,13 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     }
   }
 
-  private answerSelectReq(h: HsmsHeader): void {
-    if (this.state === HsmsState.Selected) return void this.transmit(HsmsPacket.selectRsp(h.system, SelectStatus.AlreadyActive));
-    // E37: SELECTED before Select.rsp leaves, so the peer's first data message is never rejected
-    this.changeState(HsmsState.Selected, () => this.transmit(HsmsPacket.selectRsp(h.system, SelectStatus.Established)));
-  }
-
-  private receiveSelectRsp(packet: HsmsPacket): void {
-    const h = packet.header;
-    if (!this.pending.find(h.system, 'select')) return void this.sendRejectRsp(h, RejectReason.TransactionNotOpen);
-    const status = h.byte3;
-    // Status 1 while we are SELECTED: both sides sent Select.req at once and ours lost; we are selected.
-    if (status === SelectStatus.Established || (status === SelectStatus.AlreadyActive && this.state === HsmsState.Selected)) {
-      this.changeState(HsmsState.Selected); // synchronously, before the next packet of this chunk
-      this.pending.resolve(h.system, 'select', packet);
-      return;
-    }
-    this.pending.reject(h.system, () => new HsmsSelectRefusedError(this.name, status));
-    this.closeLink('select');
-  }
-
-  private answerDeselectReq(h: HsmsHeader): void {
-    if (this.state !== HsmsState.Selected) return void this.transmit(HsmsPacket.deselectRsp(h.system, DeselectStatus.NotEstablished));
-    this.changeState(HsmsState.NotSelected, () => this.transmit(HsmsPacket.deselectRsp(h.system, DeselectStatus.Ok)));
-  }
-
-  private receiveDeselectRsp(packet: HsmsPacket): void {
-    const h = packet.header;
-    if (!this.pending.find(h.system, 'deselect')) return void this.sendRejectRsp(h, RejectReason.TransactionNotOpen);
-    if (h.byte3 !== DeselectStatus.Ok) return void this.pending.reject(h.system, () => new HsmsDeselectRefusedError(this.name, h.byte3));
-    this.changeState(HsmsState.NotSelected);
-    this.pending.resolve(h.system, 'deselect', packet);
-  }
-
-  private receiveLinktestRsp(packet: HsmsPacket): void {
-    // E37: a response nobody asked for gets Reject.req reason 3
-    if (!this.pending.resolve(packet.header.system, 'linktest', packet)) this.sendRejectRsp(packet.header, RejectReason.TransactionNotOpen);
-  }
-
-  private receiveRejectReq(h: HsmsHeader): void {
-    // E37: a Reject.req settles the transaction with its system bytes at once (no T3 wait); never answered
-    const rejected = this.pending.reject(h.system, (request) => new HsmsRejectedError(this.name, h.byte3, request));
-    if (!rejected) return this.peerWarnings.warn(`Reject.req reason ${h.byte3} for system 0x${h.system.toString(16)}, which is not open`);
-    if (rejected.kind === 'select') this.closeLink('select');
-  }
-
   private async shutDown(): Promise<void> {
     if (this.state === HsmsState.Selected) this.sendSeparateReq(); // E37: a SELECTED link is separated, not just dropped
     await this.connection.disable();
     // make sure nothing of the old connection is left running
     if (this.currentState !== HsmsState.NotConnected) this.onClosed();
     this.linktest.stop();
-    this.clearT7();
+    this.t7.clear();
   }
 
   /** Throws HsmsNotSelectedError unless SELECTED; `what` (a label, or the message to label) is only read then. */
