@@ -170,17 +170,18 @@ describe('@EventPattern on a message with the W-bit', () => {
 });
 
 describe('start-up report of overlapping routes', () => {
-  it('says in one line which GEM default routes the Nest handlers answer instead', async () => {
+  it('says in one line, for all GEM peers, which default routes the Nest handlers answer instead', async () => {
     const logger = new CaptureLogger();
+    const gemPeer = (name: string, address: string) => ({ name, address, port: 0, active: false, gem: true });
     const moduleRef = await testingModule({
-      imports: [HsmsModule.forRoot({ ...CALM_TIMERS, peers: [{ name: 'tool', address: LOOPBACK, port: 0, active: false, gem: true }] })],
+      imports: [HsmsModule.forRoot({ ...CALM_TIMERS, peers: [gemPeer('tool-1', '127.0.0.2'), gemPeer('tool-2', '127.0.0.3'), { name: 'plain', address: '127.0.0.4', port: 0, active: false }] })],
       controllers: [WiringController],
     });
     const app = track(moduleRef.createNestMicroservice({ strategy: moduleRef.get(HsmsServer), logger }));
     await app.listen();
-    const lines = logger.find('log', /routes:/);
+    const lines = logger.find('log', /^routes/);
     expect(lines).toHaveLength(1);
-    expect(lines[0]!.message).toMatch(/the application answers S1F1 \(@MessagePattern over GEM\), S1F13 \(@MessagePattern over GEM\); the default routes' events still fire/);
+    expect(lines[0]!.message).toMatch(/^routes of peers tool-1, tool-2: the application answers S1F1 \(@MessagePattern over GEM\), S1F13 \(@MessagePattern over GEM\); the default routes' events still fire$/);
   });
 });
 

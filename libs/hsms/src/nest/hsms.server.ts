@@ -54,6 +54,7 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
       const manager = this.boundManager();
       this.reportEventPatternsOnRequests();
       for (const { handler, name } of manager.peers) this.route(handler, name);
+      this.reportOverlaps();
       manager.on('peerAdded', this.onPeerAdded);
       this.lifecycle = new HsmsLifecycleEvents(manager, this, (status) => this._status$.next(status));
       startModulePeers(manager); // after the routes and lifecycle events are in place
@@ -144,6 +145,21 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
       if (parsed && (parsed.peer === undefined || parsed.peer === peer)) patterns.push({ sf: parsed.sf, kind: handler.isEventHandler ? 'observe' : 'answer' });
     }
     return patterns;
+  }
+
+  /**
+   * One line at start-up for every group of peers whose Nest handlers answer messages GEM's default
+   * routes also answer (a hundred GEM peers with the same controller make one line, not a hundred).
+   */
+  private reportOverlaps(): void {
+    const peersByReport = new Map<string, string[]>();
+    for (const handler of this.routed) {
+      const report = handler.router.describeOverlaps();
+      if (report === '') continue;
+      handler.router.noteReported(report);
+      peersByReport.set(report, [...(peersByReport.get(report) ?? []), handler.name]);
+    }
+    for (const [report, peers] of peersByReport) this.logger.log(`routes of ${peers.length === 1 ? 'peer' : 'peers'} ${peers.join(', ')}: ${report}`);
   }
 
   /** One warning at start-up for @EventPattern handlers on messages that come with the W-bit. */

@@ -93,6 +93,14 @@ export class SecsRouter implements HsmsDataReceiver {
    * pattern. Written once, and again only when the picture changed.
    */
   reportOverlaps(): void {
+    const report = this.describeOverlaps();
+    if (report === '' || report === this.reportedOverlaps) return;
+    this.noteReported(report);
+    this.peer.logger.log(`routes: ${report}`);
+  }
+
+  /** The overlap report reportOverlaps would write now ('' when nothing overlaps). */
+  describeOverlaps(): string {
     const overDefaults: string[] = [];
     const overNest: string[] = [];
     const nest = new Map<string, string>();
@@ -109,10 +117,12 @@ export class SecsRouter implements HsmsDataReceiver {
     const parts: string[] = [];
     if (overDefaults.length > 0) parts.push(`the application answers ${overDefaults.join(', ')}; the default routes' events still fire`);
     if (overNest.length > 0) parts.push(overNest.join(', '));
-    const report = parts.join('; ');
-    if (report === '' || report === this.reportedOverlaps) return;
+    return parts.join('; ');
+  }
+
+  /** Someone else (the Nest transport, for all its peers in one line) wrote this report. */
+  noteReported(report: string): void {
     this.reportedOverlaps = report;
-    this.peer.logger.log(`routes: ${report}`);
   }
 
   // --- requests ---
