@@ -1,5 +1,6 @@
 // The GEM layer's public names (design/README.md: gem/): E30 state models, host and equipment handlers.
 export { GemHandler } from './gem-handler.js';
+export { GemCommunication, type GemCommunicationSettings } from './gem-communication.js';
 export { GemEquipmentHandler } from './gem-equipment-handler.js';
 export type { GemEquipmentHandlerOptions } from './gem-equipment-handler.js';
 export { GemHostHandler } from './gem-host-handler.js';
