@@ -7,7 +7,9 @@ import { HsmsActiveConnection } from '../libs/hsms/src/connections/hsms-active-c
 import { HsmsPassiveConnection } from '../libs/hsms/src/connections/hsms-passive-connection.js';
 import { CaptureLogger } from '../libs/hsms/src/connections/testing/capture-logger.js';
 import { CommunicationState } from '../libs/hsms/src/gem/communication-state.js';
+import { attachGem } from '../libs/hsms/src/gem/attach-gem.js';
 import { GemEquipmentHandler } from '../libs/hsms/src/gem/gem-equipment-handler.js';
+import type { GemHostHandlerEvents } from '../libs/hsms/src/gem/gem-host.events.js';
 import { GemHostHandler } from '../libs/hsms/src/gem/gem-host-handler.js';
 import { GEM_TEST_TIMERS, nextEvent as nextGemEvent, startGemPair, whenCommunicating } from '../libs/hsms/src/gem/testing/gem-pair.js';
 import { HsmsConnectionManager } from '../libs/hsms/src/hsms/hsms-connection-manager.js';
@@ -76,6 +78,26 @@ describe('the application answers before GEM, and GEM still sees the message', (
     const lines = logger.find('log', /routes:/);
     expect(lines).toHaveLength(1);
     expect(lines[0]!.message).toMatch(/the application answers S1F1 \(registerStreamFunction over GEM\), S2F41 \(registerStreamFunction over GEM equipment\)/);
+  });
+});
+
+describe('GEM as a capability of any SECS peer', () => {
+  it('attaches GEM host routes to a plain SecsHandler: it communicates and gets typed collection events', async () => {
+    const pair = cleanup.add(await startGemPair({ enableHost: false }), (p) => p.dispose());
+    pair.equipment.addStatusVariable({ svid: 1, name: 'Temp', unit: 'C', value: U4(21) });
+    pair.equipment.addCollectionEvent({ ceid: 100, name: 'LotStart', enabled: true });
+    const connection = new HsmsActiveConnection(LOOPBACK, pair.port, 0, undefined, GEM_TEST_TIMERS);
+    const peer = cleanup.add(new SecsHandler<GemHostHandlerEvents>(connection, { name: 'plain-host', role: 'host' }), (h) => h.disable());
+    const gem = attachGem(peer as unknown as SecsHandler);
+    expect('host' in gem).toBe(true);
+    const communicating = new Promise<void>((resolve) => peer.once('communicating', () => resolve()));
+    peer.enable();
+    await Promise.all([communicating, whenCommunicating(pair.equipment)]);
+    expect(gem.communication.state).toBe(CommunicationState.Communicating);
+    const event = new Promise<GemHostHandlerEvents['collectionEvent']>((resolve) => peer.once('collectionEvent', (...args) => resolve(args)));
+    expect(await pair.equipment.triggerCollectionEvent(100)).toMatchObject({ sent: true, ack: 0 });
+    const [report] = await event;
+    expect(Number(report.ceid)).toBe(100);
   });
 });
 

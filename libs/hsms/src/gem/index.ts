@@ -1,6 +1,9 @@
 // The GEM layer's public names (design/README.md: gem/): E30 state models, host and equipment handlers.
 export { GemHandler } from './gem-handler.js';
 export { GemCommunication, type GemCommunicationSettings } from './gem-communication.js';
+export { GemHost, type GemHostModelOptions } from './gem-host.js';
+export { attachGem, type AttachedGemHost, type AttachedGemEquipment } from './attach-gem.js';
+export { GemEquipment, type GemEquipmentModelOptions } from './gem-equipment.js';
 export { GemEquipmentHandler } from './gem-equipment-handler.js';
 export type { GemEquipmentHandlerOptions } from './gem-equipment-handler.js';
 export { GemHostHandler } from './gem-host-handler.js';
