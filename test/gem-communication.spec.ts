@@ -6,7 +6,7 @@ import type { HsmsConnection } from '../libs/hsms/src/connections/hsms-connectio
 import { HsmsPassiveConnection } from '../libs/hsms/src/connections/hsms-passive-connection.js';
 import { CaptureLogger } from '../libs/hsms/src/connections/testing/capture-logger.js';
 import { CommunicationState } from '../libs/hsms/src/gem/communication-state.js';
-import { GemCommunicationFailedError, GemNotCommunicatingError, GemOptionError } from '../libs/hsms/src/gem/gem-errors.js';
+import { GemCommunicationFailedError, GemNotCommunicatingError } from '../libs/hsms/src/gem/gem-errors.js';
 import { GemEquipmentHandler, type GemEquipmentHandlerOptions } from '../libs/hsms/src/gem/gem-equipment-handler.js';
 import { GemHostHandler } from '../libs/hsms/src/gem/gem-host-handler.js';
 import { GEM_TEST_TIMERS, nextEvent, startGemPair, whenCommunicating, type GemPairOptions } from '../libs/hsms/src/gem/testing/gem-pair.js';
@@ -20,6 +20,7 @@ import { A, B, L, U4, type SecsItem } from '../libs/hsms/src/protocol/items/secs
 import type { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
 import { Cleanup, packetsBeforeLinktest, requestSelect } from './support/hsms-test-kit.js';
 import { LOOPBACK, RawPeer } from './support/raw-peer.js';
+import { HsmsOptionError } from '../libs/hsms/src/protocol/hsms-error.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -255,7 +256,7 @@ describe('S1F1 and options', () => {
 
   it('refuses bad options with an error naming the option', () => {
     const connection = () => new HsmsPassiveConnection(LOOPBACK, 0, 0);
-    expect(() => new GemEquipmentHandler(connection(), { establishCommunicationsTimeout: 0 })).toThrow(GemOptionError);
+    expect(() => new GemEquipmentHandler(connection(), { establishCommunicationsTimeout: 0 })).toThrow(HsmsOptionError);
     expect(() => new GemEquipmentHandler(connection(), { mdln: 'X'.repeat(21) })).toThrow(/mdln/);
     expect(() => new GemEquipmentHandler(connection(), { initialControlState: 'SOMETIMES' as never })).toThrow(/initialControlState/);
     expect(() => new GemHostHandler(connection(), { timeFormat: 13 as never })).toThrow(/timeFormat/);

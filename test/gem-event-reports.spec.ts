@@ -106,13 +106,13 @@ describe('refused subscriptions', () => {
     const { host } = await equipmentWithEvents();
     const error = await host.subscribeCollectionEvent(100, [1, 999]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GemRequestDeniedError);
-    expect(error).toMatchObject({ sf: 'S2F33', ackName: 'DRACK', code: 4 });
+    expect(error).toMatchObject({ sf: 'S2F33', ackName: 'DRACK', ack: 4, code: 'HSMS_GEM_REQUEST_DENIED' });
     expect(host.subscriptions).toEqual([]);
   });
 
   it('fails with LRACK 4 for an unknown CEID and deletes the report it defined', async () => {
     const { host } = await equipmentWithEvents();
-    await expect(host.subscribeCollectionEvent(999, [1], { rptid: 5 })).rejects.toMatchObject({ sf: 'S2F35', ackName: 'LRACK', code: 4 });
+    await expect(host.subscribeCollectionEvent(999, [1], { rptid: 5 })).rejects.toMatchObject({ sf: 'S2F35', ackName: 'LRACK', ack: 4 });
     await host.subscribeCollectionEvent(100, [1], { rptid: 5 }); // DRACK 3 if report 5 had been left behind
   });
 });

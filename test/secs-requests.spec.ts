@@ -42,7 +42,7 @@ describe('a pending request answered at the SECS-II level', () => {
     const error = await reply;
     expect(performance.now() - answeredAt).toBeLessThan(3000);
     expect(error).toBeInstanceOf(SecsStream9Error);
-    expect(error).toMatchObject({ fn: 5, code: 'UnrecognizedFunction', request: { system: request.system } });
+    expect(error).toMatchObject({ fn: 5, s9Name: 'UnrecognizedFunction', code: 'HSMS_SECS_STREAM9', request: { system: request.system } });
     expect((error as SecsStream9Error).mhead.equals(request.header)).toBe(true);
     const [fn, mhead, message] = await received;
     expect([fn, mhead?.system, message.sf]).toEqual([5, request.system, 'S9F5']);
@@ -53,7 +53,7 @@ describe('a pending request answered at the SECS-II level', () => {
     const reply = handler.sendAndWaitForResponse(new SecsMessage(1, 1, true)).catch((e: unknown) => e);
     const request = await peer.waitFor(isSf(1, 1));
     peer.send(dataPacket(9, 1, false, 0x901, B(request.header.encode()), 12));
-    expect(await reply).toMatchObject({ name: 'SecsStream9Error', fn: 1, code: 'UnrecognizedDeviceId' });
+    expect(await reply).toMatchObject({ name: 'SecsStream9Error', fn: 1, s9Name: 'UnrecognizedDeviceId' });
   });
 
   it('leaves the request open for an S9 naming other system bytes, or an S9F9 (the sender reports its own request)', async () => {
@@ -74,7 +74,7 @@ describe('a pending request answered at the SECS-II level', () => {
     const started = performance.now();
     const error = await host.sendAndWaitForResponse(new SecsMessage(99, 1, true)).catch((e: unknown) => e);
     expect(performance.now() - started).toBeLessThan(3000);
-    expect(error).toMatchObject({ name: 'SecsStream9Error', fn: 3, code: 'UnrecognizedStream' });
+    expect(error).toMatchObject({ name: 'SecsStream9Error', fn: 3, s9Name: 'UnrecognizedStream' });
     expect(host.state).toBe(HsmsState.Selected);
   });
 

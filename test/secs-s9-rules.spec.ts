@@ -218,7 +218,7 @@ describe('SecsHandler on the host side: SxF0, never S9', () => {
 describe('SecsHandler options', () => {
   it('refuses a role other than host or equipment, naming the option, and leaves the connection alone', () => {
     const connection = new HsmsActiveConnection('127.0.0.1', 1, 0);
-    expect(() => new SecsHandler(connection, { role: 'tool' as 'host' })).toThrow(/role: must be 'host' or 'equipment', got 'tool'/);
+    expect(() => new SecsHandler(connection, { role: 'tool' as 'host' })).toThrow(/role: must be one of 'host', 'equipment', got the string "tool"/);
     expect(connection.delegate).toBeUndefined();
   });
 

@@ -25,7 +25,7 @@ describe('item decoding limits in the connection options', () => {
     ['maxItemDepth', 0],
     ['maxItemDepth', 1.5],
     ['maxItemDepth', 1001],
-    ['maxItemDepth', '64'],
+    ['maxItemDepth', '64abc'],
     ['maxItemCount', 0],
     ['maxItemCount', -1],
     ['maxItemCount', 100_000_001],

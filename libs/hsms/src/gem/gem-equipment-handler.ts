@@ -68,7 +68,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
   private readonly control: ControlStateModel;
   private readonly reporter: EquipmentReporter;
 
-  /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemEquipmentHandlerOptions = {}) {
     super(connection, { ...options, role: 'equipment' });
     this.control = new ControlStateModel(

@@ -45,7 +45,7 @@ export class GemHandler<E extends GemHandlerEvents & Record<keyof E, unknown[]> 
   private establishSystem: number | undefined;
   private peerIdentity: EquipmentIdentity | undefined;
 
-  /** Throws GemOptionError (or HsmsOptionError for a SECS option) naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemHandlerOptions = {}) {
     super(connection, options);
     this.gem = resolveGemOptions(options);

@@ -79,7 +79,7 @@ export type RemoteCommandParamsInput = Readonly<Record<string, SecsItem>> | read
 export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unknown[]> = GemHostHandlerEvents> extends GemHandler<E> {
   private readonly subscriber: EventSubscriber;
 
-  /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemHostHandlerOptions = {}) {
     super(connection, { ...options, role: 'host' });
     this.subscriber = new EventSubscriber(

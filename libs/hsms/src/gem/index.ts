@@ -40,7 +40,6 @@ export type { CollectionEventSubscription, SubscribedVariable } from './host/sub
 export type { ProcessProgramSendResult } from './host/process-program-transfer.js';
 export {
   GemError,
-  GemOptionError,
   GemDuplicateIdError,
   GemUnknownIdError,
   GemValueError,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy, type ReadPacket, type WritePacket } from '@nestjs/microservices';
 import { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
 import type { HsmsHandler } from '../hsms/hsms-handler.js';
+import { HsmsError } from '../protocol/hsms-error.js';
 import { isSecsItem } from '../protocol/items/secs-item.js';
 import { SecsMessage } from '../protocol/secs-message.js';
 import { HsmsStatus } from './hsms.constants.js';
@@ -17,7 +18,8 @@ export interface HsmsClientPattern {
 }
 
 /** A client pattern that names no configured peer, or an sf that is not 'SxFy'. */
-export class HsmsClientPatternError extends Error {
+export class HsmsClientPatternError extends HsmsError {
+  static override readonly code: string = 'HSMS_CLIENT_PATTERN';
   constructor(message: string) {
     super(message);
     this.name = 'HsmsClientPatternError';

@@ -1,7 +1,7 @@
 export { HSMS_TRANSPORT, HsmsEventPattern, type HsmsEventPatternName, HsmsStatus } from './hsms.constants.js';
 export { HsmsModule } from './hsms.module.js';
 export { HSMS_MODULE_OPTIONS, type HsmsModuleExtras } from './hsms.module-definition.js';
-export { type HsmsModuleOptions, type HsmsPeerConfig, type HsmsRole, HsmsModuleOptionsError } from './hsms-module-options.js';
+export { type HsmsModuleOptions, type HsmsPeerConfig, type HsmsRole} from './hsms-module-options.js';
 export { HsmsServer, type HsmsServerEvents } from './hsms.server.js';
 export { HsmsClient, HEADER_ONLY, type HsmsClientPattern, HsmsClientPatternError } from './hsms.client.js';
 export { HsmsContext, type HsmsContextArgs } from './hsms.context.js';
@@ -16,6 +16,6 @@ export {
 export type { HealthIndicatorSessions, HealthResultSession } from './hsms-health-sessions.js';
 export { HsmsS9Exception, type HsmsS9ErrorPayload } from './hsms-exceptions.js';
 export { type HsmsConnectionEvent } from './hsms-lifecycle-events.js';
-export { validateHsmsModuleOptions } from './validate-hsms-module-options.js';
+export { resolveHsmsModuleOptions } from './resolve-hsms-module-options.js';
 export { HsmsMessageHandler, HsmsEventHandler, type HsmsMessagePatternValue } from './hsms-pattern.decorators.js';
 export { addConfiguredPeer, handlerClassFor } from './hsms-peer-factory.js';

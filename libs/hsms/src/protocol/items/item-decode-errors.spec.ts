@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { HsmsProtocolError } from '../errors.js';
 import { decodeItem, type ItemDecodeLimits } from './item-decoder.js';
 import {
-  ItemDecodeLimitsError,
   SecsDecodeError,
   SecsElementSizeError,
   SecsEmptyInputError,
@@ -15,6 +14,7 @@ import {
   SecsUnknownFormatError,
   SecsZeroLengthBytesError,
 } from './item-decode-errors.js';
+import { HsmsOptionError } from '../hsms-error.js';
 
 type ErrorClass = new (...args: never[]) => SecsDecodeError;
 
@@ -96,9 +96,9 @@ describe('decodeItem errors', () => {
     ['maxDepth', { maxDepth: 0 }],
     ['maxItems', { maxItems: -1 }],
     ['maxBytes', { maxBytes: 1.5 }],
-  ])('refuses a %s that is not a positive integer with ItemDecodeLimitsError naming it', (name, limits) => {
+  ])('refuses a %s that is not a positive integer with HsmsOptionError naming it', (name, limits) => {
     const error = decodeError('0100', limits);
-    expect(error).toBeInstanceOf(ItemDecodeLimitsError);
+    expect(error).toBeInstanceOf(HsmsOptionError);
     expect((error as Error).message).toContain(name);
   });
 
