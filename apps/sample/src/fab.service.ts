@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+// Internal until manager.addPeer({ ...peer config }) replaces it (issue 9): not a public name.
+import { addConfiguredPeer } from '@app/hsms/nest/hsms-peer-factory.js';
 import {
-  A, addConfiguredPeer, GemHostHandler, HsmsConnectionManager, type HsmsPeerConfig, type HsmsPeerEvent,
+  A, GemHostHandler, HsmsConnectionManager, type HsmsPeerConfig, type HsmsPeerEvent,
 } from '@app/hsms';
 
 /**
