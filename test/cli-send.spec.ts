@@ -21,7 +21,7 @@ const CALM = ['--t5', '0.05', '--linktest', '0'];
 async function serve(...args: string[]) {
   const { io, stdout, stderr, stop } = capturedIo();
   const done = main(['serve', '--port', '0', '--bind', LOOPBACK, '--address', LOOPBACK, ...CALM, ...args], io);
-  cleanup.add(done, async (d) => {
+  void cleanup.add(done, async (d) => {
     stop();
     await d;
   });
@@ -212,7 +212,7 @@ describe('hsms connect', () => {
     const host = await serve('--role', 'host');
     const { io, stdout, stderr, stop } = capturedIo();
     const done = main(['connect', '--host', LOOPBACK, '--port', String(host.port), ...CALM], io);
-    cleanup.add(done, async (d) => {
+    void cleanup.add(done, async (d) => {
       stop();
       await d;
     });

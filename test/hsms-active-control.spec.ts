@@ -11,7 +11,7 @@ import {
 import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
 import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
 import { DeselectStatus, RejectReason, SelectStatus, SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { acceptSelect, activeHandler, Cleanup, nextEvent, reachState, selectedActive as selectedActiveHandler } from './support/hsms-test-kit.js';
+import { activeHandler, Cleanup, nextEvent, reachState, selectedActive as selectedActiveHandler } from './support/hsms-test-kit.js';
 import { RawPeer, type RawPeerServer } from './support/raw-peer.js';
 
 const cleanup = new Cleanup();

@@ -117,7 +117,9 @@ describe('system bytes and one-way sends', () => {
     expect(new Set(primaries.map((p) => p.system)).size).toBe(20);
     for (const p of [...primaries].reverse()) peer.send(HsmsPacket.dataMessage(0, 7, p.header.function + 1, false, p.system));
     const messages = await Promise.all(replies);
-    messages.forEach((m, i) => expect(m.header?.system).toBe(primaries[i]!.system));
+    messages.forEach((m, i) => {
+      expect(m.header?.system).toBe(primaries[i]!.system);
+    });
   });
 
   it('sendStreamFunction returns the system bytes it used and opens no transaction', async () => {

@@ -8,7 +8,7 @@ import { RejectReason, SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
 import { A, B } from '../libs/hsms/src/protocol/items/secs-item.js';
 import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
 import { SecsReplyTooLongError } from '../libs/hsms/src/secs/index.js';
-import { dataPacket, expectAbort, expectS9, isData, isSf, nextSecsEvent, secsWithRawPeer } from '../libs/hsms/src/secs/testing/secs-test-kit.js';
+import { dataPacket, expectAbort, expectS9, isSf, nextSecsEvent, secsWithRawPeer } from '../libs/hsms/src/secs/testing/secs-test-kit.js';
 import { Cleanup, packetsBeforeLinktest } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();

@@ -44,7 +44,10 @@ class WaitingLogger extends CaptureLogger {
       if (left <= 0) throw new Error(`fewer than ${n} ${level} lines matching ${pattern}: ${JSON.stringify(this.lines.map((l) => l.message))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
-        this.waiters.push(() => (clearTimeout(timer), resolve()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
   }
@@ -137,7 +140,7 @@ describe('HSMS over TLS', () => {
     await Promise.all(peers.flatMap((p) => [p.rec.next('established'), p.client.rec.next('established')]));
     expect(peers.map((p) => p.conn.remoteAddress)).toEqual(['127.0.0.2', '127.0.0.3']);
 
-    peers.forEach((p, i) => p.client.conn.send(HsmsPacket.dataMessage(i + 2, 1, 1, true, 40 + i)));
+    for (const [i, p] of peers.entries()) p.client.conn.send(HsmsPacket.dataMessage(i + 2, 1, 1, true, 40 + i));
     for (const [i, p] of peers.entries()) {
       expect((await p.rec.next('packet')).packet!.system).toBe(40 + i);
       p.conn.send(HsmsPacket.dataMessage(i + 2, 1, 2, false, 40 + i));
