@@ -4,6 +4,8 @@
 //   UPDATE_SURFACE=1 npx vitest run test/package/public-surface.spec.ts
 // to rewrite the lists, and commit them with the change.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { HsmsError } from '../../libs/hsms/src/protocol/hsms-error.js';
 
@@ -33,6 +35,31 @@ function compare(name: string, actual: string[]): void {
   expect({ added, removed }, explain).toEqual({ added: [], removed: [] });
 }
 
+/**
+ * The type-only names (interfaces, type aliases) each entry exports, which Object.keys cannot
+ * see: read with the compiler from the sources, aliases followed to their declarations.
+ */
+function typeOnlyExports(): Record<keyof typeof ENTRIES, string[]> {
+  const file = (name: string) => fileURLToPath(new URL(`../../libs/hsms/src/${name}`, import.meta.url));
+  const files = { core: file('core.ts'), root: file('index.ts') };
+  const program = ts.createProgram(Object.values(files), { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true });
+  const checker = program.getTypeChecker();
+  const names = (path: string): string[] => {
+    const source = program.getSourceFile(path);
+    const module = source && checker.getSymbolAtLocation(source);
+    if (!module) throw new Error(`cannot read the exports of ${path}`);
+    return checker
+      .getExportsOfModule(module)
+      .filter((symbol) => {
+        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        return (target.flags & ts.SymbolFlags.Value) === 0;
+      })
+      .map((symbol) => symbol.name)
+      .sort();
+  };
+  return { core: names(files.core), root: names(files.root) };
+}
+
 type ErrorClass = typeof HsmsError;
 
 function errorClasses(module: Record<string, unknown>): Array<[string, ErrorClass]> {
@@ -46,6 +73,12 @@ describe('the public surface', () => {
     const module = (await ENTRIES[entry]()) as Record<string, unknown>;
     compare(entry, Object.keys(module).sort());
   });
+
+  it('exports exactly the reviewed type names (interfaces and type aliases) from each entry', () => {
+    const types = typeOnlyExports();
+    compare('core.types', types.core);
+    compare('root.types', types.root);
+  }, 60_000); // the compiler reads the whole library: seconds on a loaded two-core machine
 
   it('root = core + the Nest integration: every core name is exported by the root too', async () => {
     const core = Object.keys(await ENTRIES.core());
