@@ -3,11 +3,10 @@
 // the exit code of each failure class.
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HsmsPacket, SType } from '../libs/hsms/src/core.js';
 import { main } from '../libs/hsms/src/cli/main.js';
 import { ExitCode } from '../libs/hsms/src/cli/exit-codes.js';
 import { capturedIo } from '../libs/hsms/src/cli/testing/captured-output.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
 import { Cleanup, within } from '../libs/hsms/src/simulator/testing/bounded-waits.js';
 import { LOOPBACK, RawPeer, type RawPeerServer } from './support/raw-peer.js';
 

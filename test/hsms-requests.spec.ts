@@ -5,13 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   HsmsConnectionClosedError,
   HsmsNotSelectedError,
+  HsmsPacket,
   HsmsRejectedError,
   HsmsReplyTimeoutError,
-} from '../libs/hsms/src/hsms/hsms-errors.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { RejectReason, SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
+  HsmsState,
+  RejectReason,
+  SecsMessage,
+  SType,
+} from '../libs/hsms/src/core.js';
 import { activeHandler, Cleanup, nextEvent, packetsBeforeLinktest, selectedActive } from './support/hsms-test-kit.js';
 import { RawPeer } from './support/raw-peer.js';
 

@@ -2,11 +2,7 @@
 // at once with a named error, well before T3. Real sockets on loopback.
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { HsmsHeader } from '../libs/hsms/src/protocol/hsms/hsms-header.js';
-import { A, B } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import { SecsAbortError, SecsAbortReplyError, SecsStream9Error } from '../libs/hsms/src/secs/index.js';
+import { A, B, HsmsHeader, HsmsState, SecsAbortError, SecsAbortReplyError, SecsMessage, SecsStream9Error } from '../libs/hsms/src/core.js';
 import { dataPacket, equipmentAndHost, isSf, nextSecsEvent, secsWithRawPeer } from '../libs/hsms/src/secs/testing/secs-test-kit.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 

@@ -3,15 +3,19 @@
 import { join } from 'node:path';
 import { Controller } from '@nestjs/common';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsActiveConnection } from '../libs/hsms/src/connections/hsms-active-connection.js';
-import type { HsmsListenerSecurityOptions } from '../libs/hsms/src/connections/listener-security.js';
-import { HsmsConnectionManager, type HsmsManagerOptions } from '../libs/hsms/src/hsms/hsms-connection-manager.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import type { HsmsModuleOptions, HsmsPeerConfig } from '../libs/hsms/src/nest/hsms-module-options.js';
-import { HsmsModule } from '../libs/hsms/src/nest/hsms.module.js';
-import { resolveHsmsModuleOptions } from '../libs/hsms/src/nest/resolve-hsms-module-options.js';
-import { HsmsOptionError } from '../libs/hsms/src/protocol/hsms-error.js';
-import { SecsHandler } from '../libs/hsms/src/secs/secs-handler.js';
+import {
+  HsmsActiveConnection,
+  HsmsConnectionManager,
+  type HsmsListenerSecurityOptions,
+  type HsmsManagerOptions,
+  HsmsModule,
+  type HsmsModuleOptions,
+  HsmsOptionError,
+  type HsmsPeerConfig,
+  HsmsState,
+  resolveHsmsModuleOptions,
+  SecsHandler,
+} from '../libs/hsms/src/index.js';
 import { CALM_TIMERS, Cleanup, nextEvent, reachState } from './support/hsms-test-kit.js';
 import { startHsmsApp } from './support/nest-test-kit.js';
 import { RawPeer } from './support/raw-peer.js';

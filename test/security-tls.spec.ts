@@ -4,14 +4,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsActiveConnection, type HsmsActiveOptions } from '../libs/hsms/src/connections/hsms-active-connection.js';
-import type { HsmsLogLevel } from '../libs/hsms/src/connections/hsms-logger.js';
-import { HsmsMultiPassiveServer, type HsmsMultiPassiveServerOptions } from '../libs/hsms/src/connections/hsms-multi-passive-server.js';
-import { HsmsPassiveConnection, type HsmsPassiveOptions } from '../libs/hsms/src/connections/hsms-passive-connection.js';
+import {
+  HsmsActiveConnection,
+  type HsmsActiveOptions,
+  type HsmsLogLevel,
+  HsmsMultiPassiveServer,
+  type HsmsMultiPassiveServerOptions,
+  HsmsPacket,
+  HsmsPassiveConnection,
+  type HsmsPassiveOptions,
+  type HsmsTlsOptions,
+} from '../libs/hsms/src/core.js';
 import { CaptureLogger } from '../libs/hsms/src/connections/testing/capture-logger.js';
 import { RecordingDelegate } from '../libs/hsms/src/connections/testing/recording-delegate.js';
-import type { HsmsTlsOptions } from '../libs/hsms/src/connections/tls-options.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
 import { RawPeer } from './support/raw-peer.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/tls');

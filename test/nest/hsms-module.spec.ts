@@ -5,22 +5,24 @@ import { Test } from '@nestjs/testing';
 import { connect } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsConnectionManager } from '../../libs/hsms/src/hsms/hsms-connection-manager.js';
-import { HsmsHandler } from '../../libs/hsms/src/hsms/hsms-handler.js';
-import { HsmsReplyTimeoutError } from '../../libs/hsms/src/hsms/hsms-errors.js';
-import { HsmsOptionError } from '../../libs/hsms/src/protocol/hsms-error.js';
 import {
+  A,
   HEADER_ONLY,
   HsmsClient,
   HsmsClientPatternError,
+  HsmsConnectionManager,
+  HsmsHandler,
   HsmsModule,
-  InjectHsmsPeer,
-  resolveHsmsModuleOptions,
   type HsmsModuleOptions,
-} from '../../libs/hsms/src/nest/index.js';
-import { A, L, U4 } from '../../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../../libs/hsms/src/protocol/secs-message.js';
-import type { SecsHandler } from '../../libs/hsms/src/secs/secs-handler.js';
+  HsmsOptionError,
+  HsmsReplyTimeoutError,
+  InjectHsmsPeer,
+  L,
+  resolveHsmsModuleOptions,
+  type SecsHandler,
+  SecsMessage,
+  U4,
+} from '../../libs/hsms/src/index.js';
 import { Cleanup, CALM_TIMERS, nextEvent } from '../support/hsms-test-kit.js';
 import { connectTool, startHsmsApp } from '../support/nest-test-kit.js';
 

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { HsmsError } from '../../libs/hsms/src/protocol/hsms-error.js';
+import { HsmsError } from '../../libs/hsms/src/core.js';
 
 const UPDATE = process.env['UPDATE_SURFACE'] === '1';
 const HOW_TO_UPDATE = 'if the change is intended, run UPDATE_SURFACE=1 npx vitest run test/package/public-surface.spec.ts and commit the lists';
