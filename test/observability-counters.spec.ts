@@ -2,15 +2,20 @@
 // manager (multi-passive peer) through a known conversation, and both sides' counters must show
 // exactly what crossed the wire.
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsConnectionManager } from '../libs/hsms/src/hsms/hsms-connection-manager.js';
-import { HsmsControlTimeoutError, HsmsRejectedError, HsmsReplyTimeoutError } from '../libs/hsms/src/hsms/hsms-errors.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import type { HsmsPeerCounters } from '../libs/hsms/src/hsms/peer-counters.js';
-import { RejectReason } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { L, type SecsItem } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import { SecsStream9Error } from '../libs/hsms/src/secs/secs-errors.js';
-import { SecsHandler } from '../libs/hsms/src/secs/secs-handler.js';
+import {
+  HsmsConnectionManager,
+  HsmsControlTimeoutError,
+  type HsmsPeerCounters,
+  HsmsRejectedError,
+  HsmsReplyTimeoutError,
+  HsmsState,
+  L,
+  RejectReason,
+  SecsHandler,
+  type SecsItem,
+  SecsMessage,
+  SecsStream9Error,
+} from '../libs/hsms/src/core.js';
 import { CALM_TIMERS, Cleanup, nextEvent, reachState, selectedActive } from './support/hsms-test-kit.js';
 import { LOOPBACK } from './support/raw-peer.js';
 

@@ -13,7 +13,6 @@ import { CaptureLogger } from '../../libs/hsms/src/connections/testing/capture-l
 import { HsmsConnectionManager } from '../../libs/hsms/src/hsms/hsms-connection-manager.js';
 import { HsmsState } from '../../libs/hsms/src/hsms/hsms-handler.events.js';
 import {
-  addConfiguredPeer,
   HEADER_ONLY,
   HsmsClient,
   HsmsClientMessageMismatchError,
@@ -21,13 +20,13 @@ import {
   HsmsContext,
   HsmsEventPattern,
   HsmsModule,
-  HsmsModuleOptionsError,
+  HsmsOptionError,
   HsmsServer,
   HsmsServerSetupError,
   HSMS_TRANSPORT,
-  validateHsmsModuleOptions,
+  resolveHsmsModuleOptions,
   type HsmsLifecycleEvent,
-} from '../../libs/hsms/src/nest/index.js';
+} from '../../libs/hsms/src/index.js';
 import { A, L, type SecsItem } from '../../libs/hsms/src/protocol/items/secs-item.js';
 import { SecsMessage } from '../../libs/hsms/src/protocol/secs-message.js';
 import { S1F14 } from '../../libs/hsms/src/secs/catalogue/index.js';
@@ -187,15 +186,15 @@ describe('start-up report of overlapping routes', () => {
 
 describe('module peers as data', () => {
   it('refuses a passive peer given by host name at configuration', () => {
-    expect(() => validateHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: false }] })).toThrow(HsmsModuleOptionsError);
-    expect(() => validateHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: false }] })).toThrow(/peers\[0\]\.address: a passive peer .* must be an IP address, got 'localhost'/);
-    expect(() => validateHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: true, gem: { mdln: 'X' } }] })).not.toThrow();
+    expect(() => resolveHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: false }] })).toThrow(HsmsOptionError);
+    expect(() => resolveHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: false }] })).toThrow(/peers\[0\]\.address: a passive peer .* must be an IP address, got 'localhost'/);
+    expect(() => resolveHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: true, gem: { mdln: 'X' } }] })).not.toThrow();
   });
 
-  it('addConfiguredPeer starts the peer unless enabled is false', async () => {
+  it('a configured peer given to addPeer starts unless enabled is false', async () => {
     const manager = cleanup.add(new HsmsConnectionManager({ ...CALM_TIMERS, bindAddress: LOOPBACK }), (m) => m.stop());
-    expect(addConfiguredPeer(manager, { name: 'on', address: '127.0.0.2', port: 0, active: false }).connection.enabled).toBe(true);
-    expect(addConfiguredPeer(manager, { name: 'off', address: '127.0.0.3', port: 0, active: false, enabled: false }).connection.enabled).toBe(false);
+    expect(manager.addPeer<SecsHandler>({ name: 'on', address: '127.0.0.2', port: 0, active: false }).connection.enabled).toBe(true);
+    expect(manager.addPeer<SecsHandler>({ name: 'off', address: '127.0.0.3', port: 0, active: false, enabled: false }).connection.enabled).toBe(false);
   });
 });
 

@@ -36,7 +36,7 @@ export class HsmsActiveConnection extends HsmsConnection {
 
   constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsActiveOptions = {}) {
     super(address, port, sessionId, delegate, options);
-    if (port === 0) throw new HsmsOptionError('port', 'an active connection needs the peer port, got 0');
+    if (this.port === 0) throw new HsmsOptionError('port', 'an active connection needs the peer port, got 0');
     if (options.localAddress !== undefined && isIP(options.localAddress) === 0) {
       throw new HsmsOptionError('localAddress', `must be an IP address, got '${String(options.localAddress)}'`);
     }

@@ -4,7 +4,9 @@ import type { HsmsConnection } from './hsms-connection.js';
 import type { HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import { LeveledLogger } from './hsms-logger.js';
 import { HsmsMultiPassiveConnection } from './hsms-multi-passive-connection.js';
-import { type HsmsCommonOptions, HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions } from './hsms-options.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
+import { readPort } from '../protocol/option-checks.js';
+import { type HsmsCommonOptions, resolveMaxQueuedBytes, resolveTimerOptions } from './hsms-options.js';
 import { IncomingGate } from './incoming-gate.js';
 import { type HsmsListenerSecurityOptions, resolveListenerSecurity } from './listener-security.js';
 import { normalizeAddress } from './peer-address.js';
@@ -40,10 +42,9 @@ export class HsmsMultiPassiveServer {
   private readonly gate: IncomingGate;
 
   constructor(port: number, options: HsmsMultiPassiveServerOptions = {}) {
-    if (!Number.isInteger(port) || port < 0 || port > 0xffff) throw new HsmsOptionError('port', `must be an integer in 0..65535, got ${String(port)}`);
     const timers = resolveTimerOptions(options); // refuse bad options here, not at the first createConnection
     resolveMaxQueuedBytes(options.maxQueuedBytes);
-    this.port = port;
+    this.port = readPort('port', port, true);
     this.options = options;
     this.bindAddress = options.bindAddress;
     this.logger = new LeveledLogger(options.logger, options.logLevel, `Hsms *:${port}`);

@@ -39,7 +39,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
   /** The equipment capability attached to this peer: E30 models, tables and default routes. */
   readonly gemEquipment: GemEquipment;
 
-  /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemEquipmentHandlerOptions = {}) {
     super(connection, { ...options, role: 'equipment' });
     this.gemEquipment = new GemEquipment(this as unknown as SecsHandler<GemEquipmentHandlerEvents>, this.communication, options, { build: this.buildOptions, parse: this.parseOptions });

@@ -20,7 +20,7 @@ export class GemHandler<E extends GemHandlerEvents & Record<keyof E, unknown[]> 
   /** The E30 communication capability of this peer. */
   readonly communication: GemCommunication;
 
-  /** Throws GemOptionError (or HsmsOptionError for a SECS option) naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemHandlerOptions = {}) {
     super(connection, options);
     this.gem = resolveGemOptions(options);

@@ -83,7 +83,7 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
   /** The host capability attached to this peer: the report routes and the subscriptions. */
   readonly gemHost: GemHost;
 
-  /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemHostHandlerOptions = {}) {
     super(connection, { ...options, role: 'host' });
     this.gemHost = new GemHost(this as unknown as SecsHandler<GemHostHandlerEvents>, this.communication, options, { build: this.buildOptions, parse: this.parseOptions });

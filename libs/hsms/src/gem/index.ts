@@ -45,7 +45,6 @@ export type { CollectionEventSubscription, SubscribedVariable } from './host/sub
 export type { ProcessProgramSendResult } from './host/process-program-transfer.js';
 export {
   GemError,
-  GemOptionError,
   GemDuplicateIdError,
   GemUnknownIdError,
   GemValueError,

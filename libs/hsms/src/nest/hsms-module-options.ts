@@ -44,11 +44,3 @@ export interface HsmsModuleOptions extends HsmsTimerOptions, HsmsConnectionLimit
   /** Most detailed level logged; 'verbose' traces every message in SML. Default 'log'. */
   logLevel?: HsmsLogLevel;
 }
-
-/** A module option that does not validate; `field` is its path, e.g. 'peers[1].port'. */
-export class HsmsModuleOptionsError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(`HsmsModule option ${field}: ${message}`);
-    this.name = 'HsmsModuleOptionsError';
-  }
-}

@@ -1,7 +1,7 @@
 export { HSMS_TRANSPORT, HsmsEventPattern, type HsmsEventPatternName, HsmsStatus } from './hsms.constants.js';
 export { HsmsModule } from './hsms.module.js';
 export { HSMS_MODULE_OPTIONS, type HsmsModuleExtras } from './hsms.module-definition.js';
-export { type HsmsModuleOptions, type HsmsPeerConfig, type HsmsRole, HsmsModuleOptionsError } from './hsms-module-options.js';
+export { type HsmsModuleOptions, type HsmsPeerConfig, type HsmsRole } from './hsms-module-options.js';
 export { HsmsServer, type HsmsServerEvents } from './hsms.server.js';
 export { HsmsClient, HEADER_ONLY, type HsmsClientPattern, type HsmsClientData, type HsmsClientOptions, type HsmsSf } from './hsms.client.js';
 export { HsmsClientPatternError, HsmsClientMessageMismatchError, HsmsClientNotConnectedError, HsmsClientSetupError } from './hsms-client-errors.js';
@@ -18,6 +18,6 @@ export type { HealthIndicatorSessions, HealthResultSession } from './hsms-health
 export { HsmsS9Exception, type HsmsS9ErrorPayload } from './hsms-exceptions.js';
 export type { HsmsConnectionEvent, HsmsLifecycleEvent, HsmsLifecyclePayloads } from './hsms-lifecycle-payloads.js';
 export { HsmsServerSetupError } from './hsms-server-errors.js';
-export { validateHsmsModuleOptions } from './validate-hsms-module-options.js';
+export { resolveHsmsModuleOptions } from './resolve-hsms-module-options.js';
 export { HsmsMessageHandler, HsmsEventHandler, type HsmsMessagePatternValue } from './hsms-pattern.decorators.js';
 export { addConfiguredPeer } from './hsms-peer-factory.js';
