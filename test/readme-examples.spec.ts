@@ -59,6 +59,7 @@ async function until(condition: () => boolean): Promise<void> {
 @Controller()
 class ToolController {
   @MessagePattern('S6F11', HSMS_TRANSPORT) // called on a gem: true peer too; the return value is the reply
+  // biome-ignore lint/correctness/noUnusedFunctionParameters: the README's handler shows the body parameter
   event(@Payload() body: SecsItem, @Ctx() ctx: HsmsContext) { console.log(`${ctx.getPeer()} S6F11`); return S6F12(0); }
   @EventPattern('gem.collection_event', HSMS_TRANSPORT) // GEM's decoded report still fires
   report(@Payload() e: HsmsLifecycleEvent<'gem.collection_event'>) { console.log(`${e.peer} CEID ${e.collectionEvent.ceid}`); }

@@ -17,7 +17,7 @@ export interface HsmsPeerOptions extends HsmsCommonOptions {
  * (the SECS layer: role, catalogue, validateBodies; the GEM layer: gem), so that one definition
  * describes a whole peer while the HSMS layer imports nothing above it.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging in secs/ and gem/
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in secs/ and gem/
 export interface HsmsPeerHandlerOptions {}
 
 /** One peer as data: `manager.addPeer({ name, address, port, active, sessionId, role, gem, t3, ... })`. */

@@ -52,7 +52,7 @@ const SF = /^S(\d{1,3})F(\d{1,3})$/;
  */
 @Injectable()
 // ClientsModule's `customClass` takes ClientProxy<Record<never, Function>, string>: the status values are HsmsStatus.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+// biome-ignore lint/complexity/noBannedTypes: ClientsModule's customClass type names Function
 export class HsmsClient extends ClientProxy<Record<never, Function>, string> {
   private manager: HsmsConnectionManager | undefined;
   private readonly connectTimeoutMs: number;
