@@ -58,8 +58,14 @@ export class AttackChild {
         reject(new Error(`${this.name}: no answer to '${what}' within ${timeoutMs} ms`));
       }, timeoutMs);
       this.waiters.set(id, {
-        resolve: (v) => (clearTimeout(timer), resolve(v)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       });
     });
   }

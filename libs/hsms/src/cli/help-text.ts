@@ -24,7 +24,7 @@ host that answers and logs what the equipment sends. Every message is logged to 
 capped (32 values per item, 8192 characters, 100 messages per second; a body over 64 KiB is named,
 not decoded), and at most 1 MiB of log waits for a slow reader (the rest is dropped and counted).`;
 
-const TIMER_OPTIONS_TEXT = `  --device-id N      HSMS session id, decimal or 0x hex (default 0)
+const TIMER_OPTIONS_TEXT = `  --device-id N      HSMS session id 0..32767, decimal or 0x hex (default 0)
   --event-period S   seconds between simulated process cycles (equipment role, default 5)
   --t3 S             reply timeout (default 45)
   --t5 S             connect separation (default 10)
@@ -78,7 +78,7 @@ message without W), separates and exits. Failures are one line on stderr and an 
 Options:
   --host H           peer to connect to (required)
   --port P           peer port (required)
-  --device-id N      HSMS session id, decimal or 0x hex (default 0)
+  --device-id N      HSMS session id 0..32767, decimal or 0x hex (default 0)
   --t3 S             reply timeout (default 45)
   --t6 S             control transaction timeout (default 5)
   --t8 S             longest gap between the bytes of one message (default 5)

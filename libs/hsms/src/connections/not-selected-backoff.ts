@@ -1,4 +1,5 @@
-import { HsmsOptionError } from './hsms-options.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
+import { rejectUnknownKeys } from '../protocol/option-checks.js';
 
 /**
  * How a listening side treats an address whose connections keep being closed by T7 (they never
@@ -28,6 +29,7 @@ export function resolveNotSelectedBackoff(value: Partial<HsmsNotSelectedBackoff>
   if (value === false) return undefined;
   if (value === undefined) return DEFAULT_NOT_SELECTED_BACKOFF;
   if (value === null || typeof value !== 'object') throw new HsmsOptionError(option, `must be { after, initialSeconds, maxSeconds } or false (off), got ${String(value)}`);
+  rejectUnknownKeys(option, value, Object.keys(DEFAULT_NOT_SELECTED_BACKOFF));
   const out = { ...DEFAULT_NOT_SELECTED_BACKOFF, ...value };
   if (!Number.isInteger(out.after) || out.after < 1 || out.after > 1000) throw new HsmsOptionError(`${option}.after`, `must be an integer in 1..1000, got ${String(out.after)}`);
   for (const key of ['initialSeconds', 'maxSeconds'] as const) {

@@ -1,4 +1,5 @@
-import { HsmsOptionError } from './hsms-options.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
+import { describeValue, readInteger, rejectUnknownKeys } from '../protocol/option-checks.js';
 
 /**
  * What the message trace (log level 'verbose') may cost. A peer chooses what we receive, so
@@ -35,17 +36,19 @@ const LIMITS: Readonly<Record<keyof HsmsTraceOptions, readonly [number, number]>
   perSecond: [1, 1_000_000],
 };
 
-/** Fills the defaults and validates (HsmsOptionError naming 'trace.maxChars' ...). */
-export function resolveTraceOptions(options: HsmsTraceOptions | undefined): ResolvedTraceOptions {
+/** Fills the defaults and validates (HsmsOptionError naming 'trace.maxChars', 'peers[0].trace.perSecond' ...). */
+export function resolveTraceOptions(options: HsmsTraceOptions | undefined, option = 'trace'): ResolvedTraceOptions {
   if (options === undefined) return DEFAULT_TRACE_OPTIONS;
-  if (options === null || typeof options !== 'object') throw new HsmsOptionError('trace', `must be an object, got ${String(options)}`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new HsmsOptionError(option, `must be { maxValues, maxChars, maxBodyBytes, perSecond }, got ${describeValue(options)}`);
+  }
+  rejectUnknownKeys(option, options, Object.keys(LIMITS));
   const out = { ...DEFAULT_TRACE_OPTIONS };
   for (const key of Object.keys(LIMITS) as Array<keyof HsmsTraceOptions>) {
     const value = options[key];
     if (value === undefined) continue;
     const [min, max] = LIMITS[key];
-    if (!Number.isInteger(value) || value < min || value > max) throw new HsmsOptionError(`trace.${key}`, `must be an integer in ${min}..${max}, got ${String(value)}`);
-    out[key] = value;
+    out[key] = readInteger(`${option}.${key}`, value, min, max);
   }
   return out;
 }

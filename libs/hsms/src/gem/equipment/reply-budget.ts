@@ -13,7 +13,9 @@ export function resolveMaxReplyItems(value: number | undefined): number {
 }
 
 /** A reply the equipment will not build or send because it would be too large: answered SxF0 (E5). */
-export class GemReplyTooLargeError extends SecsAbortError {}
+export class GemReplyTooLargeError extends SecsAbortError {
+  static override readonly code: string = 'HSMS_GEM_REPLY_TOO_LARGE';
+}
 
 /**
  * Keeps the equipment's replies within what a receiver accepts and what builds without a long

@@ -3,7 +3,7 @@ import { ELEMENT_SIZE, type SecsItemType } from '../items/item-format.js';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS } from '../items/item-decoder.js';
 import type { SecsItem } from '../items/secs-item.js';
 import { readIntegerLiteral } from './sml-number-literal.js';
-import { readWholeNumberOption } from './sml-option-error.js';
+import { readWholeNumberOption } from './sml-option-checks.js';
 import { positionAt } from './sml-parse-error.js';
 import { abbreviate, type SmlScanner } from './sml-scanner.js';
 import { itemTypeOfSmlName } from './sml-type-names.js';
