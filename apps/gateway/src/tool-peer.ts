@@ -1,0 +1,19 @@
+import { addConfiguredPeer, B, type HsmsConnectionManager, L, type SecsHandler } from '@app/hsms';
+import type { GatewayPeerConfig } from './gateway-config.js';
+
+/**
+ * Adds a tool the gateway now holds as a host-role peer of the manager (not yet enabled) and
+ * answers the protocol-level primaries locally: S1F13 (COMMACK 0) and S1F1 (the host's empty
+ * list), as E30 asks of a host. GEM's host state models stay off: every event primary goes to
+ * JetStream untouched, and the fab services own the application's meaning.
+ *
+ * The one place the gateway creates peers: after the core redesign (issue 9) this becomes
+ * `manager.addPeer({ ...peer, role: 'host', gem: false })`.
+ */
+export function addToolPeer(manager: HsmsConnectionManager, peer: GatewayPeerConfig): SecsHandler {
+  const { uniqueDataIds: _uniqueDataIds, ...hsmsPeer } = peer;
+  const handler = addConfiguredPeer(manager, { ...hsmsPeer, role: 'host', gem: false });
+  handler.registerStreamFunction(1, 13, () => L(B(0), L()));
+  handler.registerStreamFunction(1, 1, () => L());
+  return handler;
+}
