@@ -1,5 +1,6 @@
 // What the drill's consumer saw, per tool, checked against what the tools had acknowledged:
 // lost, duplicated (one tool event stored twice in the stream), redelivered, reordered.
+import { performance } from 'node:perf_hooks';
 import type { GatewayEvent } from '@app/gateway-client';
 import { readToolEvent } from '../testing/resending-tool.js';
 
@@ -42,7 +43,7 @@ export class EventLedger {
     this.deliveredCount++;
     if (content.seq < ledger.highest) this.reorders++;
     ledger.highest = Math.max(ledger.highest, content.seq);
-    this.latenciesMs.push(Date.now() - content.raisedAt);
+    this.latenciesMs.push(performance.timeOrigin + performance.now() - content.raisedAt);
   }
 
   get delivered(): number {

@@ -82,7 +82,9 @@ export class GatewayCluster {
 
   private spawnGateway(id: string): void {
     const log = openSync(join(this.dir, `${id}.log`), 'a');
-    const child = spawn(process.execPath, [GATEWAY_MAIN], {
+    // extra node flags for the gateways, e.g. GATEWAY_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+    const flags = (process.env['GATEWAY_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
+    const child = spawn(process.execPath, [...flags, GATEWAY_MAIN], {
       env: { ...process.env, GATEWAY_CONFIG: this.configPath, GATEWAY_ID: id, NATS_URL: this.nats.url },
       stdio: ['ignore', log, log],
     });
