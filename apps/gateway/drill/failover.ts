@@ -143,6 +143,9 @@ async function main(): Promise<void> {
         all: tally(commands),
         orphansDuringFailover: tally(toOrphans.filter((c) => lastTakeover === undefined || c.sentAt < lastTakeover)),
         orphansAfterTakeover: tally(toOrphans.filter((c) => lastTakeover !== undefined && c.sentAt >= lastTakeover)),
+        // when each timed-out command to an orphan was sent, relative to the kill: sent while the
+        // dead gateway's subscription was still registered at the server, it had nobody to answer
+        timedOutSentMsAfterKill: toOrphans.filter((c) => c.outcome === 'timedOut').map((c) => Math.round(c.sentAt - killAt)),
       },
     };
     keepLogs = !(result.lost === 0 && result.reordered === 0 && drained && caughtUp);

@@ -134,7 +134,7 @@ export class EquipmentLeases {
   }
 
   private async renewAll(): Promise<void> {
-    void this.announce();
+    if (this.claiming) void this.announce(); // a gateway on its way out stops counting towards the shares
     await Promise.all([...this.held.values()].map((lease) => this.renew(lease)));
   }
 
@@ -143,7 +143,8 @@ export class EquipmentLeases {
     lease.renewing = true;
     const sentAt = performance.now();
     try {
-      const revision = await this.kv.update(lease.key, this.value, lease.revision, this.timing.renewMs);
+      // a late answer still counts (renewedAt is when it was sent); the fence bounds how late
+      const revision = await this.kv.update(lease.key, this.value, lease.revision, this.timing.ttlMs);
       if (this.held.get(lease.equipment) === lease) {
         lease.revision = revision;
         lease.renewedAt = sentAt;
@@ -198,7 +199,6 @@ export class EquipmentLeases {
     this.polling = true;
     try {
       const gateways = await this.listKeys('gateways.>');
-      const leased = await this.listKeys('tools.>');
       const share = Math.ceil(this.equipment.length / Math.max(1, gateways.size));
       const mine = this.owned();
       if (mine.length > share) {
@@ -206,6 +206,10 @@ export class EquipmentLeases {
         await Promise.all(mine.slice(share).map((equipment) => this.release(equipment)));
         return;
       }
+      // holding a full share, nothing can be free (the shares add up to every tool): skip the
+      // listing, which costs one KV message per tool and gateway each poll
+      if (mine.length === share) return;
+      const leased = await this.listKeys('tools.>');
       const free = shuffled(this.equipment.filter((e) => !this.held.has(e) && !leased.has(toolLeaseKey(e))));
       let want = share - mine.length;
       for (const equipment of free) {
