@@ -29,8 +29,8 @@ describe('gateway commands', () => {
 
   it('sends a command to the tool through the gateway that holds it and returns the tool\'s reply', async () => {
     const { tools, peers } = await startTools(cleanup, 2, {}, 'cmd');
-    await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { ...TEST_LEASES, bucket: 'cmd-owned' } }));
-    await waitUntil(() => tools.every((t) => t.selected), 'tools selected');
+    const gw = await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { ...TEST_LEASES, bucket: 'cmd-owned' } }));
+    await waitUntil(() => tools.every((t) => gw.selected(t.name)), 'tools selected by the gateway');
     const reply = await client.command('cmd-2', new SecsMessage(1, 1, true));
     expect(reply.sf).toBe('S1F2');
     expect(reply.body?.toSml()).toBe(L(A('cmd-2'), A('1.0')).toSml());
@@ -56,8 +56,8 @@ describe('gateway commands', () => {
   it('gives up at the caller\'s deadline (GatewayCommandTimeoutError) and reports a tool\'s abort as GatewayToolReplyError', async () => {
     const { tools, peers } = await startTools(cleanup, 1, {}, 'slow');
     tools[0]!.handler.registerStreamFunction(2, 41, () => new Promise(() => undefined)); // never answers
-    await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { ...TEST_LEASES, bucket: 'cmd-slow' } }));
-    await waitUntil(() => tools[0]!.selected, 'tool selected');
+    const gw = await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { ...TEST_LEASES, bucket: 'cmd-slow' } }));
+    await waitUntil(() => gw.selected('slow-1'), 'tool selected by the gateway');
     const late = await client.command('slow-1', new SecsMessage(2, 41, true, L(A('START'), L())), { timeoutMs: 300 }).catch((e: unknown) => e);
     expect(late).toBeInstanceOf(GatewayCommandTimeoutError);
     // S1F99 is no function of stream 1: the equipment answers S9F5 and S1F0
@@ -72,14 +72,14 @@ describe('gateway commands', () => {
 
   it('serves Nest applications: GatewayClientModule, and the example fab service applying each event once', async () => {
     const { tools, peers } = await startTools(cleanup, 2, { window: 2 }, 'fab');
-    await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { ...TEST_LEASES, bucket: 'cmd-fab' } }));
+    const gw = await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { ...TEST_LEASES, bucket: 'cmd-fab' } }));
     const moduleRef = await Test.createTestingModule({
       imports: [FabExampleModule.forRoot(nats.url, { durable: 'fab-example-test' }), GatewayClientModule.forRoot({ servers: nats.url })],
     }).compile();
     const app = cleanup.add(moduleRef, (m) => m.close());
     await app.init();
     const fab = app.get(FabEventsService);
-    await waitUntil(() => tools.every((t) => t.selected), 'tools selected');
+    await waitUntil(() => tools.every((t) => gw.selected(t.name)), 'tools selected by the gateway');
     expect((await fab.areYouThere('fab-1')).sf).toBe('S1F2');
     expect((await app.get(GatewayClient).command('fab-2', new SecsMessage(1, 3, true, L()))).body?.toSml()).toBe(L(U4(0)).toSml());
     for (let i = 0; i < 10; i++) for (const tool of tools) tool.raise();

@@ -9,7 +9,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { NatsServerProcess } from '../apps/gateway/testing/nats-server-process.js';
 import { readToolEvent } from '../apps/gateway/testing/resending-tool.js';
 import {
-  Cleanup, gatewayConfig, natsClient, startGateway, startNats, startTools, streamMessages, waitUntil,
+  Cleanup, gatewayConfig, natsClient, startGateway, startNats, startTools, streamMessages, TEST_LEASES, waitUntil,
 } from './support/gateway-kit.js';
 
 /** Collects every event a durable consumer delivers. */
@@ -40,7 +40,7 @@ describe('gateway events', () => {
   it('acknowledges a tool event (S6F12 ACKC6 0) only after JetStream has stored it', async () => {
     const { tools, peers } = await startTools(cleanup, 1, {}, 'ack');
     const tool = tools[0]!;
-    await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { bucket: 'ev-ack', ttlMs: 1500, renewMs: 300, pollMs: 100, settleMs: 0 } }));
+    await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { bucket: 'ev-ack', ...TEST_LEASES } }));
     await waitUntil(() => tool.selected, 'tool selected');
     const nc = await natsClient(cleanup, nats);
     const before = await streamMessages(nc);
@@ -57,7 +57,7 @@ describe('gateway events', () => {
     const { tools, peers } = await startTools(cleanup, 1, {}, 'prim');
     const tool = tools[0]!;
     await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, {
-      leases: { bucket: 'ev-prim', ttlMs: 1500, renewMs: 300, pollMs: 100, settleMs: 0 },
+      leases: { bucket: 'ev-prim', ...TEST_LEASES },
       events: { primaries: ['S6F13'], publishTimeoutMs: 1000 },
     }));
     await waitUntil(() => tool.selected, 'tool selected');
@@ -76,7 +76,7 @@ describe('gateway events', () => {
   it('stores a re-sent event once: by DATAID when the tool says they are unique, else by body hash', async () => {
     const { tools, peers } = await startTools(cleanup, 2, {}, 'dup');
     peers[1]!.uniqueDataIds = false;
-    await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { bucket: 'ev-dup', ttlMs: 1500, renewMs: 300, pollMs: 100, settleMs: 0 } }));
+    await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { bucket: 'ev-dup', ...TEST_LEASES } }));
     await waitUntil(() => tools.every((t) => t.selected), 'tools selected');
     const nc = await natsClient(cleanup, nats);
     const before = await streamMessages(nc);
@@ -96,7 +96,7 @@ describe('gateway events', () => {
 
   it('keeps each tool\'s order with several events in flight, and delivers each event once with its idempotency key', async () => {
     const { tools, peers } = await startTools(cleanup, 3, { window: 4 }, 'order');
-    await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { bucket: 'ev-order', ttlMs: 1500, renewMs: 300, pollMs: 100, settleMs: 0 } }));
+    await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { bucket: 'ev-order', ...TEST_LEASES } }));
     const nc = await natsClient(cleanup, nats);
     const events = await collect(cleanup, nc, 'order-test', 64);
     await waitUntil(() => tools.every((t) => t.selected), 'tools selected');
@@ -122,7 +122,7 @@ describe('gateway events when NATS goes away', () => {
     const { tools, peers } = await startTools(cleanup, 1, {}, 'down');
     const tool = tools[0]!;
     await startGateway(cleanup, gatewayConfig(first, 'gw-a', peers, {
-      leases: { bucket: 'ev-down', ttlMs: 1500, renewMs: 300, pollMs: 100, settleMs: 0 },
+      leases: { bucket: 'ev-down', ...TEST_LEASES },
       events: { publishTimeoutMs: 300 },
     }));
     await waitUntil(() => tool.selected, 'tool selected');
@@ -149,7 +149,7 @@ describe('gateway events when NATS goes away', () => {
     const first = await NatsServerProcess.start();
     cleanup.add(first, (s) => s.stop());
     const { tools, peers } = await startTools(cleanup, 2, { window: 4 }, 'restart');
-    await startGateway(cleanup, gatewayConfig(first, 'gw-a', peers, { leases: { bucket: 'ev-restart', ttlMs: 1500, renewMs: 300, pollMs: 100, settleMs: 0 } }));
+    await startGateway(cleanup, gatewayConfig(first, 'gw-a', peers, { leases: { bucket: 'ev-restart', ...TEST_LEASES } }));
     await waitUntil(() => tools.every((t) => t.selected), 'tools selected');
     for (let i = 0; i < 20; i++) for (const tool of tools) tool.raise();
     await waitUntil(() => tools.every((t) => t.acked === 20), 'every event acknowledged');

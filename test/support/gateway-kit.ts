@@ -7,6 +7,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { GATEWAY_EVENT_STREAM } from '@app/gateway-client';
+import { HsmsConnectionManager } from '@app/hsms';
 import type { GatewayConfig, GatewayPeerConfig } from '../../apps/gateway/src/gateway-config.js';
 import { GatewayNats } from '../../apps/gateway/src/gateway-nats.js';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';
@@ -19,7 +20,7 @@ import { withTimeout } from './raw-peer.js';
 export { Cleanup };
 
 /** Lease timing for tests: short, with room for a loaded 2-core machine. */
-export const TEST_LEASES = { ttlMs: 1500, renewMs: 300, pollMs: 100, settleMs: 0 } as const;
+export const TEST_LEASES = { ttlMs: 2000, renewMs: 400, pollMs: 100, settleMs: 0 } as const;
 
 /** HSMS timers (s) for the gateways' peers and the tools: reconnect fast, no linktest. */
 export const TEST_HSMS = { t3: 3, t5: 0.05, t6: 2, t7: 3, t8: 2, linktest: 0, connectTimeout: 1 } as const;
@@ -69,6 +70,8 @@ export async function startTools(
 
 export interface TestGateway {
   readonly id: string;
+  /** True when this gateway's peer for `equipment` is SELECTED (the gateway side; the tool's side may be a moment earlier). */
+  selected(equipment: string): boolean;
   readonly app: INestApplicationContext;
   readonly service: GatewayService;
   /** Graceful stop: tools separated, leases handed over. */
@@ -104,6 +107,7 @@ export async function startGateway(cleanup: Cleanup, config: GatewayConfig): Pro
   const service = app.get(GatewayService);
   const gateway: TestGateway = {
     id: config.gatewayId,
+    selected: (equipment) => app.get(HsmsConnectionManager).get(equipment)?.selected === true,
     app,
     service,
     close,
