@@ -114,7 +114,7 @@ export async function startGateway(cleanup: Cleanup, config: GatewayConfig): Pro
     crash: async () => {
       if (closed) return;
       service.leases.stopTimers();
-      await app.get(GatewayNats).nc.close();
+      await app.get(GatewayNats).close();
       await close(); // releases fail on the closed connection: the leases stay until their TTL
     },
   };

@@ -21,11 +21,13 @@ const args = parseDrillArgs(process.argv.slice(2), {
   gateways: 4,
   burst100: 40, // events per tool in the burst, 100 tools
   burst1000: 6, // events per tool in the burst, 1,000 tools
-  rate: 1000, // events per second in the latency phase (all tools together)
+  rate: 200, // events per second in the latency phase (all tools together): below saturation on a loaded 2-core machine
   seconds: 8, // length of the latency phase
   window: 4, // events in flight per tool
   maxAckPending: 1000, // the consumer's; 1 gives strict order across consumer crashes, slower
   only: 0, // 0: both sizes; else only this number of tools
+  ttl: 10000, // lease TTL (ms): 3 s fenced most of 1,000 tools during the burst on a loaded 2-core machine (README)
+  renew: 2000, // lease renewal period (ms)
 });
 
 const HSMS = { t3: 10, t5: 0.5, t6: 5, t7: 10, t8: 5, linktest: 0, connectTimeout: 5 } as const;
@@ -39,6 +41,8 @@ interface Probe {
 }
 
 interface Measured {
+  /** Cluster: leases fenced / handed over during the measurement, tools re-selected (a churn that stalls their events). */
+  churn?: { fenced: number; handedOver: number; taken: number; toolsReselected: number };
   eventsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -118,7 +122,7 @@ async function cluster(toolCount: number, burst: number): Promise<Measured> {
   const c = await GatewayCluster.start({
     gateways: args.gateways,
     tools: toolCount,
-    leases: { ttlMs: 3000, renewMs: 1000, pollMs: 500 },
+    leases: { ttlMs: args.ttl, renewMs: args.renew, pollMs: 500 },
     hsms: HSMS,
     toolWindow: args.window,
   });
@@ -127,11 +131,21 @@ async function cluster(toolCount: number, burst: number): Promise<Measured> {
     await c.settled(180_000);
     const ledger = new EventLedger();
     consumer = await GatewayEventConsumer.start(await c.connection(), { durable: 'bench', maxAckPending: args.maxAckPending, batch: 500 }, (e) => ledger.record(e));
-    return await measure(c.tools, {
+    const before = c.leaseChurn();
+    const selections = c.tools.map((t) => t.selections.length);
+    const measured = await measure(c.tools, {
       delivered: async () => ledger.delivered,
       latencies: async () => ledger.latenciesMs.slice(),
       resetLatencies: async () => void ledger.latenciesMs.splice(0),
     }, burst);
+    const after = c.leaseChurn();
+    measured.churn = {
+      fenced: after.fenced - before.fenced,
+      handedOver: after.handedOver - before.handedOver,
+      taken: after.taken - before.taken,
+      toolsReselected: c.tools.filter((t, i) => t.selections.length > selections[i]!).length,
+    };
+    return measured;
   } finally {
     await consumer?.stop();
     await c.stop();
@@ -191,6 +205,7 @@ async function main(): Promise<void> {
     console.log(row(`${tools} tools, single-process library`, single));
     const clustered = await cluster(tools, burst);
     console.log(row(`${tools} tools, ${args.gateways} gateways + JetStream + consumer`, clustered));
+    if (clustered.churn) console.log(`${''.padEnd(44)} lease churn while measuring: ${JSON.stringify(clustered.churn)}`);
     results.push({ tools, burstPerTool: burst, baseline: single, cluster: clustered });
   }
   console.log(JSON.stringify({ bench: 'gateway', gateways: args.gateways, window: args.window, maxAckPending: args.maxAckPending, rate: args.rate, results }));

@@ -2,7 +2,7 @@
 // store, free port), G gateway processes (the compiled apps/gateway main.js, one config file for
 // all), T simulated tools in this process. Everything it starts, stop() ends (bounded).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,6 +126,23 @@ export class GatewayCluster {
       if (Date.now() > deadline) throw new Error(`cluster not settled within ${timeoutMs} ms (${this.tools.filter((t) => t.selected).length}/${this.tools.length} tools selected); logs in ${this.dir}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /** How often the gateways' logs say a lease was fenced (not renewed in time) or handed over, so far. */
+  leaseChurn(): { fenced: number; handedOver: number; taken: number } {
+    const out = { fenced: 0, handedOver: 0, taken: 0 };
+    for (const g of this.gateways) {
+      let text = '';
+      try {
+        text = readFileSync(join(this.dir, `${g.id}.log`), 'utf8');
+      } catch {
+        continue;
+      }
+      out.fenced += text.match(/fencing/g)?.length ?? 0;
+      out.handedOver += text.match(/handed over/g)?.length ?? 0;
+      out.taken += text.match(/taken by another gateway/g)?.length ?? 0;
+    }
+    return out;
   }
 
   kill(id: string): void {
