@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** Minutes of work (two cluster sizes and the baseline): a plain `npm run bench` skips it, `npm run bench -- gateway` runs it. */
+export const onlyWhenNamed = true;
+
 export async function run(): Promise<void> {
   execFileSync('npx', ['nest', 'build', 'gateway'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const script = resolve(root, 'dist/apps/gateway/apps/gateway/drill/gateway-bench.js');

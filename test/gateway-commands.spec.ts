@@ -4,9 +4,9 @@
 // deadline respected; the client's Nest module and the example fab service.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Test } from '@nestjs/testing';
-import { A, L, SecsMessage, U4 } from '@app/hsms';
+import { A, L, SecsMessage, U4 } from '../libs/hsms/src/core.js';
 import {
-  GatewayClient, GatewayClientModule, GatewayCommandTimeoutError, GatewayInvalidCommandError, GatewayToolReplyError,
+  GatewayClient, GatewayClientModule, GatewayCommandTimeoutError, GatewayError, GatewayInvalidCommandError, GatewayToolReplyError,
   GatewayToolUnavailableError,
 } from '@app/gateway-client';
 import type { NatsServerProcess } from '../apps/gateway/testing/nats-server-process.js';
@@ -41,6 +41,8 @@ describe('gateway commands', () => {
     expect(error).toBeInstanceOf(GatewayToolUnavailableError);
     expect((error as GatewayToolUnavailableError).reason).toBe('no-owner');
     expect((error as GatewayToolUnavailableError).code).toBe('GATEWAY_TOOL_UNAVAILABLE');
+    expect((error as GatewayToolUnavailableError).name).toBe('GatewayToolUnavailableError');
+    expect(error).toBeInstanceOf(GatewayError);
   });
 
   it('fails at once with GatewayToolUnavailableError (not-selected) when the holder has no session with the tool', async () => {

@@ -1,9 +1,9 @@
 // The gateway's pure parts (apps/gateway, libs/gateway-client): configuration checks, token-safe
 // subjects, event message ids, and the clear failure when nats-server is not installed.
 import { describe, expect, it } from 'vitest';
-import { B, L, SecsMessage, U4 } from '@app/hsms';
-import { commandSubject, equipmentToken, eventSubject } from '@app/gateway-client';
-import { GatewayConfigError, resolveGatewayConfig, type GatewayConfig } from '../apps/gateway/src/gateway-config.js';
+import { B, L, SecsMessage, U4 } from '../libs/hsms/src/core.js';
+import { commandSubject, equipmentToken, eventSubject, GatewayConfigError } from '@app/gateway-client';
+import { resolveGatewayConfig, type GatewayConfig } from '../apps/gateway/src/gateway-config.js';
 import { eventMessageId } from '../apps/gateway/src/event-message-id.js';
 import { NatsServerMissingError, NatsServerProcess } from '../apps/gateway/testing/nats-server-process.js';
 
@@ -35,6 +35,8 @@ describe('gateway configuration', () => {
     expect(error).toBeInstanceOf(GatewayConfigError);
     expect((error as GatewayConfigError).field).toBe(field);
     expect((error as GatewayConfigError).code).toBe('GATEWAY_CONFIG');
+    expect((error as GatewayConfigError).code).toBe(GatewayConfigError.code);
+    expect((error as GatewayConfigError).name).toBe('GatewayConfigError');
   });
 });
 

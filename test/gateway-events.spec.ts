@@ -3,7 +3,7 @@
 // once; each tool's events arrive in order with an idempotency key; a NATS restart on the same
 // store keeps every acknowledged event. Real nats-server, gateways and tools over loopback.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { B, L, SecsMessage, U4 } from '@app/hsms';
+import { B, L, SecsMessage, U4 } from '../libs/hsms/src/core.js';
 import { eventSubject, type GatewayEvent, GatewayEventConsumer } from '@app/gateway-client';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { NatsServerProcess } from '../apps/gateway/testing/nats-server-process.js';

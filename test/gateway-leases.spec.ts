@@ -23,7 +23,7 @@ describe('gateway leases', () => {
     const nc = await natsClient(cleanup, nats);
     const kv = await new Kvm(nc).open(bucket);
     const entry = await kv.get(toolLeaseKey(equipment));
-    if (!entry || entry.operation !== 'PUT') return undefined;
+    if (entry?.operation !== 'PUT') return undefined;
     return (entry.json() as LeaseValue).gateway;
   }
 

@@ -7,7 +7,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { GATEWAY_EVENT_STREAM } from '@app/gateway-client';
-import { HsmsConnectionManager } from '@app/hsms';
+import { HsmsConnectionManager } from '../../libs/hsms/src/core.js';
 import type { GatewayConfig, GatewayPeerConfig } from '../../apps/gateway/src/gateway-config.js';
 import { GatewayNats } from '../../apps/gateway/src/gateway-nats.js';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module.js';

@@ -2,7 +2,7 @@
 // process holds every tool (active peers, host role) and acknowledges each S6F11 in its callback,
 // with no cluster behind it. Driven by the parent over IPC: 'start' (peers), 'stats', 'reset'.
 import { performance } from 'node:perf_hooks';
-import { addConfiguredPeer, B, HsmsConnectionManager, type HsmsPeerConfig, type HsmsTimerOptions, SecsMessage } from '@app/hsms';
+import { B, HsmsConnectionManager, type HsmsPeerConfig, type HsmsTimerOptions, type SecsHandler, type SecsMessage } from '@app/hsms';
 import { readToolEvent } from '../testing/resending-tool.js';
 
 interface Request {
@@ -27,7 +27,7 @@ async function handle(request: Request): Promise<unknown> {
     case 'start': {
       manager = new HsmsConnectionManager({ ...request.timers, logLevel: 'warn' });
       for (const peer of request.peers ?? []) {
-        const handler = addConfiguredPeer(manager, { ...peer, role: 'host' });
+        const handler = manager.addPeer<SecsHandler>({ ...peer, role: 'host', enabled: false });
         handler.registerStreamFunction(6, 11, (message) => {
           onEvent(message);
           return B(0);

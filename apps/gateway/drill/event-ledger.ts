@@ -31,7 +31,10 @@ export class EventLedger {
     const content = readToolEvent(event.message);
     if (!content) return;
     let ledger = this.tools.get(event.equipment);
-    if (!ledger) this.tools.set(event.equipment, (ledger = { seen: new Map(), highest: 0 }));
+    if (!ledger) {
+      ledger = { seen: new Map(), highest: 0 };
+      this.tools.set(event.equipment, ledger);
+    }
     const first = ledger.seen.get(content.seq);
     if (first !== undefined) {
       // the same stream message again is a redelivery; another stream message is a duplicate the message id did not catch

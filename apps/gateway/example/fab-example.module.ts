@@ -4,6 +4,7 @@ import { FAB_EXAMPLE_OPTIONS, type FabExampleOptions, FabEventsService } from '.
 
 /** A small fab service on the gateway cluster: consumes tool events and sends commands. */
 @Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with static forRoot()
 export class FabExampleModule {
   static forRoot(servers: string | string[], options: FabExampleOptions = { durable: 'fab-example' }): DynamicModule {
     return {

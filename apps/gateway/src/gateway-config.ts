@@ -1,5 +1,5 @@
 import type { HsmsModuleOptions, HsmsPeerConfig } from '@app/hsms';
-import { GatewayError, parseStreamFunction } from '@app/gateway-client';
+import { GatewayConfigError, parseStreamFunction } from '@app/gateway-client';
 
 /** One tool the cluster serves: the sample app's peer config, plus how its events are identified. */
 export interface GatewayPeerConfig extends HsmsPeerConfig {
@@ -56,13 +56,6 @@ export interface ResolvedGatewayConfig extends GatewayConfig {
 
 /** The primaries every gateway publishes (E30: the events, alarms and terminal messages a host must not lose). */
 export const DEFAULT_EVENT_PRIMARIES = ['S6F11', 'S5F1', 'S10F1'] as const;
-
-/** A configuration value that is missing or out of range; `field` is its path, e.g. 'leases.ttlMs'. */
-export class GatewayConfigError extends GatewayError {
-  constructor(readonly field: string, message: string) {
-    super('GATEWAY_CONFIG', `gateway config ${field}: ${message}`);
-  }
-}
 
 const ID = /^[A-Za-z0-9_-]+$/;
 

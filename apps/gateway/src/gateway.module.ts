@@ -10,6 +10,7 @@ import { GatewayService } from './gateway.service.js';
  * GatewayService adds a peer for each tool whose lease it acquires.
  */
 @Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with static forRoot()
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     const resolved = resolveGatewayConfig(config);

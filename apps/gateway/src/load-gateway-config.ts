@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import { type GatewayConfig, GatewayConfigError } from './gateway-config.js';
+import { GatewayConfigError } from '@app/gateway-client';
+import type { GatewayConfig } from './gateway-config.js';
 
 /**
  * Reads the gateway's YAML (or JSON) config from `path` (GATEWAY_CONFIG); GATEWAY_ID and NATS_URL

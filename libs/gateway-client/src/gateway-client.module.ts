@@ -67,6 +67,7 @@ const providers: Provider[] = [
  * tools) and GatewayEvents (durable consumers of their events) on one NATS connection.
  */
 @Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with static forRoot()
 export class GatewayClientModule {
   static forRoot(options: GatewayClientModuleOptions): DynamicModule {
     return {

@@ -1,6 +1,6 @@
 import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
-import { GatewayError } from './gateway-errors.js';
+import { GatewayConfigError, GatewayInvalidEventError } from './gateway-errors.js';
 import type { GatewayEvent, GatewayEventHandler } from './gateway-event.js';
 import { ensureEventStream } from './event-stream.js';
 import { equipmentEventFilter, GATEWAY_EVENT_STREAM, GatewayHeader } from './gateway-subjects.js';
@@ -47,7 +47,7 @@ export class GatewayEventConsumer {
 
   /** Creates (or updates) the durable consumer and starts delivering to `handler`. */
   static async start(nc: NatsConnection, options: GatewayEventConsumerOptions, handler: GatewayEventHandler): Promise<GatewayEventConsumer> {
-    if (!/^[A-Za-z0-9_-]+$/.test(options.durable)) throw new GatewayError('GATEWAY_CONFIG', `durable '${options.durable}': use letters, digits, '_' and '-'`);
+    if (!/^[A-Za-z0-9_-]+$/.test(options.durable)) throw new GatewayConfigError('durable', `use letters, digits, '_' and '-', got '${options.durable}'`);
     const self = new GatewayEventConsumer(options, handler);
     const jsm = await jetstreamManager(nc);
     const stream = await ensureEventStream(jsm, { name: options.stream ?? GATEWAY_EVENT_STREAM });
@@ -88,7 +88,7 @@ export class GatewayEventConsumer {
       if (this.stopped) break; // not acked: redelivered to the next consumer instance
       const event = toEvent(m);
       if (!event) {
-        this.options.onError?.(new GatewayError('GATEWAY_INVALID_COMMAND', `${m.subject} #${m.seq}: no SECS-II headers; terminated`), m);
+        this.options.onError?.(new GatewayInvalidEventError(m.subject, m.seq, 'no SECS-II headers; terminated'), m);
         m.term();
         continue;
       }
