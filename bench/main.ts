@@ -1,5 +1,7 @@
 // `npm run bench`: compiles the benchmarks with tsc, then runs every bench/*.bench.ts in turn
-// (or only those whose names contain the words given: `npm run bench -- codec`).
+// (or only those whose names contain the words given: `npm run bench -- codec`). A benchmark that
+// takes minutes (the gateway cluster's) exports `onlyWhenNamed = true`: a plain `npm run bench`
+// skips it, `npm run bench -- gateway` runs it.
 import { readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,8 +14,13 @@ const files = readdirSync(here)
   .sort();
 
 for (const file of files) {
-  console.log(`\n=== ${file.replace(/\.js$/, '')}`);
-  const mod = (await import(pathToFileURL(`${here}/${file}`).href)) as { run?: () => Promise<void> };
+  const name = file.replace(/\.js$/, '');
+  const mod = (await import(pathToFileURL(`${here}/${file}`).href)) as { run?: () => Promise<void>; onlyWhenNamed?: boolean };
   if (typeof mod.run !== 'function') throw new Error(`${file} exports no run()`);
+  if (mod.onlyWhenNamed === true && filters.length === 0) {
+    console.log(`\n=== ${name}: skipped (takes minutes; run it with \`npm run bench -- ${name.replace(/\.bench$/, '')}\`)`);
+    continue;
+  }
+  console.log(`\n=== ${name}`);
   await mod.run();
 }

@@ -1,0 +1,2 @@
+/** The resolved GatewayConfig. */
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
