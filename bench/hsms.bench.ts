@@ -1,139 +1,229 @@
-// HSMS benchmark: `npm run bench -- hsms`. Issue 3's numbers, measured between processes over loopback.
-// 1. S1F1 W -> S1F2 round trips, sequential (1 outstanding) and pipelined (64 outstanding), for
-//    our HsmsHandler pair, a bare node:net pair with the same framing (the limit) and secs4js:
-//    a client process and a server process per library (bench/support/round-trip-peer.ts; each
-//    server answers with an S1F2 built once, as an equipment's MDLN/SOFTREV is), interleaved
-//    rounds, medians; CPU time per message and peak RSS of every process.
-// 2. 1,000 peers on one multi-passive port (HsmsConnectionManager) connecting from distinct
+// HSMS benchmark: `npm run bench -- hsms`. Issue 10's numbers, measured between processes over loopback.
+// 1. S1F1 W -> S1F2 <L <A "MDLN"> <A "SOFTREV">> round trips, sequential (1 outstanding) and
+//    pipelined (64 outstanding), a host process and an equipment process per row
+//    (bench/support/round-trip-child.ts + sides/*-side.ts), against the strong bare node:net pair
+//    (bare-frames.ts) run in the same rounds:
+//    - ours: the public path, core layers only: HsmsConnectionManager.addPeer + SecsHandler
+//      (registerStreamFunction on the equipment, sendAndWaitForResponse on the host);
+//    - the cross rows: our host against the bare equipment, the bare host against ours;
+//    - nest: our host against an equipment whose S1F1 is answered by @MessagePattern through
+//      HsmsModule + HsmsServer (createMicroservice);
+//    - secs4js 0.4.7.
+//    Interleaved rounds (the order rotates), medians of per-round ratios, CPU per message, peak RSS.
+// 2. What importing the library costs a fresh process: the core layers vs the root entry (Nest).
+// 3. 1,000 peers on one multi-passive port (HsmsConnectionManager) connecting from distinct
 //    127.1.x.y addresses: time until all are SELECTED, a linktest to every peer, memory per peer
 //    (bench/support/many-peers-*.ts).
+// BENCH_CHILD_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every child process.
 import { cpus, loadavg } from 'node:os';
 import { BenchChild } from './support/child-process.js';
+import type { ImportCost, ImportEntry } from './support/import-cost-child.js';
 import { manyPeersTable } from './support/many-peers-bench.js';
-import type { Library, RunResult } from './support/round-trip-peer.js';
+import type { RunResult } from './support/round-trip-child.js';
+import type { Library } from './support/sides/side.js';
 import { formatInt, formatMiB, formatRatio, median, type MemorySnapshot } from './support/stats.js';
 
-const ROUNDS = 31; // interleaved rounds per library and mode; medians are reported
-const ROUND_MS = 200;
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 11); // interleaved rounds; medians are reported
+const ROUND_MS = Number(process.env['BENCH_ROUND_MS'] ?? 250);
 const WARMUP_MS = 1000;
 const PIPELINE_DEPTH = 64;
+const IMPORT_SAMPLES = 3;
 
-const LIBRARIES: readonly Library[] = ['ours', 'bare', 'secs4js'];
-const TITLES: Readonly<Record<Library, string>> = {
-  ours: 'nest-hsms (ours): HsmsHandler pair',
-  bare: 'bare node:net pair, same framing (the limit)',
-  secs4js: 'secs4js 0.4.7 communicators',
-};
+/** One host process connected to one equipment process. */
+interface PairSpec {
+  id: string;
+  host: Library;
+  equipment: Library;
+  title: string;
+  /** Pipelined too, or sequential only. */
+  pipelined: boolean;
+}
+
+const PAIRS: readonly PairSpec[] = [
+  { id: 'bare', host: 'bare', equipment: 'bare', title: 'bare node:net pair (the limit)', pipelined: true },
+  { id: 'ours', host: 'ours', equipment: 'ours', title: 'ours, public path (addPeer + SecsHandler; core only)', pipelined: true },
+  { id: 'ours-bare', host: 'ours', equipment: 'bare', title: 'our host -> bare equipment', pipelined: false },
+  { id: 'bare-ours', host: 'bare', equipment: 'ours', title: 'bare host -> our equipment', pipelined: false },
+  { id: 'nest', host: 'ours', equipment: 'nest', title: 'our host -> Nest equipment (@MessagePattern, HsmsServer)', pipelined: true },
+  { id: 'secs4js', host: 'secs4js', equipment: 'secs4js', title: 'secs4js 0.4.7 pair', pipelined: true },
+];
+
+type Mode = 'sequential' | 'pipelined';
+const DEPTH: Readonly<Record<Mode, number>> = { sequential: 1, pipelined: PIPELINE_DEPTH };
 
 interface Pair {
-  library: Library;
-  server: BenchChild;
-  client: BenchChild;
+  spec: PairSpec;
+  host: BenchChild;
+  equipment: BenchChild;
 }
 
 interface Sample {
   rate: number;
-  /** Client + server CPU time per message, in microseconds. */
+  /** Host + equipment CPU time per message, in microseconds. */
   cpuPerMessage: number;
 }
 
-async function startPair(library: Library): Promise<Pair> {
-  const server = await BenchChild.start(`${library} server`, './round-trip-peer.js', ['server', library]);
-  let client: BenchChild | undefined;
+async function startPair(spec: PairSpec): Promise<Pair> {
+  const equipment = await BenchChild.start(`${spec.id} equipment`, './round-trip-child.js', ['equipment', spec.equipment], 60_000);
+  let host: BenchChild | undefined;
   try {
-    const port = await server.request<number>('listen');
-    client = await BenchChild.start(`${library} client`, './round-trip-peer.js', ['client', library]);
-    await client.request('connect', port, 15_000);
-    return { library, server, client };
+    const port = await equipment.request<number>('listen', undefined, 30_000);
+    host = await BenchChild.start(`${spec.id} host`, './round-trip-child.js', ['host', spec.host], 60_000);
+    await host.request('connect', port, 30_000);
+    return { spec, host, equipment };
   } catch (error) {
-    await Promise.all([server.close(), client?.close()]);
+    await Promise.all([equipment.close(), host?.close()]);
     throw error;
   }
 }
 
 async function measure(pair: Pair, depth: number, ms: number): Promise<Sample> {
-  const serverCpu = await pair.server.request<NodeJS.CpuUsage>('cpu');
-  const result = await pair.client.request<RunResult>('run', { depth, ms }, ms + 20_000);
-  const serverCpuAfter = await pair.server.request<NodeJS.CpuUsage>('cpu');
-  const serverMicros = serverCpuAfter.user - serverCpu.user + serverCpuAfter.system - serverCpu.system;
-  if (result.count === 0) throw new Error(`${pair.library}: no round trip completed`);
-  return { rate: (result.count * 1000) / result.elapsedMs, cpuPerMessage: (result.cpuMicros + serverMicros) / result.count };
+  const equipmentCpu = await pair.equipment.request<NodeJS.CpuUsage>('cpu');
+  const result = await pair.host.request<RunResult>('run', { depth, ms }, ms + 20_000);
+  const equipmentCpuAfter = await pair.equipment.request<NodeJS.CpuUsage>('cpu');
+  const equipmentMicros = equipmentCpuAfter.user - equipmentCpu.user + equipmentCpuAfter.system - equipmentCpu.system;
+  if (result.count === 0) throw new Error(`${pair.spec.id}: no round trip completed`);
+  return { rate: (result.count * 1000) / result.elapsedMs, cpuPerMessage: (result.cpuMicros + equipmentMicros) / result.count };
 }
 
-type Mode = 'sequential' | 'pipelined';
-type Samples = Record<Library, Record<Mode, Sample[]>>;
+interface Case {
+  pair: Pair;
+  mode: Mode;
+  samples: Sample[];
+}
 
-async function roundTripTable(pairs: Pair[]): Promise<string> {
-  for (const pair of pairs) {
-    await measure(pair, 1, WARMUP_MS);
-    await measure(pair, PIPELINE_DEPTH, WARMUP_MS);
+function quartiles(values: readonly number[]): [number, number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))]!;
+  return [at(0.25), median(values), at(0.75)];
+}
+
+async function roundTripTable(pairs: Pair[]): Promise<{ text: string; ratios: Map<string, number> }> {
+  const cases: Case[] = [];
+  for (const mode of ['sequential', 'pipelined'] as const) {
+    for (const pair of pairs) if (mode === 'sequential' || pair.spec.pipelined) cases.push({ pair, mode, samples: [] });
   }
-  const samples = Object.fromEntries(LIBRARIES.map((l) => [l, { sequential: [], pipelined: [] }])) as unknown as Samples;
+  for (const c of cases) await measure(c.pair, DEPTH[c.mode], WARMUP_MS);
   for (let round = 0; round < ROUNDS; round++) {
-    // Rotate the order, so no library always runs right after the same other one.
-    const order = pairs.map((_, i) => pairs[(i + round) % pairs.length]!);
-    for (const pair of order) samples[pair.library].sequential.push(await measure(pair, 1, ROUND_MS));
-    for (const pair of order) samples[pair.library].pipelined.push(await measure(pair, PIPELINE_DEPTH, ROUND_MS));
+    // Rotate the order, so no case always runs right after the same other one.
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[(i + round) % cases.length]!;
+      c.samples.push(await measure(c.pair, DEPTH[c.mode], ROUND_MS));
+    }
   }
-  const memory = await Promise.all(
-    pairs.map(async (p) => ({
-      library: p.library,
-      client: await p.client.request<MemorySnapshot>('memory'),
-      server: await p.server.request<MemorySnapshot>('memory'),
-    })),
-  );
-  const med = (l: Library, mode: Mode, key: keyof Sample) => median(samples[l][mode].map((s) => s[key]));
-  // Each round measures the libraries back to back, so a round's ratio sees the same machine load:
-  // the median of those ratios is steadier than the ratio of the medians on a shared machine.
-  const ratio = (l: Library, mode: Mode) => median(samples[l][mode].map((s, round) => s.rate / samples.bare[mode][round]!.rate));
+  const baseline = (mode: Mode) => cases.find((c) => c.pair.spec.id === 'bare' && c.mode === mode)!;
+  // Each round measures every case, so a round's ratio sees the same machine load: the median of
+  // those ratios is steadier than the ratio of the medians on a shared machine.
+  const ratios = new Map<string, number>();
   const rows = [
-    `S1F1 W -> S1F2 <L <A "MDLN"> <A "SOFTREV">> between a client and a server process over 127.0.0.1, per library;`,
-    `${ROUNDS} interleaved rounds of ${ROUND_MS} ms per library and mode after ${WARMUP_MS} ms of warm-up; pipelined keeps ${PIPELINE_DEPTH} requests outstanding.`,
-    'Rates: median of the rounds; vs bare: median of the per-round ratios. CPU: client + server CPU time per message.',
-    'Peak RSS: maxRSS of the client and the server process at the end.',
+    `S1F1 W -> S1F2 <L <A "MDLN"> <A "SOFTREV">>, a host and an equipment process per row over 127.0.0.1;`,
+    `${ROUNDS} interleaved rounds of ${ROUND_MS} ms per case after ${WARMUP_MS} ms of warm-up; pipelined keeps ${PIPELINE_DEPTH} requests outstanding.`,
+    'Rate: median of the rounds. vs bare: median (quartiles) of the per-round ratios to the bare pair in the same mode.',
+    'CPU: host + equipment CPU time per message (median).',
     '',
-    '| pair | sequential round trips / s | vs bare | pipelined messages / s | vs bare | CPU µs / msg (seq, pipe) | peak RSS MiB (client, server) |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| row (host -> equipment) | mode | round trips / s | vs bare | CPU µs / msg |',
+    '|---|---|---:|---:|---:|',
   ];
-  for (const library of LIBRARIES) {
-    const m = memory.find((x) => x.library === library)!;
+  for (const c of cases) {
+    const base = baseline(c.mode);
+    const perRound = c.samples.map((s, round) => s.rate / base.samples[round]!.rate);
+    const [q1, mid, q3] = quartiles(perRound);
+    ratios.set(`${c.pair.spec.id}/${c.mode}`, mid);
     rows.push(
-      `| ${TITLES[library]} | ${formatInt(med(library, 'sequential', 'rate'))} | ${formatRatio(ratio(library, 'sequential'))} | ` +
-        `${formatInt(med(library, 'pipelined', 'rate'))} | ${formatRatio(ratio(library, 'pipelined'))} | ` +
-        `${med(library, 'sequential', 'cpuPerMessage').toFixed(1)}, ${med(library, 'pipelined', 'cpuPerMessage').toFixed(2)} | ` +
-        `${formatMiB(m.client.maxRss)}, ${formatMiB(m.server.maxRss)} |`,
+      `| ${c.pair.spec.title} | ${c.mode} | ${formatInt(median(c.samples.map((s) => s.rate)))} | ` +
+        `${formatRatio(mid)} (${q1.toFixed(2)}-${q3.toFixed(2)}) | ${median(c.samples.map((s) => s.cpuPerMessage)).toFixed(2)} |`,
     );
   }
-  const ourSeq = ratio('ours', 'sequential');
-  const ourPipe = ratio('ours', 'pipelined');
+  return { text: rows.join('\n'), ratios };
+}
+
+async function memoryTable(pairs: Pair[]): Promise<{ text: string; coreRatio: number }> {
+  const rows = ['Peak RSS (maxRSS) of each process after the rounds, MiB:', '', '| row | host | equipment |', '|---|---:|---:|'];
+  const peaks = new Map<string, { host: number; equipment: number }>();
+  for (const pair of pairs) {
+    const host = await pair.host.request<MemorySnapshot>('memory');
+    const equipment = await pair.equipment.request<MemorySnapshot>('memory');
+    peaks.set(pair.spec.id, { host: host.maxRss, equipment: equipment.maxRss });
+    rows.push(`| ${pair.spec.title} | ${formatMiB(host.maxRss)} | ${formatMiB(equipment.maxRss)} |`);
+  }
+  const bare = peaks.get('bare')!;
+  const ours = peaks.get('ours')!;
+  const coreRatio = Math.max(ours.host / bare.host, ours.equipment / bare.equipment);
   rows.push(
     '',
-    `Goals: sequential >= 0.9x bare: ${formatRatio(ourSeq)} ${ourSeq >= 0.9 ? 'met' : 'MISSED'}; ` +
-      `pipelined >= 0.5x bare: ${formatRatio(ourPipe)} ${ourPipe >= 0.5 ? 'met' : 'MISSED'}.`,
-    `Round-to-round spread (min..max rate): ours ${spread(samples.ours.sequential)} sequential, ${spread(samples.ours.pipelined)} pipelined; ` +
-      `bare ${spread(samples.bare.sequential)}, ${spread(samples.bare.pipelined)}.`,
+    `Core-only processes (the 'ours' row imports bench/support/hsms-core.ts, no Nest) vs the bare pair: ` +
+      `host ${formatRatio(ours.host / bare.host)}, equipment ${formatRatio(ours.equipment / bare.equipment)}.`,
   );
+  return { text: rows.join('\n'), coreRatio };
+}
+
+async function importCost(entry: ImportEntry): Promise<ImportCost> {
+  const child = await BenchChild.start(`import ${entry}`, './import-cost-child.js', [entry], 30_000);
+  try {
+    return await child.request<ImportCost>('import', undefined, 30_000);
+  } finally {
+    await child.close();
+  }
+}
+
+async function importTable(): Promise<string> {
+  const entries: ImportEntry[] = ['none', 'core', 'root'];
+  const results = new Map<ImportEntry, ImportCost[]>(entries.map((e) => [e, []]));
+  for (let i = 0; i < IMPORT_SAMPLES; i++) for (const entry of entries) results.get(entry)!.push(await importCost(entry));
+  const med = (entry: ImportEntry, key: keyof ImportCost) => median(results.get(entry)!.map((r) => r[key]));
+  const none = med('none', 'maxRss');
+  const rows = [
+    `Import cost in a fresh process (median of ${IMPORT_SAMPLES}): time of the dynamic import, peak RSS after it, and what it adds to a process that imports nothing.`,
+    '',
+    '| entry | import ms | peak RSS MiB | + MiB | exported names |',
+    '|---|---:|---:|---:|---:|',
+    `| nothing (Node + the IPC channel) | - | ${formatMiB(none)} | - | - |`,
+    `| core layers (protocol, connections, hsms, secs; bench/support/hsms-core.ts) | ${med('core', 'ms').toFixed(0)} | ${formatMiB(med('core', 'maxRss'))} | ${formatMiB(med('core', 'maxRss') - none)} | ${med('core', 'exports')} |`,
+    `| root entry, Nest included (libs/hsms/src/index.ts) | ${med('root', 'ms').toFixed(0)} | ${formatMiB(med('root', 'maxRss'))} | ${formatMiB(med('root', 'maxRss') - none)} | ${med('root', 'exports')} |`,
+  ];
   return rows.join('\n');
 }
 
-function spread(samples: Sample[]): string {
-  const rates = samples.map((s) => s.rate);
-  return `${formatInt(Math.min(...rates))}..${formatInt(Math.max(...rates))}`;
+function goals(ratios: Map<string, number>, coreRatio: number): string {
+  const line = (what: string, value: number, goal: number, unit = 'x', atMost = false): string => {
+    const met = atMost ? value <= goal : value >= goal;
+    return `- ${what}: ${formatRatio(value)} (goal ${atMost ? '<=' : '>='} ${goal}${unit}) ${met ? 'met' : 'MISSED'}`;
+  };
+  return [
+    'Goals (issue 10):',
+    line('public path, sequential vs bare', ratios.get('ours/sequential')!, 0.9),
+    line('public path, 64 in flight vs bare pipelined', ratios.get('ours/pipelined')!, 0.6),
+    line('Nest path (@MessagePattern equipment), sequential vs bare', ratios.get('nest/sequential')!, 0.8),
+    line('core-only peak RSS vs bare pair (worse of host, equipment)', coreRatio, 1.25, 'x', true),
+  ].join('\n');
+}
+
+function machineLoad(): string {
+  return `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 }
 
 export async function run(): Promise<void> {
   // The machine's load matters: every process here competes for the same cores.
-  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
-  console.log(`Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores, load average ${load}\n`);
+  console.log(`Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores, ${machineLoad()} at the start\n`);
   const started = performance.now();
   const pairs: Pair[] = [];
   try {
-    for (const library of LIBRARIES) pairs.push(await startPair(library));
-    console.log(await roundTripTable(pairs));
+    for (const spec of PAIRS) pairs.push(await startPair(spec));
+    const { text, ratios } = await roundTripTable(pairs);
+    console.log(text);
+    console.log('');
+    const memory = await memoryTable(pairs);
+    console.log(memory.text);
+    console.log('');
+    console.log(goals(ratios, memory.coreRatio));
   } finally {
-    await Promise.all(pairs.flatMap((p) => [p.client.close(), p.server.close()]));
+    await Promise.all(pairs.flatMap((p) => [p.host.close(), p.equipment.close()]));
   }
-  console.log('');
-  console.log(await manyPeersTable());
+  console.log(`(${machineLoad()} after the rounds)\n`);
+  console.log(await importTable());
+  if (process.env['BENCH_SKIP_MANY_PEERS'] !== '1') {
+    console.log('');
+    console.log(await manyPeersTable());
+  }
   console.log(`\n(hsms benchmark took ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
