@@ -19,6 +19,7 @@ import { cpus, loadavg } from 'node:os';
 import { BenchChild } from './support/child-process.js';
 import type { ImportCost, ImportEntry } from './support/import-cost-child.js';
 import { manyPeersTable } from './support/many-peers-bench.js';
+import { ensureCatalogueData } from './soak/catalogue-data.js';
 import type { RunResult } from './support/round-trip-child.js';
 import type { Library } from './support/sides/side.js';
 import { formatInt, formatMiB, formatRatio, median, type MemorySnapshot } from './support/stats.js';
@@ -48,7 +49,17 @@ const PAIRS: readonly PairSpec[] = [
   { id: 'secs4js', host: 'secs4js', equipment: 'secs4js', title: 'secs4js 0.4.7 pair', pipelined: true },
 ];
 
+/**
+ * For profiling (BENCH_CHILD_FLAGS=--cpu-prof): BENCH_PAIRS=ours,nest runs only those rows (the
+ * bare pair always runs: it is the reference) and BENCH_MODES=pipelined only that mode.
+ */
+function selectedPairs(): readonly PairSpec[] {
+  const wanted = (process.env['BENCH_PAIRS'] ?? '').split(',').filter((w) => w !== '');
+  return wanted.length === 0 ? PAIRS : PAIRS.filter((p) => p.id === 'bare' || wanted.includes(p.id));
+}
+
 type Mode = 'sequential' | 'pipelined';
+const MODES: readonly Mode[] = (['sequential', 'pipelined'] as const).filter((m) => (process.env['BENCH_MODES'] ?? m).split(',').includes(m));
 const DEPTH: Readonly<Record<Mode, number>> = { sequential: 1, pipelined: PIPELINE_DEPTH };
 
 interface Pair {
@@ -100,7 +111,7 @@ function quartiles(values: readonly number[]): [number, number, number] {
 
 async function roundTripTable(pairs: Pair[]): Promise<{ text: string; ratios: Map<string, number> }> {
   const cases: Case[] = [];
-  for (const mode of ['sequential', 'pipelined'] as const) {
+  for (const mode of MODES) {
     for (const pair of pairs) if (mode === 'sequential' || pair.spec.pipelined) cases.push({ pair, mode, samples: [] });
   }
   for (const c of cases) await measure(c.pair, DEPTH[c.mode], WARMUP_MS);
@@ -147,7 +158,8 @@ async function memoryTable(pairs: Pair[]): Promise<{ text: string; coreRatio: nu
     rows.push(`| ${pair.spec.title} | ${formatMiB(host.maxRss)} | ${formatMiB(equipment.maxRss)} |`);
   }
   const bare = peaks.get('bare')!;
-  const ours = peaks.get('ours')!;
+  const ours = peaks.get('ours');
+  if (!ours) return { text: rows.join('\n'), coreRatio: Number.NaN };
   const coreRatio = Math.max(ours.host / bare.host, ours.equipment / bare.equipment);
   rows.push(
     '',
@@ -185,15 +197,16 @@ async function importTable(): Promise<string> {
 }
 
 function goals(ratios: Map<string, number>, coreRatio: number): string {
-  const line = (what: string, value: number, goal: number, unit = 'x', atMost = false): string => {
+  const line = (what: string, value: number | undefined, goal: number, unit = 'x', atMost = false): string => {
+    if (value === undefined || !Number.isFinite(value)) return `- ${what}: not measured in this run`;
     const met = atMost ? value <= goal : value >= goal;
     return `- ${what}: ${formatRatio(value)} (goal ${atMost ? '<=' : '>='} ${goal}${unit}) ${met ? 'met' : 'MISSED'}`;
   };
   return [
     'Goals (issue 10):',
-    line('public path, sequential vs bare', ratios.get('ours/sequential')!, 0.9),
-    line('public path, 64 in flight vs bare pipelined', ratios.get('ours/pipelined')!, 0.6),
-    line('Nest path (@MessagePattern equipment), sequential vs bare', ratios.get('nest/sequential')!, 0.8),
+    line('public path, sequential vs bare', ratios.get('ours/sequential'), 0.9),
+    line('public path, 64 in flight vs bare pipelined', ratios.get('ours/pipelined'), 0.6),
+    line('Nest path (@MessagePattern equipment), sequential vs bare', ratios.get('nest/sequential'), 0.8),
     line('core-only peak RSS vs bare pair (worse of host, equipment)', coreRatio, 1.25, 'x', true),
   ].join('\n');
 }
@@ -206,9 +219,11 @@ export async function run(): Promise<void> {
   // The machine's load matters: every process here competes for the same cores.
   console.log(`Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} cores, ${machineLoad()} at the start\n`);
   const started = performance.now();
+  // plain tsc copies no YAML: without it every equipment look-up in the catalogue fails (and retries)
+  ensureCatalogueData();
   const pairs: Pair[] = [];
   try {
-    for (const spec of PAIRS) pairs.push(await startPair(spec));
+    for (const spec of selectedPairs()) pairs.push(await startPair(spec));
     const { text, ratios } = await roundTripTable(pairs);
     console.log(text);
     console.log('');
@@ -220,7 +235,7 @@ export async function run(): Promise<void> {
     await Promise.all(pairs.flatMap((p) => [p.host.close(), p.equipment.close()]));
   }
   console.log(`(${machineLoad()} after the rounds)\n`);
-  console.log(await importTable());
+  if (process.env['BENCH_SKIP_IMPORTS'] !== '1') console.log(await importTable());
   if (process.env['BENCH_SKIP_MANY_PEERS'] !== '1') {
     console.log('');
     console.log(await manyPeersTable());
