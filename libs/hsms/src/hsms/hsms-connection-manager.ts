@@ -193,7 +193,10 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
       selected: () => this.emitSafely('selected', base),
       deselected: () => this.emitSafely('deselected', base),
       state: (state, previous) => this.emitSafely('state', { ...base, state, previous }),
-      message: (message) => this.emitSafely('message', { ...base, message }),
+      message: (message) => {
+        // per message: the spread and the emit were a seventh of an equipment's CPU (issue 10 profile); skip them when unobserved
+        if (this.listenerCount('message') > 0) this.emitSafely('message', { ...base, message });
+      },
       packet: (packet) => {
         if (this.listenerCount('packet') > 0) this.emitSafely('packet', { ...base, packet }); // per packet: no object when unobserved
       },

@@ -29,6 +29,8 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
   private lifecycle: HsmsLifecycleEvents | undefined;
   private readonly routed = new Set<SecsHandler>();
   private readonly onPeerAdded = ({ handler, peer }: HsmsPeerEvent): void => this.route(handler, peer);
+  /** Nest handlers by peer, then by stream << 8 | function: see findHandler. */
+  private readonly handlerCache = new Map<string, Map<number, MessageHandler | null>>();
 
   constructor(@Optional() @Inject(HsmsConnectionManager) private readonly manager: HsmsConnectionManager = new HsmsConnectionManager()) {
     super();
@@ -39,6 +41,7 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
   /** Routes every current and future peer through the Nest handlers, then reports ready. */
   listen(callback: (error?: unknown) => void): void {
     try {
+      this.handlerCache.clear(); // handlers are registered before listen()
       for (const { handler, name } of this.manager.peers) this.route(handler, name);
       this.manager.on('peerAdded', this.onPeerAdded);
       this.lifecycle = new HsmsLifecycleEvents(this.manager, this, (status) => this._status$.next(status));
@@ -55,6 +58,7 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
     this.lifecycle = undefined;
     for (const handler of this.routed) handler.setFallback(undefined);
     this.routed.clear();
+    this.handlerCache.clear();
     this._status$.next(HsmsStatus.Closed);
   }
 
@@ -86,7 +90,7 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
 
   /** The Nest half of SecsHandler's dispatch: UNHANDLED lets the S9 / SxF0 rules answer. */
   private async dispatchMessage(peer: string, handler: SecsHandler, message: SecsMessage): Promise<SecsReply | typeof UNHANDLED> {
-    const nestHandler = this.findHandler(peer, message.sf);
+    const nestHandler = this.findHandler(peer, message);
     if (!nestHandler) return UNHANDLED;
     const context = new HsmsContext([peer, handler, message]);
     if (nestHandler.isEventHandler) {
@@ -97,8 +101,25 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
     return this.request(nestHandler, message, context);
   }
 
-  private findHandler(peer: string, sf: string): MessageHandler | null {
-    return this.getHandlerByPattern(this.normalizePattern({ peer, sf })) ?? this.getHandlerByPattern(sf);
+  /**
+   * The `{ peer, sf }` handler, else the 'SxFy' one. Looked up once per peer and stream/function:
+   * Nest's getHandlerByPattern tries JSON.parse on every pattern (a throw for 'S1F1'), which was
+   * the largest single cost of a Nest-routed message (issue 10 profile).
+   */
+  private findHandler(peer: string, message: SecsMessage): MessageHandler | null {
+    let byMessage = this.handlerCache.get(peer);
+    if (byMessage === undefined) {
+      byMessage = new Map();
+      this.handlerCache.set(peer, byMessage);
+    }
+    const key = (message.stream << 8) | message.function;
+    let handler = byMessage.get(key);
+    if (handler === undefined) {
+      const sf = message.sf;
+      handler = this.getHandlerByPattern(this.normalizePattern({ peer, sf })) ?? this.getHandlerByPattern(sf);
+      byMessage.set(key, handler);
+    }
+    return handler;
   }
 
   /** Runs a message handler through Nest's pipeline (guards, interceptors, pipes, filters) and returns its one reply. */
