@@ -53,7 +53,7 @@ export class HsmsHandler<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   private selecting: Promise<HsmsPacket> | undefined;
   private disabling: Promise<void> | undefined;
   /** Turns a data reply into the SecsMessage sendAndWaitForResponse resolves with (`reply.header` set). */
-  private readonly replyConverter = (packet: HsmsPacket): SecsMessage => this.toMessage(packet);
+  private readonly replyConverter = (packet: HsmsPacket, request: HsmsRequestInfo): SecsMessage => this.toReply(packet, request);
 
   constructor(connection: HsmsConnection, options: HsmsHandlerOptions = {}) {
     super(connection, options.name ?? `${connection.address}:${connection.port}`);
@@ -161,6 +161,15 @@ export class HsmsHandler<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   sendResponse(message: SecsMessage, systemBytes: number): void {
     this.requireSelected(message);
     if (!this.transmit(message.toPacket(this.connection.sessionId, systemBytes))) throw new HsmsNotConnectedError(this.name, messageLabel(message));
+  }
+
+  /**
+   * The value sendAndWaitForResponse resolves with, built when the reply arrives; a throw fails the
+   * request with that error instead (the SECS layer turns SxF0 into SecsAbortReplyError here, so
+   * the request needs no second promise around it).
+   */
+  protected toReply(packet: HsmsPacket, _request: HsmsRequestInfo): SecsMessage {
+    return this.toMessage(packet);
   }
 
   /**

@@ -76,17 +76,22 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
    * As HsmsHandler's, and also fails at once with SecsAbortReplyError (SxF0 with our system bytes)
    * or SecsStream9Error (an S9 naming the request). On the equipment side T3 also sends S9F9.
    */
-  override async sendAndWaitForResponse(message: SecsMessage): Promise<SecsMessage> {
-    let reply: SecsMessage;
-    try {
-      reply = await super.sendAndWaitForResponse(message);
-    } catch (error) {
-      if (error instanceof HsmsReplyTimeoutError && this.role === 'equipment') this.reportTransactionTimeout(message, error.request);
+  override sendAndWaitForResponse(message: SecsMessage): Promise<SecsMessage> {
+    // Not async: SxF0 fails the request in toReply, so the host gets the pending request's own
+    // promise (a second promise and its microtasks per request were measurable, issue 10).
+    const reply = super.sendAndWaitForResponse(message);
+    if (this.role !== 'equipment') return reply;
+    return reply.catch((error: unknown) => {
+      if (error instanceof HsmsReplyTimeoutError) this.reportTransactionTimeout(message, error.request);
       throw error;
-    }
-    if (reply.function !== 0) return reply;
-    const system = reply.header?.system ?? 0;
-    throw new SecsAbortReplyError(this.name, reply.stream, { kind: 'data', system, label: `${message.sf} W` });
+    });
+  }
+
+  /** SxF0 with our system bytes answers our request: it fails with SecsAbortReplyError. */
+  protected override toReply(packet: HsmsPacket, request: HsmsRequestInfo): SecsMessage {
+    const h = packet.header;
+    if (h.function === 0) throw new SecsAbortReplyError(this.name, h.stream, { kind: 'data', system: h.system, label: request.label });
+    return super.toReply(packet, request);
   }
 
   /**
