@@ -156,6 +156,6 @@ function encodeSegments(packets: readonly HsmsPacket[]): Buffer[] {
     segments.push(out.subarray(segmentStart, at), p.data);
     segmentStart = at;
   }
-  if (at > segmentStart) segments.push(out.subarray(segmentStart, at));
+  if (at > segmentStart) segments.push(segmentStart === 0 && at === out.length ? out : out.subarray(segmentStart, at));
   return segments;
 }
