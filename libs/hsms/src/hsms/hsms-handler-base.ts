@@ -222,6 +222,7 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
 
   /** Emits without letting a throwing listener break the handler (the throw is logged). */
   protected emitSafely<K extends keyof HsmsHandlerEvents>(event: K, ...args: HsmsHandlerEvents[K]): void {
+    if (this.listenerCount(event) === 0) return; // 'message' runs per message: no emit when nobody listens
     try {
       (this as unknown as EventEmitter).emit(event, ...args);
     } catch (error) {

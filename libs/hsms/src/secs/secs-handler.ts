@@ -6,7 +6,8 @@ import { HsmsHeader } from '../protocol/hsms/hsms-header.js';
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import { PTYPE_SECS2, RejectReason } from '../protocol/hsms/s-type.js';
 import { SecsMessage } from '../protocol/secs-message.js';
-import type { SecsCatalogue } from './catalogue/index.js';
+import type { SecsItem } from '../protocol/items/secs-item.js';
+import type { MessageEntry, SecsCatalogue } from './catalogue/index.js';
 import { CallbackRegistry } from './callback-registry.js';
 import { errorText, headerLabel, messageSml } from './message-text.js';
 import { withOversizeHook } from './oversize-delegate.js';
@@ -173,7 +174,7 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
   /** Equipment side, for a message something may handle: why its body is illegal data (S9F7), or undefined. */
   private illegalBody(message: SecsMessage): string | undefined {
     if (this.role !== 'equipment' || message.stream === 9) return undefined;
-    const entry = this.fromCatalogue(() => this.catalogue.find(message.stream, message.function), undefined);
+    const entry = this.catalogueEntry(message.stream, message.function);
     if (!entry && !this.fallback && !this.callbacks.get(message.stream, message.function)) return undefined; // S9F3/S9F5 say more
     let body;
     try {
@@ -182,8 +183,27 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
       return `its body does not decode: ${errorText(error)}`;
     }
     if (!entry || !this.validateBodies) return undefined;
-    const result = this.fromCatalogue(() => this.catalogue.validate(entry, body), { ok: true } as const);
-    return result.ok ? undefined : `its body does not match the catalogue: ${result.message}`;
+    return this.catalogueMismatch(entry, body);
+  }
+
+  // The two catalogue calls of every received primary, as fromCatalogue does them but without a closure each.
+  private catalogueEntry(stream: number, fn: number): MessageEntry | undefined {
+    try {
+      return this.catalogue.find(stream, fn);
+    } catch (error) {
+      this.logger.error('the message catalogue failed', error);
+      return undefined;
+    }
+  }
+
+  private catalogueMismatch(entry: MessageEntry, body: SecsItem | undefined): string | undefined {
+    try {
+      const result = this.catalogue.validate(entry, body);
+      return result.ok ? undefined : `its body does not match the catalogue: ${result.message}`;
+    } catch (error) {
+      this.logger.error('the message catalogue failed', error);
+      return undefined;
+    }
   }
 
   private answerUnhandled(h: HsmsHeader): void {
@@ -282,6 +302,7 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
   }
 
   private emitSecs<K extends keyof SecsHandlerEvents>(event: K, ...args: SecsHandlerEvents[K]): void {
+    if (this.listenerCount(event) === 0) return; // 'primary' runs per message: no emit when nobody listens
     try {
       (this as unknown as EventEmitter).emit(event, ...args);
     } catch (error) {
