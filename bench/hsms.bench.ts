@@ -9,7 +9,8 @@
 //    - nest: our host against an equipment whose S1F1 is answered by @MessagePattern through
 //      HsmsModule + HsmsServer (createMicroservice);
 //    - secs4js 0.4.7.
-//    Interleaved rounds (the order rotates), medians of per-round ratios, CPU per message, peak RSS.
+//    Interleaved rounds (the order rotates), every run paired with a bare run just before it;
+//    medians of those ratios, CPU per message, peak RSS after the sequential and the pipelined rounds.
 // 2. What importing the library costs a fresh process: the core layers vs the root entry (Nest).
 // 3. 1,000 peers on one multi-passive port (HsmsConnectionManager) connecting from distinct
 //    127.1.x.y addresses: time until all are SELECTED, a linktest to every peer, memory per peer
@@ -24,8 +25,8 @@ import type { RunResult } from './support/round-trip-child.js';
 import type { Library } from './support/sides/side.js';
 import { formatInt, formatMiB, formatRatio, median, type MemorySnapshot } from './support/stats.js';
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 11); // interleaved rounds; medians are reported
-const ROUND_MS = Number(process.env['BENCH_ROUND_MS'] ?? 250);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 13); // rounds per case, each paired with a bare run; medians are reported
+const ROUND_MS = Number(process.env['BENCH_ROUND_MS'] ?? 200);
 const WARMUP_MS = 1000;
 const PIPELINE_DEPTH = 64;
 const IMPORT_SAMPLES = 3;
@@ -133,37 +134,41 @@ async function peaks(pairs: Pair[]): Promise<Map<string, Peaks>> {
 async function roundTripTable(pairs: Pair[]): Promise<{ text: string; ratios: Map<string, number>; memory: Map<Mode, Map<string, Peaks>> }> {
   const memory = new Map<Mode, Map<string, Peaks>>();
   const cases: Case[] = [];
+  const ratioSamples = new Map<Case, number[]>();
   for (const mode of MODES) {
     const ofMode: Case[] = [];
     for (const pair of pairs) if (mode === 'sequential' || pair.spec.pipelined) ofMode.push({ pair, mode, samples: [] });
     for (const c of ofMode) await measure(c.pair, DEPTH[c.mode], WARMUP_MS);
+    const bare = ofMode.find((c) => c.pair.spec.id === 'bare')!;
+    const others = ofMode.filter((c) => c !== bare);
+    for (const c of others) ratioSamples.set(c, []);
     for (let round = 0; round < ROUNDS; round++) {
-      // Rotate the order, so no case always runs right after the same other one.
-      for (let i = 0; i < ofMode.length; i++) {
-        const c = ofMode[(i + round) % ofMode.length]!;
-        c.samples.push(await measure(c.pair, DEPTH[c.mode], ROUND_MS));
+      // Each case runs right after a bare run of its own, so the ratio of the two sees the same
+      // machine load (on a shared machine the load moves within seconds); the order rotates.
+      for (let i = 0; i < others.length; i++) {
+        const c = others[(i + round) % others.length]!;
+        const reference = await measure(bare.pair, DEPTH[mode], ROUND_MS);
+        bare.samples.push(reference);
+        const sample = await measure(c.pair, DEPTH[c.mode], ROUND_MS);
+        c.samples.push(sample);
+        ratioSamples.get(c)!.push(sample.rate / reference.rate);
       }
     }
     memory.set(mode, await peaks(pairs));
     cases.push(...ofMode);
   }
-  const baseline = (mode: Mode) => cases.find((c) => c.pair.spec.id === 'bare' && c.mode === mode)!;
-  // Each round measures every case of its mode, so a round's ratio sees the same machine load: the
-  // median of those ratios is steadier than the ratio of the medians on a shared machine.
   const ratios = new Map<string, number>();
   const rows = [
     `S1F1 W -> S1F2 <L <A "MDLN"> <A "SOFTREV">>, a host and an equipment process per row over 127.0.0.1;`,
-    `${ROUNDS} interleaved rounds of ${ROUND_MS} ms per case after ${WARMUP_MS} ms of warm-up; pipelined keeps ${PIPELINE_DEPTH} requests outstanding.`,
-    'Rate: median of the rounds. vs bare: median (quartiles) of the per-round ratios to the bare pair in the same mode.',
+    `${ROUNDS} rounds of ${ROUND_MS} ms per case, each preceded by a bare-pair run, after ${WARMUP_MS} ms of warm-up; pipelined keeps ${PIPELINE_DEPTH} requests outstanding.`,
+    'Rate: median of the rounds. vs bare: median (quartiles) of the ratios to a bare-pair run made right before each run, same mode.',
     'CPU: host + equipment CPU time per message (median).',
     '',
     '| row (host -> equipment) | mode | round trips / s | vs bare | CPU µs / msg |',
     '|---|---|---:|---:|---:|',
   ];
   for (const c of cases) {
-    const base = baseline(c.mode);
-    const perRound = c.samples.map((s, round) => s.rate / base.samples[round]!.rate);
-    const [q1, mid, q3] = quartiles(perRound);
+    const [q1, mid, q3] = quartiles(ratioSamples.get(c) ?? [1]);
     ratios.set(`${c.pair.spec.id}/${c.mode}`, mid);
     rows.push(
       `| ${c.pair.spec.title} | ${c.mode} | ${formatInt(median(c.samples.map((s) => s.rate)))} | ` +
