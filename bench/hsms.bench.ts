@@ -226,7 +226,7 @@ async function importTable(): Promise<string> {
     '| entry | import ms | peak RSS MiB | + MiB | exported names |',
     '|---|---:|---:|---:|---:|',
     `| nothing (Node + the IPC channel) | - | ${formatMiB(none)} | - | - |`,
-    `| core layers (protocol, connections, hsms, secs; bench/support/hsms-core.ts) | ${med('core', 'ms').toFixed(0)} | ${formatMiB(med('core', 'maxRss'))} | ${formatMiB(med('core', 'maxRss') - none)} | ${med('core', 'exports')} |`,
+    `| core entry (nest-hsms/core: libs/hsms/src/core.ts, no Nest) | ${med('core', 'ms').toFixed(0)} | ${formatMiB(med('core', 'maxRss'))} | ${formatMiB(med('core', 'maxRss') - none)} | ${med('core', 'exports')} |`,
     `| root entry, Nest included (libs/hsms/src/index.ts) | ${med('root', 'ms').toFixed(0)} | ${formatMiB(med('root', 'maxRss'))} | ${formatMiB(med('root', 'maxRss') - none)} | ${med('root', 'exports')} |`,
   ];
   return rows.join('\n');

@@ -53,4 +53,4 @@ for (let i = 0; i < args.length; i++) {
   if (args[i] === '--top') top = Number(args[++i]);
   else files.push(args[i]!);
 }
-for (const file of files) console.log(summarise(file, top) + '\n');
+for (const file of files) console.log(`${summarise(file, top)}\n`);

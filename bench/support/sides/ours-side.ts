@@ -1,11 +1,9 @@
 // The public path, core layers only (hsms-core.ts): what a user of HsmsConnectionManager writes.
-// equipment: manager.addPeer(...) with a SecsHandler in role 'equipment' + registerStreamFunction(1, 1, () => body)
-// host:      manager.addPeer(...) with a SecsHandler + sendAndWaitForResponse(S1F1 W)
+// equipment: manager.addPeer({ ..., role: 'equipment' }) (a SecsHandler) + registerStreamFunction(1, 1, () => body)
+// host:      manager.addPeer({ ... }) (a SecsHandler in the host role) + sendAndWaitForResponse(S1F1 W)
 import {
   A,
-  type HsmsConnection,
   HsmsConnectionManager,
-  type HsmsHandlerOptions,
   L,
   SecsHandler,
   type SecsList,
@@ -18,19 +16,9 @@ import { type BenchHost, CONNECT_TIMEOUT_MS, expectS1F2Texts, withDeadline } fro
 /** An equipment's S1F2 never changes: built once, as an application would. */
 const S1F2_BODY = L(A('MDLN'), A('SOFTREV'));
 
-/**
- * The positional addPeer cannot pass a role yet (issue 9 adds `addPeer({ ..., role })`), so the
- * equipment side subclasses SecsHandler the way the repository itself does.
- */
-class EquipmentSecsHandler extends SecsHandler {
-  constructor(connection: HsmsConnection, options?: HsmsHandlerOptions) {
-    super(connection, { ...options, role: 'equipment' });
-  }
-}
-
 export async function startEquipment(): Promise<number> {
   const manager = new HsmsConnectionManager({ bindAddress: '127.0.0.1' });
-  const handler = manager.addPeer('host', '127.0.0.1', 0, false, 0, EquipmentSecsHandler);
+  const handler = manager.addPeer<SecsHandler>({ name: 'host', address: '127.0.0.1', port: 0, active: false, role: 'equipment', enabled: false });
   handler.registerStreamFunction(1, 1, () => S1F2_BODY);
   handler.enable();
   await manager.ready();
@@ -41,7 +29,7 @@ export async function startEquipment(): Promise<number> {
 
 export async function connectHost(port: number): Promise<BenchHost> {
   const manager = new HsmsConnectionManager();
-  const handler = manager.addPeer('equipment', '127.0.0.1', port, true, 0, SecsHandler);
+  const handler = manager.addPeer<SecsHandler>({ name: 'equipment', address: '127.0.0.1', port, active: true, enabled: false });
   const selected = new Promise<void>((resolve) => handler.once('selected', () => resolve()));
   handler.enable();
   await withDeadline(selected, CONNECT_TIMEOUT_MS, 'ours: not selected');
