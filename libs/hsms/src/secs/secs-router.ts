@@ -156,11 +156,12 @@ export class SecsRouter implements HsmsDataReceiver {
     const peer = this.peer;
     const message = peer.messageOf(packet);
     const h = packet.header;
-    peer.emitSafely('message', message);
+    // per message: the emit's argument array only when someone listens
+    if (peer.listenerCount('message') > 0) peer.emitSafely('message', message);
     if (h.stream === 9 && h.function % 2 === 1) this.rules.receiveStream9(message);
     if (!h.requireResponse && h.function % 2 === 0) return this.rules.receiveReply(h);
     if (h.sessionId !== peer.connection.sessionId) return this.rules.receiveForeignDevice(h);
-    peer.emitSafely('primary', message);
+    if (peer.listenerCount('primary') > 0) peer.emitSafely('primary', message);
     this.dispatch(message, h);
   }
 
@@ -275,7 +276,7 @@ export class SecsRouter implements HsmsDataReceiver {
     const answer = h.requireResponse && h.stream !== 9 ? `; answered S${h.stream}F0` : '';
     const logger = this.peer.logger;
     if (error instanceof SecsAbortError) {
-      logger.debug(`${headerLabel(h)} aborted (${error.message})${answer}`);
+      if (logger.enabled('debug')) logger.debug(`${headerLabel(h)} aborted (${error.message})${answer}`); // per message while a gate refuses: text only when logged
       return this.rules.abortFor(h, error.s9);
     }
     if (logger.enabled('error')) logger.error(`the callback for ${headerLabel(h)} failed${answer}: ${messageSml(message)}`, error); // SML only when logged
