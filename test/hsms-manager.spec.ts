@@ -230,6 +230,35 @@ describe('HsmsConnectionManager: names, options, events', () => {
     expect([event.peer, event.handler]).toEqual(['tool-a', handler]);
   });
 
+  it('listens for per-message events on its handlers only while someone listens on the manager', async () => {
+    const m = manager();
+    const before = m.addPeer('tool-a', '127.0.0.2', 0, false, 0);
+    expect([before.listenerCount('message'), before.listenerCount('packet')]).toEqual([0, 0]);
+    expect(before.listenerCount('selected')).toBe(1); // lifecycle events are always forwarded
+
+    const seen: string[] = [];
+    const onPacket = (e: HsmsPeerEvent & { packet: HsmsPacket }): void => void seen.push(`${e.peer}:${e.packet.system}`);
+    m.on('packet', onPacket);
+    const after = m.addPeer('tool-b', '127.0.0.3', 0, false, 0);
+    expect([before.listenerCount('packet'), after.listenerCount('packet')]).toEqual([1, 1]);
+    expect(after.listenerCount('message')).toBe(0);
+    m.once('message', () => undefined);
+    expect([before.listenerCount('message'), after.listenerCount('message')]).toEqual([1, 1]);
+
+    before.enable();
+    await m.ready();
+    const peer = cleanup.add(await RawPeer.connect(m.listeningPort(0)!, { localAddress: '127.0.0.2' }), (p) => p.destroy());
+    await requestSelect(peer, 21);
+    expect(seen).toEqual(['tool-a:21']);
+
+    m.off('packet', onPacket);
+    m.removeAllListeners('message');
+    expect([before.listenerCount('packet'), after.listenerCount('packet'), before.listenerCount('message')]).toEqual([0, 0, 0]);
+    peer.send(HsmsPacket.linktestReq(22));
+    await peer.waitFor((p) => p.sType === SType.LinktestRsp);
+    expect(seen).toEqual(['tool-a:21']);
+  });
+
   it('creates handlers of the given class, whose hook sees the data messages', async () => {
     class RecordingHandler extends HsmsHandler {
       readonly seen: string[] = [];

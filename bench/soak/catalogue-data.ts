@@ -1,7 +1,8 @@
 // The long runs are compiled by plain tsc (bench/tsconfig.json), which copies no data files, so
 // the SECS message catalogue would find no YAML beside its compiled module and every message
-// would log "the message catalogue failed". This puts the source YAML there, as `nest build`
-// does with nest-cli.json "assets". Idempotent; call it before the first SecsHandler.
+// would log "the message catalogue failed". This puts the source YAML (and the pre-parsed
+// builtin-catalogue.json) there, as `nest build` does with nest-cli.json "assets". Idempotent;
+// call it before the first SecsHandler.
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUILT_IN_DATA_DIR } from '../../libs/hsms/src/secs/catalogue/builtin-documents.js';
@@ -15,6 +16,8 @@ function sourceDataDir(): string {
 }
 
 export function ensureCatalogueData(): void {
-  if (existsSync(BUILT_IN_DATA_DIR) && readdirSync(BUILT_IN_DATA_DIR).some((f) => f.endsWith('.yaml'))) return;
-  cpSync(sourceDataDir(), BUILT_IN_DATA_DIR, { recursive: true });
+  const source = sourceDataDir();
+  const wanted = readdirSync(source).filter((f) => f.endsWith('.yaml') || f.endsWith('.json'));
+  if (existsSync(BUILT_IN_DATA_DIR) && wanted.every((f) => existsSync(`${BUILT_IN_DATA_DIR}${f}`))) return;
+  cpSync(source, BUILT_IN_DATA_DIR, { recursive: true });
 }

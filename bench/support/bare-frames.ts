@@ -1,16 +1,33 @@
 // The bare node:net pair of the benchmark: HSMS framing (4-byte length + 10-byte header + text)
 // and nothing else, no library code. It is the limit for any HSMS library on Node: what the
-// sockets and the event loop cost with no protocol work at all.
-import type { Socket } from 'node:net';
+// sockets and the event loop cost with no protocol work at all. It is the strong pair issue 10
+// describes, each part measured there to matter:
+// - the host reads with net.connect({ onread }) into one reused buffer (no Buffer per chunk);
+// - both ends setNoDelay(true);
+// - plain callbacks, no Promise per request;
+// - every frame produced while one chunk is parsed leaves in one socket.write at the end of that
+//   chunk, and a frame sent outside the parser (the first requests of a run) on the next tick.
+import { connect, type Socket } from 'node:net';
 
 const LENGTH_FIELD = 4;
 const HEADER = 10;
 
-/** <L [2] <A "MDLN"> <A "SOFTREV">>: the S1F2 body every peer of the benchmark answers with. */
+/** <L [2] <A "MDLN"> <A "SOFTREV">>: the S1F2 body every equipment of the benchmark answers with. */
 export const S1F2_TEXT = Buffer.from([0x01, 0x02, 0x41, 0x04, ...Buffer.from('MDLN'), 0x41, 0x07, ...Buffer.from('SOFTREV')]);
 
-/** Writes S1F1 W (session 0, no text) with `system` at `offset`; returns the frame's length. */
-function writeS1F1(target: Buffer, offset: number, system: number): number {
+const S1F1_FRAME = LENGTH_FIELD + HEADER;
+const S1F2_FRAME = LENGTH_FIELD + HEADER + S1F2_TEXT.length;
+const CONTROL_FRAME = LENGTH_FIELD + HEADER;
+const STYPE_DATA = 0;
+const STYPE_SELECT_REQ = 1;
+const STYPE_SELECT_RSP = 2;
+const STYPE_LINKTEST_REQ = 5;
+
+/** Bytes the host's onread buffer holds: Node reads at most this much per callback. */
+const READ_BUFFER = 64 * 1024;
+
+/** Writes S1F1 W (session 0, no text) with `system` at `offset`. */
+function writeS1F1(target: Buffer, offset: number, system: number): void {
   target.writeUInt32BE(HEADER, offset);
   target.writeUInt16BE(0, offset + 4); // session id
   target[offset + 6] = 0x81; // W-bit + stream 1
@@ -18,11 +35,10 @@ function writeS1F1(target: Buffer, offset: number, system: number): number {
   target[offset + 8] = 0; // PType
   target[offset + 9] = 0; // SType: data message
   target.writeUInt32BE(system >>> 0, offset + 10);
-  return LENGTH_FIELD + HEADER;
 }
 
-/** Writes S1F2 with S1F2_TEXT, answering `system`, at `offset`; returns the frame's length. */
-function writeS1F2(target: Buffer, offset: number, system: number): number {
+/** Writes S1F2 with S1F2_TEXT, answering `system`, at `offset`. */
+function writeS1F2(target: Buffer, offset: number, system: number): void {
   target.writeUInt32BE(HEADER + S1F2_TEXT.length, offset);
   target.writeUInt16BE(0, offset + 4);
   target[offset + 6] = 1;
@@ -31,78 +47,74 @@ function writeS1F2(target: Buffer, offset: number, system: number): number {
   target[offset + 9] = 0;
   target.writeUInt32BE(system >>> 0, offset + 10);
   S1F2_TEXT.copy(target, offset + LENGTH_FIELD + HEADER);
-  return LENGTH_FIELD + HEADER + S1F2_TEXT.length;
 }
 
-const S1F1_FRAME = LENGTH_FIELD + HEADER;
-const S1F2_FRAME = LENGTH_FIELD + HEADER + S1F2_TEXT.length;
+/** Writes a header-only control message (session 0xffff, status 0) with `sType` and `system` at `offset`. */
+function writeControl(target: Buffer, offset: number, sType: number, system: number): void {
+  target.writeUInt32BE(HEADER, offset);
+  target.writeUInt16BE(0xffff, offset + 4);
+  target[offset + 6] = 0;
+  target[offset + 7] = 0;
+  target[offset + 8] = 0;
+  target[offset + 9] = sType;
+  target.writeUInt32BE(system >>> 0, offset + 10);
+}
 
 /**
- * Cuts a byte stream into frames and calls `onFrame(chunk, headerOffset, textLength)` for each;
- * only a frame split across chunks is copied.
+ * Cuts a byte stream into frames and calls `onFrame(bytes, headerOffset, textLength)` for each.
+ * The bytes handed in may be a reused buffer (onread), so the tail of a frame split across reads
+ * is copied; whole frames are read in place.
  */
 export class BareFrameReader {
-  private pending: Buffer | undefined;
+  private carry: Buffer | undefined;
 
-  constructor(private readonly onFrame: (buffer: Buffer, headerOffset: number, textLength: number) => void) {}
+  constructor(private readonly onFrame: (bytes: Buffer, headerOffset: number, textLength: number) => void) {}
 
-  push(chunk: Buffer): void {
-    let buffer = chunk;
-    if (this.pending) {
-      buffer = Buffer.concat([this.pending, chunk]);
-      this.pending = undefined;
+  push(bytes: Buffer, length: number): void {
+    let buffer = bytes;
+    let end = length;
+    if (this.carry) {
+      buffer = Buffer.concat([this.carry, bytes.subarray(0, length)]);
+      end = buffer.length;
+      this.carry = undefined;
     }
     let at = 0;
-    while (buffer.length - at >= LENGTH_FIELD) {
-      const length = buffer.readUInt32BE(at);
-      if (length < HEADER) throw new Error(`bare pair: frame length ${length} is below 10`);
-      if (buffer.length - at < LENGTH_FIELD + length) break;
-      this.onFrame(buffer, at + LENGTH_FIELD, length - HEADER);
-      at += LENGTH_FIELD + length;
+    while (end - at >= LENGTH_FIELD) {
+      const frameLength = buffer.readUInt32BE(at);
+      if (frameLength < HEADER) throw new Error(`bare pair: frame length ${frameLength} is below 10`);
+      if (end - at < LENGTH_FIELD + frameLength) break;
+      this.onFrame(buffer, at + LENGTH_FIELD, frameLength - HEADER);
+      at += LENGTH_FIELD + frameLength;
     }
-    if (at < buffer.length) this.pending = buffer.subarray(at);
+    if (at < end) this.carry = Buffer.from(buffer.subarray(at, end));
   }
 }
 
-/** Collects the frames written in one tick and hands them to the socket in one write(). */
-class TickBatcher {
-  private systems: number[] = [];
-  private scheduled = false;
-  private readonly flushNow = (): void => this.flush();
-
-  constructor(
-    private readonly socket: Socket,
-    private readonly frameLength: number,
-    private readonly write: (target: Buffer, offset: number, system: number) => number,
-  ) {}
-
-  queue(system: number): void {
-    this.systems.push(system);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      process.nextTick(this.flushNow);
-    }
-  }
-
-  private flush(): void {
-    this.scheduled = false;
-    const systems = this.systems;
-    this.systems = [];
-    const out = Buffer.allocUnsafe(systems.length * this.frameLength);
-    let at = 0;
-    for (const system of systems) at += this.write(out, at, system);
-    if (!this.socket.destroyed) this.socket.write(out);
-  }
-}
-
-/** The bare server: answers every S1F1 W with S1F2 (same system bytes), one write per tick. */
-export function serveBare(socket: Socket): void {
+/** The bare equipment: answers every S1F1 W with S1F2 (same system bytes); the answers to one chunk leave in one write. */
+export function serveBareEquipment(socket: Socket): void {
   socket.setNoDelay(true);
-  const replies = new TickBatcher(socket, S1F2_FRAME, writeS1F2);
+  let out: Buffer | undefined;
+  let outAt = 0;
   const reader = new BareFrameReader((buffer, h) => {
-    if ((buffer[h + 2]! & 0x80) !== 0 && buffer[h + 5] === 0) replies.queue(buffer.readUInt32BE(h + 6));
+    const sType = buffer[h + 5]!;
+    if (sType === STYPE_DATA) {
+      if ((buffer[h + 2]! & 0x80) === 0) return;
+      writeS1F2(out!, outAt, buffer.readUInt32BE(h + 6));
+      outAt += S1F2_FRAME;
+    } else if (sType === STYPE_SELECT_REQ || sType === STYPE_LINKTEST_REQ) {
+      // a library host selects first and may probe an idle link: the minimum E37 answers
+      writeControl(out!, outAt, sType + 1, buffer.readUInt32BE(h + 6));
+      outAt += CONTROL_FRAME;
+    }
   });
-  socket.on('data', (chunk: Buffer) => reader.push(chunk));
+  socket.on('data', (chunk: Buffer) => {
+    // At most one reply per 14 bytes received (an S1F1 is 14 bytes), plus one for a carried frame.
+    out = Buffer.allocUnsafe((Math.floor(chunk.length / S1F1_FRAME) + 1) * S1F2_FRAME);
+    outAt = 0;
+    reader.push(chunk, chunk.length);
+    if (outAt > 0 && !socket.destroyed) socket.write(outAt === out.length ? out : out.subarray(0, outAt));
+    out = undefined;
+  });
   socket.on('error', () => socket.destroy());
 }
 
@@ -126,20 +138,67 @@ export class RunWindow {
   }
 }
 
-/** The bare client: sends S1F1 W and counts S1F2 replies, one write per tick. */
-export class BareClient {
-  private readonly requests: TickBatcher;
+/** The bare host: sends S1F1 W and counts S1F2 replies; callbacks only, one Promise per run. */
+export class BareHost {
   private system = 0;
+  /** System bytes of the requests to send at the end of this chunk (or on the next tick). */
+  private queued: number[] = [];
+  private parsing = false;
+  private scheduled = false;
   private onReply: (() => void) | undefined;
+  private readonly flushSoon = (): void => {
+    this.scheduled = false;
+    this.flush();
+  };
 
-  constructor(readonly socket: Socket) {
-    socket.setNoDelay(true);
-    this.requests = new TickBatcher(socket, S1F1_FRAME, writeS1F1);
+  private constructor(private readonly socket: Socket) {}
+
+  /** Connects and selects (Select.req: a library equipment rejects data until then). */
+  static connect(port: number): Promise<BareHost> {
+    let host: BareHost | undefined;
+    let selected: (() => void) | undefined;
     const reader = new BareFrameReader((buffer, h, textLength) => {
-      if (buffer[h + 3] !== 2 || textLength !== S1F2_TEXT.length) throw new Error('bare pair: expected S1F2');
-      this.onReply?.();
+      const sType = buffer[h + 5]!;
+      if (sType === STYPE_DATA) {
+        if (buffer[h + 3] !== 2 || textLength !== S1F2_TEXT.length) throw new Error('bare pair: expected S1F2');
+        host!.onReply?.();
+      } else if (sType === STYPE_SELECT_RSP) {
+        if (buffer[h + 3] !== 0) throw new Error(`bare pair: Select.rsp status ${buffer[h + 3]}`);
+        selected?.();
+      } else if (sType === STYPE_LINKTEST_REQ) {
+        host!.sendControl(sType + 1, buffer.readUInt32BE(h + 6));
+      }
     });
-    socket.on('data', (chunk: Buffer) => reader.push(chunk));
+    const socket = connect({
+      host: '127.0.0.1',
+      port,
+      onread: {
+        buffer: Buffer.allocUnsafe(READ_BUFFER),
+        callback: (length: number, buffer: Buffer): boolean => {
+          host!.parsing = true;
+          reader.push(buffer, length);
+          host!.parsing = false;
+          host!.flush();
+          return true;
+        },
+      },
+    });
+    socket.setNoDelay(true);
+    host = new BareHost(socket);
+    return new Promise((resolve, reject) => {
+      selected = () => {
+        selected = undefined;
+        resolve(host!);
+      };
+      socket.once('connect', () => host!.sendControl(STYPE_SELECT_REQ, 0x5e1ec7)).once('error', reject);
+    });
+  }
+
+  /** A control message, written at once (rare: select, linktest answers). */
+  private sendControl(sType: number, system: number): void {
+    const frame = Buffer.allocUnsafe(CONTROL_FRAME);
+    writeControl(frame, 0, sType, system);
+    this.socket.write(frame);
   }
 
   /** Keeps `depth` requests outstanding until `ms` have passed, then waits for the last replies; resolves with the count. */
@@ -148,22 +207,40 @@ export class BareClient {
       const window = new RunWindow(ms);
       let replies = 0;
       let outstanding = 0;
-      const send = (): void => {
-        outstanding++;
-        this.system = (this.system + 1) >>> 0;
-        this.requests.queue(this.system);
-      };
       this.onReply = () => {
         replies++;
         outstanding--;
-        if (window.open) send();
-        else if (outstanding === 0) {
+        if (window.open) {
+          outstanding++;
+          this.send();
+        } else if (outstanding === 0) {
           this.onReply = undefined;
           window.close();
           resolve(replies);
         }
       };
-      for (let i = 0; i < depth; i++) send();
+      for (let i = 0; i < depth; i++) {
+        outstanding++;
+        this.send();
+      }
     });
+  }
+
+  private send(): void {
+    this.system = (this.system + 1) >>> 0;
+    this.queued.push(this.system);
+    if (!this.parsing && !this.scheduled) {
+      this.scheduled = true;
+      process.nextTick(this.flushSoon);
+    }
+  }
+
+  private flush(): void {
+    const systems = this.queued;
+    if (systems.length === 0) return;
+    this.queued = [];
+    const out = Buffer.allocUnsafe(systems.length * S1F1_FRAME);
+    for (let i = 0; i < systems.length; i++) writeS1F1(out, i * S1F1_FRAME, systems[i]!);
+    if (!this.socket.destroyed) this.socket.write(out);
   }
 }

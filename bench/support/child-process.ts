@@ -41,7 +41,10 @@ export class BenchChild {
   /** Starts `script` (a path relative to this file's directory, .js) and waits for its 'started'. */
   static async start(label: string, script: string, args: string[] = [], startTimeoutMs = 10_000): Promise<BenchChild> {
     const path = fileURLToPath(new URL(script, import.meta.url));
-    const child = fork(path, args, { execArgv: ['--expose-gc', ...extraFlags()], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const flags = extraFlags();
+    // Profiles named after the process ('ours host.cpuprofile'), so a run's files can be told apart.
+    if (flags.includes('--cpu-prof')) flags.push(`--cpu-prof-name=${label.replace(/[^\w.-]+/g, '-')}.cpuprofile`);
+    const child = fork(path, args, { execArgv: ['--expose-gc', ...flags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const bench = new BenchChild(label, child);
     const started = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${label} did not start within ${startTimeoutMs} ms`)), startTimeoutMs);

@@ -121,7 +121,7 @@ export {
 } from './hsms/hsms-errors.js';
 export { HsmsState, type HsmsHandlerEvents } from './hsms/hsms-handler.events.js';
 export { HsmsHandler, type HsmsHandlerOptions, type HsmsHandlerClass } from './hsms/hsms-handler.js';
-export { HsmsSession, type HsmsDataReceiver, type HsmsPacketObserver } from './hsms/hsms-session.js';
+export { HsmsSession, type HsmsDataReceiver, type HsmsPacketObserver, type HsmsReplyConverter } from './hsms/hsms-session.js';
 export {
   registerPeerHandlerFactory,
   type HsmsPeerDefinition,

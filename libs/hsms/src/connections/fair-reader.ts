@@ -24,10 +24,13 @@ export class FairReader {
   private waiting = false;
   private readonly next = (): void => this.continueTurn();
 
-  /** `decode` takes one slice and returns false once the connection is gone (stop feeding). */
+  /**
+   * `decode` takes one slice and returns false once the connection is gone (stop feeding); its
+   * `borrowed` flag says the slice's memory is reused after the call (an onread buffer).
+   */
   constructor(
     private readonly socket: Socket,
-    private readonly decode: (slice: Buffer) => boolean,
+    private readonly decode: (slice: Buffer, borrowed: boolean) => boolean,
   ) {}
 
   /** Counts one packet handed up. */
@@ -35,14 +38,21 @@ export class FairReader {
     this.spent++;
   }
 
-  /** A chunk from the socket's 'data' event (or the rest of one, a turn later). */
-  take(chunk: Buffer): void {
+  /**
+   * A chunk from the socket's 'data' event (or the rest of one, a turn later). `borrowed`: the
+   * chunk's memory is reused once this returns (an onread buffer), so a rest kept for the next
+   * turn is copied.
+   */
+  take(chunk: Buffer, borrowed: boolean): void {
     let at = 0;
     while (at < chunk.length) {
       const end = Math.min(chunk.length, at + READ_SLICE);
-      if (!this.decode(at === 0 && end === chunk.length ? chunk : chunk.subarray(at, end))) return;
+      if (!this.decode(at === 0 && end === chunk.length ? chunk : chunk.subarray(at, end), borrowed)) return;
       at = end;
-      if (this.spent >= PACKETS_PER_TURN) return this.waitForNextTurn(at < chunk.length ? chunk.subarray(at) : undefined);
+      if (this.spent >= PACKETS_PER_TURN) {
+        const rest = at < chunk.length ? chunk.subarray(at) : undefined;
+        return this.waitForNextTurn(rest !== undefined && borrowed ? Buffer.from(rest) : rest);
+      }
     }
   }
 
@@ -60,7 +70,7 @@ export class FairReader {
     const rest = this.rest;
     this.rest = undefined;
     if (rest) {
-      this.take(rest);
+      this.take(rest, false); // a copy, or a 'data' chunk: ours to keep
       if (this.waiting) return;
     }
     // resumed even after the connection closed: its close waits for the peer's FIN, which a paused socket never reads

@@ -74,9 +74,9 @@ export class FrameWriter {
     if (!this.usable()) return false;
     const packets = this.batch;
     if (packets.length === 0) return !this.waiting;
-    this.batch = [];
     this.batchBytes = 0;
     const segments = encodeSegments(packets);
+    packets.length = 0; // the same array serves the next tick (encoding is synchronous): no array per batch
     if (this.waiting) this.hold(segments);
     else this.write(segments);
     return !this.waiting;
@@ -139,12 +139,16 @@ export class FrameWriter {
 /** Encodes frames into as few buffers as possible, leaving large texts uncopied. */
 function encodeSegments(packets: readonly HsmsPacket[]): Buffer[] {
   let copied = 0;
-  for (const p of packets) copied += p.data.length >= PASS_THROUGH_TEXT ? FRAME_HEAD : p.frameLength;
+  for (let i = 0; i < packets.length; i++) {
+    const p = packets[i]!;
+    copied += p.data.length >= PASS_THROUGH_TEXT ? FRAME_HEAD : p.frameLength;
+  }
   const out = Buffer.allocUnsafe(copied);
   const segments: Buffer[] = [];
   let at = 0;
   let segmentStart = 0;
-  for (const p of packets) {
+  for (let i = 0; i < packets.length; i++) {
+    const p = packets[i]!;
     if (p.data.length < PASS_THROUGH_TEXT) {
       p.encodeInto(out, at);
       at += p.frameLength;
@@ -156,6 +160,6 @@ function encodeSegments(packets: readonly HsmsPacket[]): Buffer[] {
     segments.push(out.subarray(segmentStart, at), p.data);
     segmentStart = at;
   }
-  if (at > segmentStart) segments.push(out.subarray(segmentStart, at));
+  if (at > segmentStart) segments.push(segmentStart === 0 && at === out.length ? out : out.subarray(segmentStart, at));
   return segments;
 }

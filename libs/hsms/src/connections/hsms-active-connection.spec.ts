@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RawPeer, type RawPeerServer, withTimeout } from '../../../../test/support/raw-peer.js';
 import { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import { HsmsActiveConnection } from './hsms-active-connection.js';
+import { PACKETS_PER_TURN } from './fair-reader.js';
 import { HsmsOptionError } from './hsms-options.js';
 import { CaptureLogger } from './testing/capture-logger.js';
 import { RecordingDelegate } from './testing/recording-delegate.js';
@@ -123,6 +124,41 @@ describe('HsmsActiveConnection', () => {
     await server.nextPeer();
     await conn.disable();
     expect(conn.send(HsmsPacket.linktestReq(1))).toBe(false);
+  });
+
+  it('reads through the shared onread buffer: a 1 MiB message spanning many reads arrives intact', async () => {
+    const server = await listen();
+    const rec = new RecordingDelegate();
+    active(server.port, rec).enable();
+    const peer = await server.nextPeer();
+    await rec.next('established');
+    const big = Buffer.alloc(1024 * 1024);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 13 + 5) & 0xff;
+    peer.send(HsmsPacket.dataMessage(0, 6, 11, false, 0xfffffffe, big)); // kept as copies of each read until it completes
+    const got = (await rec.next('packet', 1, 10_000)).packet!;
+    expect(got.system).toBe(0xfffffffe);
+    expect(got.data.equals(big)).toBe(true);
+  });
+
+  it('reads through the shared onread buffer: two connections flooding past the per-turn budget at once lose nothing', async () => {
+    // The rest of a read that waits a turn must be a copy: the other connection's reads overwrite the shared buffer meanwhile.
+    const floods = [0, 1].map((n) => Array.from({ length: PACKETS_PER_TURN * 4 }, (_, i) => HsmsPacket.dataMessage(0, 1, 2, false, i, Buffer.from([n, i & 0xff, i >> 8]))));
+    const servers = await Promise.all([listen(), listen()]);
+    const recs = [new RecordingDelegate(), new RecordingDelegate()];
+    servers.forEach((server, n) => {
+      active(server.port, recs[n]).enable();
+    });
+    const peers = await Promise.all(servers.map((server) => server.nextPeer()));
+    await Promise.all(recs.map((rec) => rec.next('established')));
+    peers.forEach((peer, n) => {
+      peer.sendRaw(Buffer.concat(floods[n]!.map((p) => p.encode())));
+    });
+    await Promise.all(recs.map((rec, n) => rec.next('packet', floods[n]!.length, 10_000)));
+    recs.forEach((rec, n) => {
+      const got = rec.packets;
+      expect(got.map((p) => p.system)).toEqual(floods[n]!.map((p) => p.system));
+      expect(got.every((p, i) => p.data.equals(floods[n]![i]!.data))).toBe(true);
+    });
   });
 
   it('refuses a peer port of 0, a session id over 65535 and a negative T5, naming the option', () => {

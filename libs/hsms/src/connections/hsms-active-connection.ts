@@ -4,6 +4,7 @@ import { HsmsConnection } from './hsms-connection.js';
 import type { HsmsCloseCause, HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import { type HsmsCommonOptions, HsmsOptionError } from './hsms-options.js';
 import { LifecycleLog } from './lifecycle-log.js';
+import { sharedReadBuffer } from './shared-read-buffer.js';
 import { refuseSocket } from './socket-shutdown.js';
 import { type HsmsTlsOptions, type ResolvedTls, resolveTlsOptions } from './tls-options.js';
 
@@ -88,7 +89,7 @@ export class HsmsActiveConnection extends HsmsConnection {
     this.lifecycle.note('connecting', `connecting to ${this.address}:${this.port}`);
     let socket: Socket;
     try {
-      socket = this.openSocket();
+      socket = this.openSocket((length, buffer) => this.readBorrowed(socket, buffer, length));
     } catch (error) {
       // Node validates some arguments synchronously; a timer callback must never throw.
       this.logger.error(`cannot connect to ${this.address}:${this.port}`, error);
@@ -107,11 +108,16 @@ export class HsmsActiveConnection extends HsmsConnection {
     this.attemptTimer = setTimeout(() => this.attemptFailed(socket, `no answer within connectTimeout ${this.options.connectTimeout} s`, tcpUp), this.options.connectTimeout * 1000);
   }
 
-  /** A TCP socket, or a TLS one (node:tls) whose 'secureConnect' means the handshake and certificate check passed. */
-  private openSocket(): Socket {
+  /**
+   * A TCP socket, or a TLS one (node:tls) whose 'secureConnect' means the handshake and certificate
+   * check passed. A TCP socket reads into the process's shared read buffer (onread) and hands the
+   * bytes to `onRead`: no Buffer per read (issue 10: the reads' buffers were a large part of a
+   * requester's garbage). node:tls has no onread, so TLS sockets emit 'data' as usual.
+   */
+  private openSocket(onRead: (length: number, buffer: Buffer) => boolean): Socket {
     const target = { host: this.address, port: this.port, localAddress: this.localAddress };
     const tls = this.tlsSettings;
-    if (!tls) return connect(target);
+    if (!tls) return connect({ ...target, onread: { buffer: sharedReadBuffer(), callback: onRead } });
     // No servername for an IP address: SNI must not carry one (RFC 6066); the certificate is then checked against the IP.
     const servername = tls.servername ?? (isIP(this.address) === 0 ? this.address : undefined);
     return connectTls({ ...target, secureContext: tls.context, rejectUnauthorized: tls.rejectUnauthorized, servername });
@@ -129,7 +135,7 @@ export class HsmsActiveConnection extends HsmsConnection {
       // Only reachable with rejectUnauthorized false (lab use): an unverified server is worth a line.
       this.logger.warn(`TLS server ${this.address}:${this.port} accepted without a verified certificate: ${String(tls.authorizationError)}`);
     }
-    this.attachSocket(socket);
+    this.attachSocket(socket, this.tlsSettings === undefined);
   }
 
   private attemptFailed(socket: Socket, reason: string, tcpUp: boolean): void {

@@ -167,18 +167,24 @@ export abstract class HsmsConnection {
     while (this.closingSockets.size > 0) await Promise.all([...this.closingSockets]);
   }
 
-  /** Adopts a connected socket: options, listeners, then onConnectionEstablished. */
-  protected attachSocket(socket: Socket): void {
+  /**
+   * Adopts a connected socket: options, listeners, then onConnectionEstablished. With
+   * `readsBorrowed` the socket reads through onread (its subclass created it so) and hands its
+   * bytes to readBorrowed(); otherwise they come as 'data' chunks.
+   */
+  protected attachSocket(socket: Socket, readsBorrowed = false): void {
     socket.setNoDelay(true);
     socket.setKeepAlive(true, KEEPALIVE_DELAY_MS);
     this.socket = socket;
     this.decoder = new FrameDecoder({ maxMessageLength: this.options.maxMessageLength });
     this.writer = new FrameWriter(socket);
-    this.reader = new FairReader(socket, (slice) => this.decode(socket, slice));
+    this.reader = new FairReader(socket, (slice, borrowed) => this.decode(socket, slice, borrowed));
     this.congestion = undefined;
-    socket.on('data', (chunk: Buffer) => {
-      if (socket === this.socket) this.reader!.take(chunk);
-    });
+    if (!readsBorrowed) {
+      socket.on('data', (chunk: Buffer) => {
+        if (socket === this.socket) this.reader!.take(chunk, false);
+      });
+    }
     socket.on('end', () => this.onGone(socket, 'remote'));
     socket.on('close', () => this.onGone(socket, 'remote'));
     socket.on('error', (error: Error) => {
@@ -190,12 +196,22 @@ export abstract class HsmsConnection {
     this.notify('onConnectionEstablished');
   }
 
+  /**
+   * An onread socket's bytes, in a buffer the next read overwrites (sharedReadBuffer): decoded now,
+   * and whatever must wait (a partial frame, the rest of a paced read) is copied. Always true: the
+   * socket is paused by FairReader when it must wait, not by this return value.
+   */
+  protected readBorrowed(socket: Socket, buffer: Buffer, length: number): boolean {
+    if (socket === this.socket) this.reader!.take(buffer.subarray(0, length), true);
+    return true;
+  }
+
   /** Decodes one slice of received bytes (FairReader paces them); false once this socket is no longer ours. */
-  private decode(socket: Socket, slice: Buffer): boolean {
+  private decode(socket: Socket, slice: Buffer, borrowed: boolean): boolean {
     if (socket !== this.socket) return false;
     const decoder = this.decoder!;
     try {
-      decoder.pushEach(slice, this.receive, this.oversize);
+      decoder.pushEach(slice, this.receive, this.oversize, borrowed);
     } catch (error) {
       if (socket === this.socket) this.protocolError(error); // else closed by a delegate while this slice was decoded
       return false;

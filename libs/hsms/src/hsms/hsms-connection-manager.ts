@@ -38,6 +38,16 @@ interface PeerEntry extends HsmsPeerInfo {
 }
 
 /**
+ * Handler events that come once per message. The manager listens for them on its handlers only
+ * while someone listens for them on the manager: a listener on every handler made each packet
+ * (and each primary) cost an emit and its argument array for nobody (issue 10 allocation profile).
+ */
+/** A listener as EventEmitter takes it. */
+type Forwarder = Parameters<EventEmitter['on']>[1];
+
+const PER_MESSAGE_EVENTS: ReadonlySet<string> = new Set<keyof HsmsHandlerEvents>(['message', 'packet']);
+
+/**
  * Many HSMS peers by name (the seed's connection manager): active peers get their own connection;
  * passive peers share one multi-passive server per port, started with the first peer on it and
  * stopped with the last. Events of all peers come out as one stream carrying the peer name
@@ -47,6 +57,8 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
   private readonly options: HsmsManagerOptions;
   private readonly logger: LeveledLogger;
   private readonly entries = new Map<string, PeerEntry>();
+  /** Each handler's forwarding listeners, by event. */
+  private readonly forwarders = new Map<HsmsHandler, Partial<Record<keyof HsmsHandlerEvents, Forwarder>>>();
   private readonly removing = new Map<string, Promise<void>>();
   private readonly ports: MultiPassivePorts;
   private stopping: Promise<void> | undefined;
@@ -60,6 +72,25 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
     this.logger = new LeveledLogger(options.logger, options.logLevel, 'HsmsConnectionManager');
     const serverOptions: HsmsMultiPassiveServerOptions = { ...options };
     this.ports = new MultiPassivePorts(serverOptions, this.logger);
+    // 'newListener' comes before the listener is added, 'removeListener' after it is gone
+    const self = this as unknown as EventEmitter;
+    self.on('newListener', (event: string | symbol) => {
+      if (typeof event === 'string' && PER_MESSAGE_EVENTS.has(event) && self.listenerCount(event) === 0) this.setForwarding(event, true);
+    });
+    self.on('removeListener', (event: string | symbol) => {
+      if (typeof event === 'string' && PER_MESSAGE_EVENTS.has(event) && self.listenerCount(event) === 0) this.setForwarding(event, false);
+    });
+  }
+
+  /** Starts or stops forwarding a per-message event from every handler. */
+  private setForwarding(event: string, on: boolean): void {
+    for (const entry of this.entries.values()) {
+      const listener = this.forwarders.get(entry.handler)?.[event as keyof HsmsHandlerEvents];
+      if (!listener) continue;
+      const emitter = entry.handler as unknown as EventEmitter;
+      emitter.off(event, listener); // never twice
+      if (on) emitter.on(event, listener);
+    }
   }
 
   /**
@@ -215,17 +246,21 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
       selected: () => this.emitSafely('selected', base),
       deselected: () => this.emitSafely('deselected', base),
       state: (state, previous) => this.emitSafely('state', { ...base, state, previous }),
+      // per message: attached only while the manager has listeners for them (PER_MESSAGE_EVENTS)
       message: (message) => this.emitSafely('message', { ...base, message }),
-      packet: (packet) => {
-        if (this.listenerCount('packet') > 0) this.emitSafely('packet', { ...base, packet }); // per packet: no object when unobserved
-      },
+      packet: (packet) => this.emitSafely('packet', { ...base, packet }),
       beforeClosed: (cause) => this.emitSafely('beforeClosed', { ...base, cause }),
       closed: (cause) => this.emitSafely('closed', { ...base, cause }),
     };
     const emitter = handler as unknown as EventEmitter;
-    for (const [event, listener] of Object.entries(listeners)) emitter.on(event, listener);
+    const self = this as unknown as EventEmitter;
+    for (const [event, listener] of Object.entries(listeners)) {
+      if (!PER_MESSAGE_EVENTS.has(event) || self.listenerCount(event) > 0) emitter.on(event, listener);
+    }
+    this.forwarders.set(handler, listeners as Partial<Record<keyof HsmsHandlerEvents, Forwarder>>);
     return () => {
       for (const [event, listener] of Object.entries(listeners)) emitter.off(event, listener);
+      this.forwarders.delete(handler);
     };
   }
 

@@ -47,6 +47,12 @@ export interface HsmsDataReceiver {
   receiveOversize?(header: HsmsHeader, length: number): void;
 }
 
+/**
+ * Builds the value a data request resolves with from its reply, when the reply arrives; a throw
+ * fails the request with that error instead. Must not keep `packet` beyond the call.
+ */
+export type HsmsReplyConverter = (packet: HsmsPacket, request: HsmsRequestInfo) => SecsMessage;
+
 /** Sees a packet (sent or received); must not throw (a throw is logged) and must not send from inside. */
 export type HsmsPacketObserver = (packet: HsmsPacket) => void;
 
@@ -317,9 +323,11 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
 
   /**
    * The E37 transaction under sendAndWaitForResponse: resolves with whatever reply carries our
-   * system bytes (an SxF0 included); the SECS router builds its own rules on it.
+   * system bytes (an SxF0 included), as `toReply` turns it into a SecsMessage (default: messageOf).
+   * A throw from `toReply` fails the request with that error: the SECS router fails an SxF0 there,
+   * so a request costs one promise, not a second one chained on it (issue 10).
    */
-  transact(message: SecsMessage): Promise<SecsMessage> {
+  transact(message: SecsMessage, toReply: HsmsReplyConverter = this.replyConverter): Promise<SecsMessage> {
     // Not async: the pending request's own promise is returned (the reply is turned into a
     // SecsMessage when it arrives), one promise and one microtask less per request.
     try {
@@ -329,7 +337,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
       const system = this.nextSystem();
       const packet = HsmsPacket.dataMessage(this.connection.sessionId, message.stream, message.function, true, system, body);
       if (!this.transmit(packet)) throw new HsmsNotConnectedError(this.name, label);
-      return this.openRequest({ kind: 'data', system, label });
+      return this.openRequest({ kind: 'data', system, label }, toReply);
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -373,8 +381,10 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   }
 
   private emitAny(event: string, args: readonly unknown[]): void {
+    const emitter = this as unknown as EventEmitter;
+    if (emitter.listenerCount(event) === 0) return; // 'message' and 'primary' run per message: no spread and emit for nobody (issue 10)
     try {
-      (this as unknown as EventEmitter).emit(event, ...args);
+      emitter.emit(event, ...args);
     } catch (error) {
       this.logger.error(`a '${event}' listener threw`, error);
     }
@@ -391,12 +401,12 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   }
 
   /** Opens a data transaction (T3: fails only this request, the link stays, E37). */
-  private openRequest(request: HsmsRequestInfo): Promise<SecsMessage> {
+  private openRequest(request: HsmsRequestInfo, toReply: HsmsReplyConverter): Promise<SecsMessage> {
     const t3 = this.connection.options.t3;
     if (this.t3Timeout?.t3 !== t3) {
       this.t3Timeout = { t3, ms: t3 * 1000, error: (r) => new HsmsReplyTimeoutError(this.name, t3, r), after: this.countT3 };
     }
-    return this.pending.open(request, this.t3Timeout, this.replyConverter);
+    return this.pending.open(request, this.t3Timeout, toReply);
   }
 
   /**

@@ -11,8 +11,24 @@ export interface PendingTimeout {
   after?(request: HsmsRequestInfo): void;
 }
 
-/** Turns the reply packet into what the request's promise resolves with (data requests: a SecsMessage). */
-export type ReplyConverter<T> = (packet: HsmsPacket) => T;
+/**
+ * Turns the reply packet into what the request's promise resolves with (data requests: a
+ * SecsMessage). A throw fails the request with that error instead (SxF0 at the SECS layer).
+ */
+export type ReplyConverter<T> = (packet: HsmsPacket, request: HsmsRequestInfo) => T;
+
+type Settle = (value: unknown) => void;
+
+/**
+ * One executor for every request's Promise (a closure per request was measurable): it hands the
+ * settle functions out through these two slots, read right after `new Promise` returns.
+ */
+let nextResolve: Settle | undefined;
+let nextReject: ((error: Error) => void) | undefined;
+function captureSettlers(resolve: Settle, reject: (error: Error) => void): void {
+  nextResolve = resolve;
+  nextReject = reject;
+}
 
 interface PendingEntry {
   /** The request as opened: plain data, safe to put in errors (no callbacks, no timer). */
@@ -74,11 +90,14 @@ export class PendingRequests {
   open(request: HsmsRequestInfo, timeout: PendingTimeout): Promise<HsmsPacket>;
   open<T>(request: HsmsRequestInfo, timeout: PendingTimeout, convert: ReplyConverter<T>): Promise<T>;
   open(request: HsmsRequestInfo, timeout: PendingTimeout, convert?: ReplyConverter<unknown>): Promise<unknown> {
-    return new Promise<unknown>((resolve, reject) => {
-      const deadline = performance.now() + timeout.ms;
-      this.entries.set(key(request.system), { info: request, resolve, convert, reject, deadline, timeout });
-      if (deadline < this.timerDue) this.arm(deadline);
-    });
+    const promise = new Promise<unknown>(captureSettlers);
+    const resolve = nextResolve!;
+    const reject = nextReject!;
+    nextResolve = nextReject = undefined;
+    const deadline = performance.now() + timeout.ms;
+    this.entries.set(key(request.system), { info: request, resolve, convert, reject, deadline, timeout });
+    if (deadline < this.timerDue) this.arm(deadline);
+    return promise;
   }
 
   /** Settles the request of `kind` with these system bytes; false when no such request is open. */
@@ -90,7 +109,7 @@ export class PendingRequests {
       return true;
     }
     try {
-      entry.resolve(entry.convert(reply));
+      entry.resolve(entry.convert(reply, entry.info));
     } catch (error) {
       entry.reject(error instanceof Error ? error : new Error(String(error))); // settled all the same, never thrown at the reader
     }

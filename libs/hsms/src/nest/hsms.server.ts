@@ -16,6 +16,9 @@ import type { HsmsConnectionEvent } from './hsms-lifecycle-payloads.js';
 import { soleModuleManager, startModulePeers } from './hsms-module-registry.js';
 import { HsmsServerSetupError } from './hsms-server-errors.js';
 
+/** A Nest handler found for a message, with the pattern it was registered under. */
+type FoundHandler = [pattern: string, handler: MessageHandler];
+
 /** Events HsmsServer.on() can subscribe to: the connection manager's, with the peer name. */
 export type HsmsServerEvents = { [K in keyof HsmsManagerEvents]: (...args: HsmsManagerEvents[K]) => void };
 
@@ -40,6 +43,8 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
   private lifecycle: HsmsLifecycleEvents | undefined;
   private readonly routed = new Set<SecsHandler>();
   private readonly onPeerAdded = ({ handler, peer }: HsmsPeerEvent): void => this.route(handler, peer);
+  /** Nest handlers by peer, then by stream << 8 | function (null: none): see findHandler. */
+  private readonly handlerCache = new Map<string, Map<number, FoundHandler | null>>();
 
   constructor(@Optional() @Inject(HsmsConnectionManager) manager?: HsmsConnectionManager) {
     super();
@@ -52,6 +57,7 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
   listen(callback: (error?: unknown) => void): void {
     try {
       const manager = this.boundManager();
+      this.handlerCache.clear(); // handlers are registered before listen()
       this.reportEventPatternsOnRequests();
       for (const { handler, name } of manager.peers) this.route(handler, name);
       this.reportOverlaps();
@@ -71,6 +77,7 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
     this.lifecycle = undefined;
     for (const handler of this.routed) handler.setApplicationRoutes(undefined);
     this.routed.clear();
+    this.handlerCache.clear();
     this._status$.next(HsmsStatus.Closed);
   }
 
@@ -114,7 +121,7 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
 
   /** The Nest handler for a received primary, as the router's application route. */
   private match(peer: string, handler: SecsHandler, message: SecsMessage): SecsApplicationMatch | undefined {
-    const found = this.findHandler(peer, message.sf);
+    const found = this.findHandler(peer, message);
     if (!found) return undefined;
     const [pattern, nestHandler] = found;
     const context = new HsmsContext([peer, handler, message]);
@@ -129,7 +136,27 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
     return { kind: 'answer', run: () => this.request(nestHandler, message, context) };
   }
 
-  private findHandler(peer: string, sf: string): [pattern: string, handler: MessageHandler] | undefined {
+  /**
+   * The `{ peer, sf }` handler, else the 'SxFy' one. Looked up once per peer and stream/function:
+   * Nest's getHandlerByPattern tries JSON.parse on every pattern (a throw for 'S1F1'), which was
+   * the largest single cost of a Nest-routed message (issue 10 profile).
+   */
+  private findHandler(peer: string, message: SecsMessage): FoundHandler | undefined {
+    let byMessage = this.handlerCache.get(peer);
+    if (byMessage === undefined) {
+      byMessage = new Map();
+      this.handlerCache.set(peer, byMessage);
+    }
+    const key = (message.stream << 8) | message.function;
+    let found = byMessage.get(key);
+    if (found === undefined) {
+      found = this.lookUpHandler(peer, message.sf) ?? null;
+      byMessage.set(key, found);
+    }
+    return found ?? undefined;
+  }
+
+  private lookUpHandler(peer: string, sf: string): FoundHandler | undefined {
     const perPeer = this.normalizePattern({ peer, sf });
     const forPeer = this.getHandlerByPattern(perPeer);
     if (forPeer) return [perPeer, forPeer];

@@ -2,7 +2,7 @@ import { HsmsProtocolError } from './errors.js';
 import type { HsmsHeader } from './hsms/hsms-header.js';
 import { HsmsPacket } from './hsms/hsms-packet.js';
 import { decodeItem, type ItemDecodeLimits } from './items/item-decoder.js';
-import { encodeItem } from './items/item-encoder.js';
+import { encodeBodyOnce } from './items/encoded-body-cache.js';
 import type { SecsItem } from './items/secs-item.js';
 import { printMessageSml } from './sml/sml-message-printer.js';
 import type { SmlPrintOptions } from './sml/sml-print-options.js';
@@ -67,11 +67,11 @@ export class SecsMessage {
     return this.bodyItem;
   }
 
-  /** The encoded body (empty for a header-only message). */
+  /** The encoded body (empty for a header-only message). Shared, never to be written to. */
   encodeBody(): Buffer {
     if (this.bodyBytes !== undefined) return this.bodyBytes;
     if (this.bodyItem === undefined) return NO_BODY; // shared: a new empty Buffer per header-only message was measurable
-    this.bodyBytes = encodeItem(this.bodyItem);
+    this.bodyBytes = encodeBodyOnce(this.bodyItem); // a constant reply body is encoded once, not per reply
     return this.bodyBytes;
   }
 

@@ -48,7 +48,11 @@ export class E5Rules {
     if (this.role === 'equipment') {
       return streamKnown ? this.refuse(h, S9Function.UnrecognizedFunction, 'no handler for it') : this.refuse(h, S9Function.UnrecognizedStream, 'unknown stream');
     }
-    if (!h.requireResponse) return this.session.logger.debug(`no handler for ${headerLabel(h)}: ignored`);
+    if (!h.requireResponse) {
+      // per message for a host that leaves some event messages unhandled: no text unless debug is on
+      if (this.session.logger.enabled('debug')) this.session.logger.debug(`no handler for ${headerLabel(h)}: ignored`);
+      return;
+    }
     this.session.warnAboutPeer(`no handler for ${headerLabel(h)}: answered S${h.stream}F0`);
     this.sendAbort(h);
   }

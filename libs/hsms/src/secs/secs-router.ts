@@ -1,9 +1,10 @@
-import { HsmsReplyTimeoutError } from '../hsms/hsms-errors.js';
+import { HsmsReplyTimeoutError, type HsmsRequestInfo } from '../hsms/hsms-errors.js';
 import type { HsmsDataReceiver } from '../hsms/hsms-session.js';
 import type { HsmsHeader } from '../protocol/hsms/hsms-header.js';
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import type { SecsMessage } from '../protocol/secs-message.js';
-import type { SecsCatalogue } from './catalogue/index.js';
+import type { SecsItem } from '../protocol/items/secs-item.js';
+import type { MessageEntry, SecsCatalogue } from './catalogue/index.js';
 import { CallbackRegistry } from './callback-registry.js';
 import { E5Rules } from './e5-rules.js';
 import { errorText, headerLabel, messageSml } from './message-text.js';
@@ -136,20 +137,25 @@ export class SecsRouter implements HsmsDataReceiver {
 
   /**
    * The session's transaction plus the E5 rules on its outcome: an SxF0 reply fails it with
-   * SecsAbortReplyError; on the equipment side T3 also sends S9F9.
+   * SecsAbortReplyError (in toReply, as the reply arrives); on the equipment side T3 also sends
+   * S9F9. Not async: the host gets the pending request's own promise (a second promise and its
+   * microtasks per request were measurable, issue 10); only the equipment chains one, for S9F9.
    */
-  async request(message: SecsMessage): Promise<SecsMessage> {
-    let reply: SecsMessage;
-    try {
-      reply = await this.peer.transact(message);
-    } catch (error) {
+  request(message: SecsMessage): Promise<SecsMessage> {
+    const reply = this.peer.transact(message, this.toReply);
+    if (this.role !== 'equipment') return reply;
+    return reply.catch((error: unknown) => {
       if (error instanceof HsmsReplyTimeoutError) this.rules.reportTransactionTimeout(message, error.request);
       throw error;
-    }
-    if (reply.function !== 0) return reply;
-    const system = reply.header?.system ?? 0;
-    throw new SecsAbortReplyError(this.peer.name, reply.stream, { kind: 'data', system, label: `${message.sf} W` });
+    });
   }
+
+  /** A reply to our request as a SecsMessage; SxF0 with our system bytes fails the request (E5). */
+  private readonly toReply = (packet: HsmsPacket, request: HsmsRequestInfo): SecsMessage => {
+    const h = packet.header;
+    if (h.function === 0) throw new SecsAbortReplyError(this.peer.name, h.stream, { kind: 'data', system: h.system, label: request.label });
+    return this.peer.messageOf(packet);
+  };
 
   // --- receiving (HsmsDataReceiver) ---
 
@@ -157,11 +163,12 @@ export class SecsRouter implements HsmsDataReceiver {
     const peer = this.peer;
     const message = peer.messageOf(packet);
     const h = packet.header;
-    peer.emitSafely('message', message);
+    // per message: the emit's argument array only when someone listens
+    if (peer.listenerCount('message') > 0) peer.emitSafely('message', message);
     if (h.stream === 9 && h.function % 2 === 1) this.rules.receiveStream9(message);
     if (!h.requireResponse && h.function % 2 === 0) return this.rules.receiveReply(h);
     if (h.sessionId !== peer.connection.sessionId) return this.rules.receiveForeignDevice(h);
-    peer.emitSafely('primary', message);
+    if (peer.listenerCount('primary') > 0) peer.emitSafely('primary', message);
     this.dispatch(message, h);
   }
 
@@ -249,7 +256,7 @@ export class SecsRouter implements HsmsDataReceiver {
   /** Equipment side, for a message something may handle: why its body is illegal data (S9F7), or undefined. */
   private illegalBody(message: SecsMessage): string | undefined {
     if (this.role !== 'equipment' || message.stream === 9) return undefined;
-    const entry = this.fromCatalogue(() => this.catalogue.find(message.stream, message.function), undefined);
+    const entry = this.catalogueEntry(message.stream, message.function);
     const routed = this.application !== undefined || this.fallback !== undefined || this.callbacks.get(message.stream, message.function) || this.defaults.get(message.stream, message.function);
     if (!entry && !routed) return undefined; // S9F3/S9F5 say more
     let body;
@@ -259,15 +266,34 @@ export class SecsRouter implements HsmsDataReceiver {
       return `its body does not decode: ${errorText(error)}`;
     }
     if (!entry || !this.validateBodies) return undefined;
-    const result = this.fromCatalogue(() => this.catalogue.validate(entry, body), { ok: true } as const);
-    return result.ok ? undefined : `its body does not match the catalogue: ${result.message}`;
+    return this.catalogueMismatch(entry, body);
+  }
+
+  // The two catalogue calls of every received primary, as fromCatalogue does them but without a closure each.
+  private catalogueEntry(stream: number, fn: number): MessageEntry | undefined {
+    try {
+      return this.catalogue.find(stream, fn);
+    } catch (error) {
+      this.peer.logger.error('the message catalogue failed', error);
+      return undefined;
+    }
+  }
+
+  private catalogueMismatch(entry: MessageEntry, body: SecsItem | undefined): string | undefined {
+    try {
+      const result = this.catalogue.validate(entry, body);
+      return result.ok ? undefined : `its body does not match the catalogue: ${result.message}`;
+    } catch (error) {
+      this.peer.logger.error('the message catalogue failed', error);
+      return undefined;
+    }
   }
 
   private handlerFailed(message: SecsMessage, h: HsmsHeader, error: unknown): void {
     const answer = h.requireResponse && h.stream !== 9 ? `; answered S${h.stream}F0` : '';
     const logger = this.peer.logger;
     if (error instanceof SecsAbortError) {
-      logger.debug(`${headerLabel(h)} aborted (${error.message})${answer}`);
+      if (logger.enabled('debug')) logger.debug(`${headerLabel(h)} aborted (${error.message})${answer}`); // per message while a gate refuses: text only when logged
       return this.rules.abortFor(h, error.s9);
     }
     if (logger.enabled('error')) logger.error(`the callback for ${headerLabel(h)} failed${answer}: ${messageSml(message)}`, error); // SML only when logged

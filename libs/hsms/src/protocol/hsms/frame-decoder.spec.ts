@@ -69,6 +69,27 @@ describe('FrameDecoder', () => {
     );
   });
 
+  it('yields the same packets from borrowed chunks overwritten right after each push (an onread buffer)', () => {
+    fc.assert(
+      fc.property(fc.array(packetArbitrary, { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 40 }), (packets, cuts) => {
+        const decoder = new FrameDecoder();
+        const reused = Buffer.alloc(80 * 1024);
+        const out: HsmsPacket[] = [];
+        for (const chunk of split(wire(packets), cuts)) {
+          // one read buffer, as onread gives: each chunk lands in it, and the next read overwrites it
+          for (let at = 0; at < chunk.length; at += reused.length) {
+            const length = chunk.copy(reused, 0, at, Math.min(chunk.length, at + reused.length));
+            decoder.pushEach(reused.subarray(0, length), (p) => out.push(p), undefined, true);
+            reused.fill(0xee);
+          }
+        }
+        expectSamePackets(out, packets);
+        expect(decoder.partial).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('yields the same packets when fed one byte at a time', () => {
     const packets = [HsmsPacket.selectReq(1), HsmsPacket.dataMessage(7, 1, 1, true, 2, Buffer.from([1, 2, 3])), HsmsPacket.linktestRsp(0xffffffff)];
     const decoder = new FrameDecoder();

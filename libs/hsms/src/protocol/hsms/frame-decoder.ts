@@ -1,4 +1,5 @@
 import { HsmsOptionError } from '../hsms-error.js';
+import { copyBytes } from './copy-bytes.js';
 import { FrameDecoderFailedError, FrameTooLongError, FrameTooShortError } from './frame-errors.js';
 import { HEADER_LENGTH, HsmsHeader } from './hsms-header.js';
 import { HsmsPacket } from './hsms-packet.js';
@@ -42,10 +43,22 @@ export type OversizeFrameHandler = (header: HsmsHeader, length: number) => void;
  * (E37: a malformed frame is a protocol error).
  *
  * The decoder keeps views of pushed chunks until their frame completes, so a caller must not reuse
- * a chunk's memory after pushing it (socket 'data' chunks are fresh buffers).
+ * a chunk's memory after pushing it (socket 'data' chunks are fresh buffers), unless it says so:
+ * pushEach(..., borrowed = true) copies whatever it keeps (an onread buffer reused by the next read).
  */
 /** The text of every header-only frame (never written to). */
 const EMPTY_TEXT = Buffer.alloc(0);
+
+/**
+ * bytes[start, end) in a buffer of their own. Buffer.from(subarray) makes a view object besides
+ * the copy; copyBytes makes none for the small texts of most messages (issue 10: measured per
+ * received message in an allocation profile).
+ */
+function copyOf(bytes: Buffer, start: number, end: number): Buffer {
+  const out = Buffer.allocUnsafe(end - start);
+  copyBytes(bytes, out, 0, start, end);
+  return out;
+}
 
 export class FrameDecoder {
   readonly maxMessageLength: number;
@@ -101,7 +114,7 @@ export class FrameDecoder {
    * `onOversize` gets its header once the 10 header bytes are in (a throw fails the decoder as for
    * onPacket). A frame whose dropping started in an earlier push is dropped whatever this push passes.
    */
-  pushEach(chunk: Buffer, onPacket: (packet: HsmsPacket) => void, onOversize?: OversizeFrameHandler): void {
+  pushEach(chunk: Buffer, onPacket: (packet: HsmsPacket) => void, onOversize?: OversizeFrameHandler, borrowed = false): void {
     if (this.failure) throw new FrameDecoderFailedError(this.failure);
     let offset = 0;
     while (offset < chunk.length) {
@@ -116,14 +129,14 @@ export class FrameDecoder {
       const need = this.frameLength - this.received;
       const available = chunk.length - offset;
       if (available < need) {
-        this.store(chunk.subarray(offset));
+        this.store(chunk.subarray(offset), borrowed);
         return;
       }
       if (this.received === 0) {
         // The whole frame is in this chunk (the common case for small messages): read the header
         // in place and copy only the text, so header-only frames allocate nothing.
         const header = HsmsHeader.decode(chunk, offset);
-        const text = need === HEADER_LENGTH ? EMPTY_TEXT : Buffer.from(chunk.subarray(offset + HEADER_LENGTH, offset + need));
+        const text = need === HEADER_LENGTH ? EMPTY_TEXT : copyOf(chunk, offset + HEADER_LENGTH, offset + need);
         this.frameLength = -1;
         offset += need;
         this.deliver(new HsmsPacket(header, text), onPacket);
@@ -191,14 +204,14 @@ export class FrameDecoder {
     }
   }
 
-  /** Keeps bytes of the current frame that do not complete it. */
-  private store(bytes: Buffer): void {
+  /** Keeps bytes of the current frame that do not complete it (a copy of them when the chunk is `borrowed`). */
+  private store(bytes: Buffer, borrowed: boolean): void {
     if (bytes.length === 0) return;
     if (!this.frame && (this.frameLength <= EAGER_FRAME_BYTES || this.views.length >= MAX_PENDING_VIEWS)) {
       this.frame = this.gatherViews();
     }
     if (this.frame) bytes.copy(this.frame, this.received);
-    else this.views.push(bytes);
+    else this.views.push(borrowed ? Buffer.from(bytes) : bytes);
     this.received += bytes.length;
   }
 

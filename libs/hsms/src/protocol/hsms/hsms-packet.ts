@@ -1,4 +1,5 @@
 import { HsmsProtocolError } from '../errors.js';
+import { copyBytes } from './copy-bytes.js';
 import { HEADER_LENGTH, HsmsHeader } from './hsms-header.js';
 import {
   CONTROL_SESSION_ID,
@@ -90,7 +91,7 @@ export class HsmsPacket {
   encodeInto(target: Buffer, offset: number): void {
     target.writeUInt32BE(HEADER_LENGTH + this.data.length, offset);
     this.header.encodeInto(target, offset + 4);
-    if (this.data.length > 0) this.data.copy(target, offset + 4 + HEADER_LENGTH);
+    if (this.data.length > 0) copyBytes(this.data, target, offset + 4 + HEADER_LENGTH);
   }
 
   /** Decodes one whole frame (with its 4-byte length). The text is kept as a view, not copied. */

@@ -37,16 +37,20 @@ export function validateShape(sf: string, shape: BodyShape, body: SecsItem | und
   });
 }
 
+/** A mismatch at `path` (a plain function: a closure per check was made for every valid body too). */
+function mismatchAt(path: string, depth: number, expected: string, actual: string, dataItem?: string): Mismatch {
+  return { path, depth, dataItem, expected, actual };
+}
+
 function check(shape: BodyShape, item: SecsItem | undefined, path: string, depth: number, lookup: DataItemLookup): Mismatch | undefined {
-  const fail = (expected: string, actual: string, dataItem?: string): Mismatch => ({ path, depth, dataItem, expected, actual });
-  if (shape.kind === 'none') return item === undefined ? undefined : fail('no body', describeActual(item));
+  if (shape.kind === 'none') return item === undefined ? undefined : mismatchAt(path, depth, 'no body', describeActual(item));
   if (shape.kind === 'oneOf') return checkAlternatives(shape.options, item, path, depth, lookup);
-  if (item === undefined) return fail(describeShape(shape), 'no body');
+  if (item === undefined) return mismatchAt(path, depth, describeShape(shape), 'no body');
   switch (shape.kind) {
     case 'item':
-      return checkDataItem(shape.item, item, fail, lookup);
+      return checkDataItem(shape.item, item, path, depth, lookup);
     case 'list': {
-      if (item.type !== 'L' || item.length !== shape.items.length) return fail(describeShape(shape), describeActual(item));
+      if (item.type !== 'L' || item.length !== shape.items.length) return mismatchAt(path, depth, describeShape(shape), describeActual(item));
       for (let i = 0; i < shape.items.length; i++) {
         const m = check(shape.items[i]!, item.items[i], `${path}[${i}]`, depth + 1, lookup);
         if (m !== undefined) return m;
@@ -54,7 +58,7 @@ function check(shape: BodyShape, item: SecsItem | undefined, path: string, depth
       return undefined;
     }
     case 'every': {
-      if (item.type !== 'L') return fail('L', describeActual(item));
+      if (item.type !== 'L') return mismatchAt(path, depth, 'L', describeActual(item));
       for (let i = 0; i < item.items.length; i++) {
         const m = check(shape.element, item.items[i], `${path}[${i}]`, depth + 1, lookup);
         if (m !== undefined) return m;
@@ -64,13 +68,19 @@ function check(shape: BodyShape, item: SecsItem | undefined, path: string, depth
   }
 }
 
-function checkDataItem(name: string, item: SecsItem, fail: (expected: string, actual: string, dataItem?: string) => Mismatch, lookup: DataItemLookup): Mismatch | undefined {
+function checkDataItem(name: string, item: SecsItem, path: string, depth: number, lookup: DataItemLookup): Mismatch | undefined {
   const entry = lookup(name);
   if (entry === undefined) throw new UnknownDataItemError(name);
-  const rule = entry.formats.find((r) => r.type === item.type);
-  if (rule === undefined) return fail(describeFormatRules(entry.formats), item.type, name);
+  const rule = formatRuleFor(entry, item.type);
+  if (rule === undefined) return mismatchAt(path, depth, describeFormatRules(entry.formats), item.type, name);
   const count = elementCount(item);
-  if (rule.length !== undefined && !lengthAccepts(rule.length, count)) return fail(describeFormatRule(rule), `${item.type}[${count}]`, name);
+  if (rule.length !== undefined && !lengthAccepts(rule.length, count)) return mismatchAt(path, depth, describeFormatRule(rule), `${item.type}[${count}]`, name);
+  return undefined;
+}
+
+/** The item's rule for `type` (a loop: find() with an arrow made a closure per checked item). */
+function formatRuleFor(entry: DataItemEntry, type: SecsItem['type']): DataItemEntry['formats'][number] | undefined {
+  for (const rule of entry.formats) if (rule.type === type) return rule;
   return undefined;
 }
 

@@ -10,12 +10,27 @@ import { readCatalogueYaml, type CatalogueDocument } from './catalogue-yaml.js';
  */
 export const BUILT_IN_DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 
+/**
+ * The same documents already parsed: data/*.yaml as readCatalogueDirectory reads them, written by
+ * `UPDATE_CATALOGUE_JSON=1 npx vitest run libs/hsms/src/secs/catalogue/builtin-json.spec.ts` and
+ * checked against the YAML by that test. Reading it instead of the YAML spares a process the yaml
+ * package and the parse: an equipment checks its first primary against the catalogue, and that
+ * first look-up cost about 6 MiB of peak RSS and 0.3-0.5 s on a loaded machine (issue 10).
+ * Without it (a build that copied only the YAML) the YAML is read as before.
+ */
+export const BUILT_IN_JSON = fileURLToPath(new URL('./data/builtin-catalogue.json', import.meta.url));
+
 let cached: readonly CatalogueDocument[] | undefined;
 
 /** The built-in documents, read and parsed on the first call only. */
 export function builtInDocuments(): readonly CatalogueDocument[] {
-  cached ??= readCatalogueDirectory(BUILT_IN_DATA_DIR);
+  cached ??= existsSync(BUILT_IN_JSON) ? readCatalogueJson(BUILT_IN_JSON) : readCatalogueDirectory(BUILT_IN_DATA_DIR);
   return cached;
+}
+
+/** The pre-parsed documents of BUILT_IN_JSON. */
+export function readCatalogueJson(path: string): readonly CatalogueDocument[] {
+  return Object.freeze(JSON.parse(readFileSync(path, 'utf8')) as CatalogueDocument[]);
 }
 
 /** Every *.yaml / *.yml file of `dir`, in name order. */

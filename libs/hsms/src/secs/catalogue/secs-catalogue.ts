@@ -44,6 +44,8 @@ export class SecsCatalogue {
   private readonly formatOverrides = new Map<string, SecsItemType>();
   private readonly streams = new Set<number>();
   private builtInPending: boolean;
+  /** validate()'s data item look-up, made once: it runs for every primary an equipment checks. */
+  private readonly lookupDataItem = (name: string): DataItemEntry | undefined => this.findDataItem(name);
 
   constructor(options: SecsCatalogueOptions = {}) {
     this.builtInPending = options.builtIn ?? true;
@@ -66,6 +68,8 @@ export class SecsCatalogue {
   find(stream: number, fn: number): MessageEntry | undefined;
   find(ref: MessageRef | number, fn?: number): MessageEntry | undefined {
     this.loadBuiltIns();
+    // numbers (the SECS layer's look-up for every received primary): no reference object
+    if (typeof ref === 'number') return this.messagesByKey.get(sfKey(ref, fn ?? Number.NaN));
     const { stream, function: f } = this.refOf(ref, fn);
     return this.messagesByKey.get(sfKey(stream, f));
   }
@@ -186,7 +190,7 @@ export class SecsCatalogue {
   /** Checks a body against a message's structure; the failure names the first mismatch and its path. */
   validate(ref: MessageRef | MessageEntry, body: SecsItem | undefined): ValidationResult {
     const entry = isMessageEntry(ref) ? ref : this.get(ref);
-    return validateShape(entry.sf, entry.body, body, (name) => this.findDataItem(name));
+    return validateShape(entry.sf, entry.body, body, this.lookupDataItem);
   }
 
   /**
