@@ -197,6 +197,9 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
       packet: (packet) => {
         if (this.listenerCount('packet') > 0) this.emitSafely('packet', { ...base, packet }); // per packet: no object when unobserved
       },
+      sent: (packet) => {
+        if (this.listenerCount('sent') > 0) this.emitSafely('sent', { ...base, packet });
+      },
       beforeClosed: (cause) => this.emitSafely('beforeClosed', { ...base, cause }),
       closed: (cause) => this.emitSafely('closed', { ...base, cause }),
     };

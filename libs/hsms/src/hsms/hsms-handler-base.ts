@@ -154,6 +154,7 @@ export abstract class HsmsHandlerBase<E extends HsmsHandlerEvents & Record<keyof
     if (this.tracing) this.logger.verbose(() => `sent ${describePacket(packet)}`);
     if (!this.connection.send(packet)) return false;
     this.tally.sent(packet);
+    if (this.listenerCount('sent') > 0) this.emitSafely('sent', packet); // per packet: nothing when unobserved
     return true;
   }
 
