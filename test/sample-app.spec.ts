@@ -27,6 +27,8 @@ hsms:
       role: host
 simulator:
   enabled: false
+console:
+  port: 0
 `;
 
 describe('the sample app', () => {

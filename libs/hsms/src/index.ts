@@ -7,3 +7,4 @@ export * from './gem/index.js';
 export * from './nest/index.js';
 export * from './simulator/index.js';
 export * from './cli/index.js';
+export * from './console/index.js';

@@ -1,0 +1,171 @@
+import type { CollectionEventReport, AlarmReport } from '../gem/gem-host.events.js';
+import { GemHostHandler } from '../gem/gem-host-handler.js';
+import { packetLabel } from '../hsms/packet-description.js';
+import type { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
+import type { HsmsPeerClosedEvent, HsmsPeerEvent, HsmsPeerPacketEvent } from '../hsms/hsms-manager.events.js';
+import { rejectReasonText } from '../hsms/hsms-errors.js';
+import { PTYPE_SECS2, SType } from '../protocol/hsms/s-type.js';
+import type { SecsItem } from '../protocol/items/secs-item.js';
+import { printItemSml } from '../protocol/sml/sml-item-printer.js';
+import type { IdReading } from '../secs/catalogue/index.js';
+
+/** The last thing that went wrong with a peer, as the console shows it. */
+export interface ConsoleError {
+  readonly time: string;
+  readonly text: string;
+}
+
+/** The last report of one collection event a GEM host received. */
+export interface ConsoleEventReport {
+  readonly ceid: string;
+  readonly time: string;
+  readonly dataId: string;
+  /** Each report: RPTID and its values in SML. */
+  readonly reports: ReadonlyArray<{ readonly rptid: string; readonly values: readonly string[] }>;
+  /** Values of subscribed reports by variable name, in SML. */
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/** An alarm a GEM host was told is set (S5F1 with ALCD bit 8), until the equipment clears it. */
+export interface ConsoleAlarm {
+  readonly alid: string;
+  readonly text: string;
+  readonly category: number;
+  readonly since: string;
+}
+
+/** A status variable read with "read status variables" (S1F11 + S1F3). */
+export interface ConsoleStatusVariable {
+  readonly svid: string;
+  readonly name: string;
+  readonly units: string;
+  readonly value: string;
+}
+
+/** What the console remembers of one peer beyond the handler's own state and counters. */
+export interface PeerActivityRecord {
+  lastError: ConsoleError | null;
+  readonly events: Map<string, ConsoleEventReport>;
+  readonly alarms: Map<string, ConsoleAlarm>;
+  statusVariables: { readonly time: string; readonly values: ConsoleStatusVariable[] } | null;
+}
+
+// E5 stream 9 messages, named for the last-error line.
+const S9_NAMES: Readonly<Record<number, string>> = {
+  1: 'unrecognized device id', 3: 'unrecognized stream', 5: 'unrecognized function', 7: 'illegal data',
+  9: 'transaction timer timeout', 11: 'data too long', 13: 'conversation timeout',
+};
+// Sample values shown per report value: a report of 10,000 values must not become a 10 MB JSON.
+const MAX_SML = 2000;
+const MAX_EVENTS_PER_PEER = 200;
+
+/**
+ * Watches the manager for what the console shows beside the handlers' own status: each peer's
+ * last error (a close that was not ours, an S9, a Reject, an SxF0, a failed console send) and,
+ * for GEM hosts, the last report of each collection event and the alarms set.
+ */
+export class PeerActivity {
+  private readonly peers = new Map<string, PeerActivityRecord>();
+  private readonly detachers = new Map<string, () => void>();
+  private readonly onAdded = (e: HsmsPeerEvent): void => this.attach(e);
+  private readonly onRemoved = ({ peer }: HsmsPeerEvent): void => {
+    this.detachers.get(peer)?.();
+    this.detachers.delete(peer);
+    this.peers.delete(peer);
+  };
+  private readonly onClosed = ({ peer, cause }: HsmsPeerClosedEvent): void => {
+    if (cause !== 'local') this.error(peer, `connection closed (${cause})`);
+  };
+  private readonly onIn = (e: HsmsPeerPacketEvent): void => this.inspect(e, 'received');
+  private readonly onOut = (e: HsmsPeerPacketEvent): void => this.inspect(e, 'sent');
+
+  constructor(private readonly manager: HsmsConnectionManager) {}
+
+  start(): void {
+    for (const { name, handler } of this.manager.peers) this.attach({ peer: name, handler });
+    this.manager.on('peerAdded', this.onAdded);
+    this.manager.on('peerRemoved', this.onRemoved);
+    this.manager.on('closed', this.onClosed);
+    this.manager.on('packet', this.onIn);
+    this.manager.on('sent', this.onOut);
+  }
+
+  stop(): void {
+    this.manager.off('peerAdded', this.onAdded);
+    this.manager.off('peerRemoved', this.onRemoved);
+    this.manager.off('closed', this.onClosed);
+    this.manager.off('packet', this.onIn);
+    this.manager.off('sent', this.onOut);
+    for (const detach of this.detachers.values()) detach();
+    this.detachers.clear();
+  }
+
+  /** The record of `peer` (an empty one for a peer not seen yet). */
+  of(peer: string): PeerActivityRecord {
+    let record = this.peers.get(peer);
+    if (record === undefined) {
+      record = { lastError: null, events: new Map(), alarms: new Map(), statusVariables: null };
+      this.peers.set(peer, record);
+    }
+    return record;
+  }
+
+  /** Notes an error against the peer (also used for the console's own failed sends). */
+  error(peer: string, text: string): void {
+    this.of(peer).lastError = { time: new Date().toISOString(), text };
+  }
+
+  private attach({ peer, handler }: HsmsPeerEvent): void {
+    if (!(handler instanceof GemHostHandler) || this.detachers.has(peer)) return;
+    const host = handler as GemHostHandler;
+    const onEvent = (report: CollectionEventReport): void => this.noteEvent(peer, report);
+    const onAlarm = (alarm: AlarmReport): void => this.noteAlarm(peer, alarm);
+    host.on('collectionEvent', onEvent);
+    host.on('alarm', onAlarm);
+    this.detachers.set(peer, () => {
+      host.off('collectionEvent', onEvent);
+      host.off('alarm', onAlarm);
+    });
+  }
+
+  private noteEvent(peer: string, report: CollectionEventReport): void {
+    const events = this.of(peer).events;
+    const ceid = idText(report.ceid);
+    events.delete(ceid); // re-inserted last: the map's order is "least recently reported first"
+    events.set(ceid, {
+      ceid,
+      time: new Date().toISOString(),
+      dataId: idText(report.dataId),
+      reports: report.reports.map((r) => ({ rptid: idText(r.rptid), values: r.values.map(sml) })),
+      values: Object.fromEntries(Object.entries(report.values).map(([name, value]) => [name, sml(value)])),
+    });
+    if (events.size > MAX_EVENTS_PER_PEER) events.delete(events.keys().next().value!);
+  }
+
+  private noteAlarm(peer: string, alarm: AlarmReport): void {
+    const alarms = this.of(peer).alarms;
+    const alid = idText(alarm.alid);
+    if (!alarm.set) {
+      alarms.delete(alid);
+      return;
+    }
+    alarms.set(alid, { alid, text: alarm.text, category: alarm.category, since: new Date().toISOString() });
+  }
+
+  private inspect({ peer, packet }: HsmsPeerPacketEvent, verb: 'received' | 'sent'): void {
+    const h = packet.header;
+    if (h.pType !== PTYPE_SECS2) return;
+    if (h.sType === SType.RejectReq) return this.error(peer, `Reject.req ${verb}: ${rejectReasonText(h.byte3)}`);
+    if (h.sType !== SType.DataMessage) return;
+    if (h.stream === 9) this.error(peer, `${packetLabel(packet)} ${verb} (${S9_NAMES[h.function] ?? 'stream 9'})`);
+    else if (h.function === 0) this.error(peer, `${packetLabel(packet)} ${verb} (transaction aborted)`);
+  }
+}
+
+export function idText(id: IdReading): string {
+  return typeof id === 'string' ? id : id.toString();
+}
+
+function sml(item: SecsItem): string {
+  return printItemSml(item, 0, { maxValues: 50, maxLength: MAX_SML });
+}

@@ -1,0 +1,120 @@
+import { GemEquipmentHandler } from '../gem/gem-equipment-handler.js';
+import { GemHandler } from '../gem/gem-handler.js';
+import { GemHostHandler } from '../gem/gem-host-handler.js';
+import type { HsmsPeerInfo } from '../hsms/hsms-connection-manager.js';
+import type { HsmsPeerCounters } from '../hsms/peer-counters.js';
+import { SecsHandler } from '../secs/secs-handler.js';
+import type { ConsoleAlarm, ConsoleError, ConsoleEventReport, ConsoleStatusVariable, PeerActivityRecord } from './peer-activity.js';
+
+/** The counters the console's peer table shows (totals), from the handler's full HsmsPeerCounters. */
+export interface ConsoleCounters {
+  readonly messagesIn: number;
+  readonly messagesOut: number;
+  readonly t3Timeouts: number;
+  readonly t6Timeouts: number;
+  readonly rejectsSent: number;
+  readonly rejectsReceived: number;
+  readonly s9Sent: number;
+  readonly s9Received: number;
+  readonly sxF0Sent: number;
+  readonly sxF0Received: number;
+  readonly connections: number;
+  readonly selects: number;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+}
+
+/** A GEM peer's state models and what the console saw of its reports. */
+export interface ConsoleGemView {
+  /** Our side of the conversation: 'host' (we talk to an equipment) or 'equipment'. */
+  readonly role: 'host' | 'equipment';
+  readonly communicationState: string;
+  /** E30 control state: known on the equipment side; a host does not track the equipment's (null). */
+  readonly controlState: string | null;
+  /** Host: the collection events this host subscribed, with the last report of each (or null). */
+  readonly events: ReadonlyArray<{ readonly ceid: string; readonly variables: readonly string[]; readonly lastReport: ConsoleEventReport | null }>;
+  /** Reports received for events the host did not subscribe (enabled some other way). */
+  readonly otherReports: readonly ConsoleEventReport[];
+  readonly alarmsSet: readonly ConsoleAlarm[];
+  /** The last "read status variables" result; null before the first read. */
+  readonly statusVariables: { readonly time: string; readonly values: readonly ConsoleStatusVariable[] } | null;
+}
+
+/** One peer as GET /api/peers lists it. */
+export interface ConsolePeerView {
+  readonly name: string;
+  readonly address: string;
+  readonly port: number;
+  readonly active: boolean;
+  readonly sessionId: number;
+  /** The SECS role of the handler ('host' / 'equipment'), null for a bare HSMS handler. */
+  readonly role: string | null;
+  /** NOT_CONNECTED, NOT_SELECTED or SELECTED. */
+  readonly state: string;
+  readonly since: string;
+  readonly lastDisconnectCause: string | null;
+  readonly pendingRequests: number;
+  readonly counters: ConsoleCounters;
+  readonly lastError: ConsoleError | null;
+  readonly gem: ConsoleGemView | null;
+}
+
+/** Builds the view of one peer from its handler's public state and the console's own record. */
+export function peerView(info: HsmsPeerInfo, activity: PeerActivityRecord): ConsolePeerView {
+  const { handler } = info;
+  const status = handler.status;
+  return {
+    name: info.name,
+    address: info.address,
+    port: info.port,
+    active: info.active,
+    sessionId: info.sessionId,
+    role: handler instanceof SecsHandler ? handler.role : null,
+    state: status.state,
+    since: status.since,
+    lastDisconnectCause: status.lastDisconnectCause,
+    pendingRequests: status.pendingRequests,
+    counters: totals(status.counters),
+    lastError: activity.lastError,
+    gem: handler instanceof GemHandler ? gemView(handler, activity) : null,
+  };
+}
+
+function gemView(handler: GemHandler, activity: PeerActivityRecord): ConsoleGemView {
+  const subscriptions = handler instanceof GemHostHandler ? handler.subscriptions : [];
+  const subscribed = new Set(subscriptions.map((s) => String(s.ceid)));
+  return {
+    role: handler instanceof GemEquipmentHandler ? 'equipment' : 'host',
+    communicationState: handler.communicationState,
+    controlState: handler instanceof GemEquipmentHandler ? handler.controlState : null,
+    events: subscriptions.map((s) => ({ ceid: String(s.ceid), variables: s.names, lastReport: activity.events.get(String(s.ceid)) ?? null })),
+    otherReports: [...activity.events.values()].filter((r) => !subscribed.has(r.ceid)),
+    alarmsSet: [...activity.alarms.values()],
+    statusVariables: activity.statusVariables,
+  };
+}
+
+function totals(c: HsmsPeerCounters): ConsoleCounters {
+  return {
+    messagesIn: sum(c.messagesIn),
+    messagesOut: sum(c.messagesOut),
+    t3Timeouts: c.timeouts.t3,
+    t6Timeouts: c.timeouts.t6,
+    rejectsSent: sum(c.rejectsSent),
+    rejectsReceived: sum(c.rejectsReceived),
+    s9Sent: sum(c.s9Sent),
+    s9Received: sum(c.s9Received),
+    sxF0Sent: c.sxF0Sent,
+    sxF0Received: c.sxF0Received,
+    connections: c.connections,
+    selects: c.selects,
+    bytesIn: c.bytesIn,
+    bytesOut: c.bytesOut,
+  };
+}
+
+function sum(counts: Record<string, number>): number {
+  let total = 0;
+  for (const n of Object.values(counts)) total += n;
+  return total;
+}
