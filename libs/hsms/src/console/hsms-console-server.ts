@@ -102,7 +102,7 @@ export class HsmsConsoleServer {
 
   /** The peers as GET /api/peers lists them. */
   peers(): ConsolePeerView[] {
-    return this.manager.peers.map((info) => peerView(info, this.activity.of(info.name)));
+    return this.manager.peers.map((info) => peerView(info, this.activity.of(info.name), (port) => this.manager.listeningPort(port)));
   }
 
   private serve(request: IncomingMessage, response: ServerResponse): void {

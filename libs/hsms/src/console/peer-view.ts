@@ -59,14 +59,17 @@ export interface ConsolePeerView {
   readonly gem: ConsoleGemView | null;
 }
 
-/** Builds the view of one peer from its handler's public state and the console's own record. */
-export function peerView(info: HsmsPeerInfo, activity: PeerActivityRecord): ConsolePeerView {
+/**
+ * Builds the view of one peer from its handler's public state and the console's own record.
+ * `listeningPort` turns a passive peer's configured port 0 into the port really listened on.
+ */
+export function peerView(info: HsmsPeerInfo, activity: PeerActivityRecord, listeningPort: (port: number) => number | undefined): ConsolePeerView {
   const { handler } = info;
   const status = handler.status;
   return {
     name: info.name,
     address: info.address,
-    port: info.port,
+    port: info.active ? info.port : listeningPort(info.port) ?? info.port,
     active: info.active,
     sessionId: info.sessionId,
     role: handler instanceof SecsHandler ? handler.role : null,

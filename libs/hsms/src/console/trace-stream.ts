@@ -10,9 +10,10 @@ const KEEPALIVE_MS = 15_000;
  * GET /api/trace: the trace as server-sent events, one traced message per event (`id:` the entry
  * id, `data:` its JSON). The query filters (peer, sf, direction, control); `history` says how many
  * held messages come first (default all the ring holds, 0 for live only); a reconnecting
- * EventSource's Last-Event-ID resumes after the last one it saw. A client that reads slower than
- * messages come loses messages, never the server's memory: while its socket buffer is full,
- * entries are counted and skipped, and a `dropped` event says how many once it drains.
+ * EventSource's Last-Event-ID resumes after the last one it saw. Each client has its own queue,
+ * written as fast as its socket drains and never longer than the ring: a client that falls that
+ * far behind loses the oldest entries (never the server's memory), and a `dropped` event says how
+ * many.
  */
 export function streamTrace(request: IncomingMessage, response: ServerResponse, url: URL, ring: TraceRing): void {
   // both throw TraceFilterError (400) before any header is sent
@@ -28,20 +29,31 @@ export function streamTrace(request: IncomingMessage, response: ServerResponse, 
   });
   response.write('retry: 2000\n\n');
 
+  // What this client still has to receive: the replay first, then live entries. Written while the
+  // socket takes more; a client that falls further behind than the ring holds loses the oldest.
+  const queue: TraceEntry[] = [];
+  const cap = ring.capacity;
   let dropped = 0;
+  const pump = (): void => {
+    while (queue.length > 0 && !response.writableNeedDrain && !response.destroyed) {
+      const entry = queue.shift()!;
+      response.write(`id: ${entry.id}\ndata: ${JSON.stringify(entry)}\n\n`);
+    }
+    if (dropped > 0 && !response.writableNeedDrain) {
+      response.write(`event: dropped\ndata: {"count":${dropped}}\n\n`);
+      dropped = 0;
+    }
+  };
   const send = (entry: TraceEntry): void => {
     if (!matchesTrace(filter, entry)) return;
-    if (response.writableNeedDrain) {
+    queue.push(entry);
+    if (queue.length > cap) {
+      queue.shift();
       dropped++;
-      return;
     }
-    response.write(`id: ${entry.id}\ndata: ${JSON.stringify(entry)}\n\n`);
+    pump();
   };
-  response.on('drain', () => {
-    if (dropped === 0) return;
-    response.write(`event: dropped\ndata: {"count":${dropped}}\n\n`);
-    dropped = 0;
-  });
+  response.on('drain', pump);
 
   const held = Number.isInteger(lastEventId) && lastEventId >= 0 ? ring.entries(lastEventId) : ring.entries().filter((e) => matchesTrace(filter, e));
   const replay = Number.isInteger(lastEventId) ? held : held.slice(Math.max(0, held.length - history));
