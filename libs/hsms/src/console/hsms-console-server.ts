@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GemEquipmentHandler } from '../gem/gem-equipment-handler.js';
 import { GemHostHandler } from '../gem/gem-host-handler.js';
 import type { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
 import type { HsmsHandler } from '../hsms/hsms-handler.js';
+import type { SecsItem } from '../protocol/items/secs-item.js';
 import { printItemSml } from '../protocol/sml/sml-item-printer.js';
 import { printMessageSml } from '../protocol/sml/sml-message-printer.js';
 import { parseSml } from '../protocol/sml/sml-message-parser.js';
@@ -10,7 +12,7 @@ import { ConsoleAccess, generateConsoleToken } from './console-access.js';
 import { HsmsConsoleHttpError, httpErrorOf } from './console-errors.js';
 import { type HsmsConsoleOptions, type ResolvedConsoleOptions, resolveConsoleOptions } from './console-options.js';
 import { loadStaticFiles, type StaticFile } from './console-static.js';
-import { idText, PeerActivity } from './peer-activity.js';
+import { type ConsoleStatusVariable, idText, PeerActivity } from './peer-activity.js';
 import { type ConsolePeerView, peerView } from './peer-view.js';
 import { TraceRecorder } from './trace-recorder.js';
 import { streamTrace } from './trace-stream.js';
@@ -29,7 +31,7 @@ const SECURITY_HEADERS = {
 /**
  * The live web console over an HsmsConnectionManager, on node:http: the page, GET /api/peers,
  * GET /api/trace (server-sent events), POST /api/peers/:name/send (SML in, SML out) and, for GEM
- * hosts, POST /api/peers/:name/status-variables. Sends need the token; reads are open to loopback
+ * peers, POST /api/peers/:name/status-variables. Sends need the token; reads are open to loopback
  * clients (see HsmsConsoleOptions). Nest-free: HsmsConsoleModule runs one inside a Nest app.
  */
 export class HsmsConsoleServer {
@@ -150,21 +152,28 @@ export class HsmsConsoleServer {
     }
   }
 
-  /** POST /api/peers/:name/status-variables (GEM host): S1F11 for the names, S1F3 for the values. */
+  /**
+   * POST /api/peers/:name/status-variables: a GEM host asks the equipment (S1F11 for the names,
+   * S1F3 for the values); a GEM equipment reads its own definitions (no message is sent).
+   */
   private async readStatusVariables(peer: string, response: ServerResponse): Promise<void> {
     const handler = this.handlerOf(peer);
-    if (!(handler instanceof GemHostHandler)) throw new HsmsConsoleHttpError(409, 'NotGemHost', `peer '${peer}' is not a GEM host peer: its status variables cannot be requested`);
-    const names = await handler.requestStatusVariableNames();
-    const values = await handler.requestStatusVariables(names.map((n) => n.svid));
-    const read = {
-      time: new Date().toISOString(),
-      values: names.map((n, i) => ({
-        svid: idText(n.svid),
-        name: n.svname,
-        units: n.units,
-        value: values[i] === undefined ? '' : printItemSml(values[i]!, 0, { maxLength: 2000, maxValues: 50 }),
-      })),
-    };
+    const print = (item: SecsItem | undefined): string => (item === undefined ? '' : printItemSml(item, 0, { maxLength: 2000, maxValues: 50 }));
+    let values: ConsoleStatusVariable[];
+    if (handler instanceof GemHostHandler) {
+      const names = await handler.requestStatusVariableNames();
+      const items = await handler.requestStatusVariables(names.map((n) => n.svid));
+      values = names.map((n, i) => ({ svid: idText(n.svid), name: n.svname, units: n.units, value: print(items[i]) }));
+    } else if (handler instanceof GemEquipmentHandler) {
+      values = [];
+      for (const sv of handler.statusVariableDefinitions) {
+        const item = typeof sv.value === 'function' ? await sv.value() : sv.value;
+        values.push({ svid: String(sv.svid), name: sv.name, units: sv.unit ?? '', value: print(item) });
+      }
+    } else {
+      throw new HsmsConsoleHttpError(409, 'NotGem', `peer '${peer}' runs no GEM state models: it has no status variables to read`);
+    }
+    const read = { time: new Date().toISOString(), values };
     this.activity.of(peer).statusVariables = read;
     json(response, 200, read);
   }

@@ -1,13 +1,16 @@
-import type { CollectionEventReport, AlarmReport } from '../gem/gem-host.events.js';
+import { GemEquipmentHandler } from '../gem/gem-equipment-handler.js';
+import type { AlarmReport, CollectionEventReport } from '../gem/gem-host.events.js';
 import { GemHostHandler } from '../gem/gem-host-handler.js';
 import { packetLabel } from '../hsms/packet-description.js';
 import type { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
 import type { HsmsPeerClosedEvent, HsmsPeerEvent, HsmsPeerPacketEvent } from '../hsms/hsms-manager.events.js';
 import { rejectReasonText } from '../hsms/hsms-errors.js';
 import { PTYPE_SECS2, SType } from '../protocol/hsms/s-type.js';
+import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import type { SecsItem } from '../protocol/items/secs-item.js';
+import { SecsMessage } from '../protocol/secs-message.js';
 import { printItemSml } from '../protocol/sml/sml-item-printer.js';
-import type { IdReading } from '../secs/catalogue/index.js';
+import { parseS5F1, parseS6F11, type EventReportReading, type IdReading } from '../secs/catalogue/index.js';
 
 /** The last thing that went wrong with a peer, as the console shows it. */
 export interface ConsoleError {
@@ -26,12 +29,14 @@ export interface ConsoleEventReport {
   readonly values: Readonly<Record<string, string>>;
 }
 
-/** An alarm a GEM host was told is set (S5F1 with ALCD bit 8), until the equipment clears it. */
+/** An alarm that is set: for a host, as the equipment reported it (S5F1, ALCD bit 8) until cleared. */
 export interface ConsoleAlarm {
   readonly alid: string;
   readonly text: string;
-  readonly category: number;
-  readonly since: string;
+  /** ALCD bits 1-7; null when not seen in an S5F1. */
+  readonly category: number | null;
+  /** When the S5F1 that set it went by; null when the console did not see it. */
+  readonly since: string | null;
 }
 
 /** A status variable read with "read status variables" (S1F11 + S1F3). */
@@ -62,7 +67,8 @@ const MAX_EVENTS_PER_PEER = 200;
 /**
  * Watches the manager for what the console shows beside the handlers' own status: each peer's
  * last error (a close that was not ours, an S9, a Reject, an SxF0, a failed console send) and,
- * for GEM hosts, the last report of each collection event and the alarms set.
+ * for GEM peers, the last report of each collection event and the alarms set: a host's from its
+ * typed events, an equipment's from the S6F11 and S5F1 it sends.
  */
 export class PeerActivity {
   private readonly peers = new Map<string, PeerActivityRecord>();
@@ -77,7 +83,10 @@ export class PeerActivity {
     if (cause !== 'local') this.error(peer, `connection closed (${cause})`);
   };
   private readonly onIn = (e: HsmsPeerPacketEvent): void => this.inspect(e, 'received');
-  private readonly onOut = (e: HsmsPeerPacketEvent): void => this.inspect(e, 'sent');
+  private readonly onOut = (e: HsmsPeerPacketEvent): void => {
+    this.inspect(e, 'sent');
+    if (e.handler instanceof GemEquipmentHandler) this.equipmentReport(e.peer, e.packet);
+  };
 
   constructor(private readonly manager: HsmsConnectionManager) {}
 
@@ -117,7 +126,7 @@ export class PeerActivity {
 
   private attach({ peer, handler }: HsmsPeerEvent): void {
     if (!(handler instanceof GemHostHandler) || this.detachers.has(peer)) return;
-    const host = handler as GemHostHandler;
+    const host = handler;
     const onEvent = (report: CollectionEventReport): void => this.noteEvent(peer, report);
     const onAlarm = (alarm: AlarmReport): void => this.noteAlarm(peer, alarm);
     host.on('collectionEvent', onEvent);
@@ -128,7 +137,7 @@ export class PeerActivity {
     });
   }
 
-  private noteEvent(peer: string, report: CollectionEventReport): void {
+  private noteEvent(peer: string, report: EventReportReading & { readonly values?: Readonly<Record<string, SecsItem>> }): void {
     const events = this.of(peer).events;
     const ceid = idText(report.ceid);
     events.delete(ceid); // re-inserted last: the map's order is "least recently reported first"
@@ -137,9 +146,28 @@ export class PeerActivity {
       time: new Date().toISOString(),
       dataId: idText(report.dataId),
       reports: report.reports.map((r) => ({ rptid: idText(r.rptid), values: r.values.map(sml) })),
-      values: Object.fromEntries(Object.entries(report.values).map(([name, value]) => [name, sml(value)])),
+      values: Object.fromEntries(Object.entries(report.values ?? {}).map(([name, value]) => [name, sml(value)])),
     });
     if (events.size > MAX_EVENTS_PER_PEER) events.delete(events.keys().next().value!);
+  }
+
+  /** An equipment's own S6F11 / S5F1 as it goes out (decoded here, for GEM equipment peers only). */
+  private equipmentReport(peer: string, packet: HsmsPacket): void {
+    const h = packet.header;
+    if (h.pType !== PTYPE_SECS2 || h.sType !== SType.DataMessage) return;
+    const isEvent = h.stream === 6 && h.function === 11;
+    const isAlarm = h.stream === 5 && h.function === 1;
+    if (!isEvent && !isAlarm) return;
+    try {
+      const message = SecsMessage.fromPacket(packet);
+      if (isEvent) this.noteEvent(peer, parseS6F11(message));
+      else {
+        const a = parseS5F1(message);
+        this.noteAlarm(peer, { alid: a.alid, alcd: a.alcd, set: a.set, category: a.category, text: a.altx });
+      }
+    } catch {
+      // our own handler built it; a body the catalogue refuses is the application's to fix, not ours to show
+    }
   }
 
   private noteAlarm(peer: string, alarm: AlarmReport): void {

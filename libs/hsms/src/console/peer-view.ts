@@ -31,9 +31,12 @@ export interface ConsoleGemView {
   readonly communicationState: string;
   /** E30 control state: known on the equipment side; a host does not track the equipment's (null). */
   readonly controlState: string | null;
-  /** Host: the collection events this host subscribed, with the last report of each (or null). */
-  readonly events: ReadonlyArray<{ readonly ceid: string; readonly variables: readonly string[]; readonly lastReport: ConsoleEventReport | null }>;
-  /** Reports received for events the host did not subscribe (enabled some other way). */
+  /**
+   * The enabled collection events with the last report of each (or null): a host's subscriptions
+   * (with the variables it asked for), an equipment's events the host enabled (with their names).
+   */
+  readonly events: ReadonlyArray<{ readonly ceid: string; readonly name: string | null; readonly variables: readonly string[]; readonly lastReport: ConsoleEventReport | null }>;
+  /** Reports seen for events not in `events` (enabled some other way). */
   readonly otherReports: readonly ConsoleEventReport[];
   readonly alarmsSet: readonly ConsoleAlarm[];
   /** The last "read status variables" result; null before the first read. */
@@ -84,17 +87,30 @@ export function peerView(info: HsmsPeerInfo, activity: PeerActivityRecord, liste
 }
 
 function gemView(handler: GemHandler, activity: PeerActivityRecord): ConsoleGemView {
-  const subscriptions = handler instanceof GemHostHandler ? handler.subscriptions : [];
-  const subscribed = new Set(subscriptions.map((s) => String(s.ceid)));
+  const last = (ceid: string): ConsoleEventReport | null => activity.events.get(ceid) ?? null;
+  const events = handler instanceof GemEquipmentHandler
+    ? handler.collectionEventStates.filter((e) => e.enabled).map((e) => ({ ceid: String(e.ceid), name: e.name, variables: [], lastReport: last(String(e.ceid)) }))
+    : handler instanceof GemHostHandler
+      ? handler.subscriptions.map((s) => ({ ceid: String(s.ceid), name: null, variables: s.names, lastReport: last(String(s.ceid)) }))
+      : [];
+  const listed = new Set(events.map((e) => e.ceid));
   return {
     role: handler instanceof GemEquipmentHandler ? 'equipment' : 'host',
     communicationState: handler.communicationState,
     controlState: handler instanceof GemEquipmentHandler ? handler.controlState : null,
-    events: subscriptions.map((s) => ({ ceid: String(s.ceid), variables: s.names, lastReport: activity.events.get(String(s.ceid)) ?? null })),
-    otherReports: [...activity.events.values()].filter((r) => !subscribed.has(r.ceid)),
-    alarmsSet: [...activity.alarms.values()],
+    events,
+    otherReports: [...activity.events.values()].filter((r) => !listed.has(r.ceid)),
+    alarmsSet: handler instanceof GemEquipmentHandler ? equipmentAlarms(handler, activity) : [...activity.alarms.values()],
     statusVariables: activity.statusVariables,
   };
+}
+
+/** An equipment knows its alarms itself; the console adds when it saw each set. */
+function equipmentAlarms(handler: GemEquipmentHandler, activity: PeerActivityRecord): ConsoleAlarm[] {
+  return handler.alarmStates.filter((a) => a.set).map((a) => {
+    const seen = activity.alarms.get(String(a.alid));
+    return { alid: String(a.alid), text: a.text, category: seen?.category ?? null, since: seen?.since ?? null };
+  });
 }
 
 function totals(c: HsmsPeerCounters): ConsoleCounters {

@@ -220,6 +220,23 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     return this.alarms.require(alid).set;
   }
 
+  // --- read-only views (dashboards such as the web console) ---
+
+  /** The status variables defined, in definition order. */
+  get statusVariableDefinitions(): readonly StatusVariableDefinition[] {
+    return this.variables.statusVariableList;
+  }
+
+  /** The collection events defined, in definition order, each with whether the host enabled it (S2F37). */
+  get collectionEventStates(): Array<{ readonly ceid: GemId; readonly name: string; readonly enabled: boolean }> {
+    return this.events.ids.map((ceid) => ({ ceid, name: this.events.require(ceid).name, enabled: this.reports.isEnabled(ceid) }));
+  }
+
+  /** The alarms defined, in definition order, with whether each is set and enabled (S5F3). */
+  get alarmStates(): Array<{ readonly alid: number; readonly text: string; readonly set: boolean; readonly enabled: boolean }> {
+    return this.alarms.all.map(({ definition, set, enabled }) => ({ alid: definition.alid, text: definition.text, set, enabled }));
+  }
+
   // --- reporting to the host ---
 
   /**

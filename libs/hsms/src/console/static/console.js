@@ -71,7 +71,7 @@ function renderPeers() {
       el('td', { class: `state state-${p.state}` }, p.state),
       el('td', { title: p.since }, ago(p.since)),
       el('td', { class: p.gem ? `comm-${p.gem.communicationState}` : '' }, p.gem ? p.gem.communicationState : '—'),
-      el('td', {}, p.gem ? (p.gem.controlState ?? 'n/a (host)') : '—'),
+      el('td', {}, p.gem ? (p.gem.controlState ?? 'n/a (host side)') : '—'),
       el('td', { class: 'counts' }, `${c.messagesIn} / ${c.messagesOut}`),
       el('td', {}, c.t3Timeouts),
       el('td', {}, `${c.rejectsReceived} / ${c.rejectsSent}`),
@@ -121,20 +121,27 @@ function renderGem() {
       ` · control: ${g.controlState ?? 'not tracked by a host'}`),
     el('h3', {}, 'Status variables'),
   ];
-  const read = el('button', { type: 'button', id: 'gem-read-svs' }, 'Read status variables (S1F11 + S1F3)');
+  const local = g.role === 'equipment';
+  const read = el('button', { type: 'button', id: 'gem-read-svs' }, local ? 'Read status variables' : 'Read status variables (S1F11 + S1F3)');
   read.addEventListener('click', () => readStatusVariables(peer.name));
-  if (g.role === 'host') parts.push(read);
+  parts.push(read);
   if (g.statusVariables) {
     parts.push(el('p', { class: 'note' }, `read ${ago(g.statusVariables.time)}`), table(['SVID', 'Name', 'Value', 'Units'],
       g.statusVariables.values.map((v) => [v.svid, v.name, el('pre', {}, v.value), v.units])));
   }
   parts.push(el('h3', {}, 'Enabled events and their last reports'));
-  const events = g.events.map((e) => [e.ceid, e.variables.join(', '),
-    e.lastReport ? el('pre', {}, `${ago(e.lastReport.time)}\n${Object.entries(e.lastReport.values).map(([k, v]) => `${k} = ${v}`).join('\n')}`) : '—']);
-  for (const r of g.otherReports) events.push([r.ceid, '(not subscribed here)', el('pre', {}, `${ago(r.time)}\n${r.reports.map((x) => `RPTID ${x.rptid}: ${x.values.join(' ')}`).join('\n')}`)]);
-  parts.push(events.length ? table(['CEID', 'Variables', 'Last report'], events) : el('p', { class: 'note' }, 'none yet'));
+  const reportText = (r) => {
+    const named = Object.entries(r.values);
+    const lines = named.length ? named.map(([k, v]) => `${k} = ${v}`) : r.reports.map((x) => `RPTID ${x.rptid}: ${x.values.join(' ')}`);
+    return el('pre', {}, [ago(r.time), ...lines].join('\n'));
+  };
+  const events = g.events.map((e) => [e.ceid, e.name ?? e.variables.join(', '), e.lastReport ? reportText(e.lastReport) : '—']);
+  for (const r of g.otherReports) events.push([r.ceid, '(not enabled here)', reportText(r)]);
+  parts.push(events.length ? table(['CEID', local ? 'Name' : 'Variables', 'Last report'], events) : el('p', { class: 'note' }, 'none yet'));
   parts.push(el('h3', {}, 'Alarms set'));
-  parts.push(g.alarmsSet.length ? table(['ALID', 'Text', 'Since'], g.alarmsSet.map((a) => [a.alid, a.text, ago(a.since)])) : el('p', { class: 'note' }, 'none'));
+  parts.push(g.alarmsSet.length
+    ? table(['ALID', 'Text', 'Category', 'Since'], g.alarmsSet.map((a) => [a.alid, a.text, a.category ?? '', a.since ? ago(a.since) : '']))
+    : el('p', { class: 'note' }, 'none'));
   box.replaceChildren(...parts);
 }
 
