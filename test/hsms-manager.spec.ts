@@ -12,6 +12,7 @@ import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
 import type { HsmsPeerEvent } from '../libs/hsms/src/hsms/hsms-manager.events.js';
 import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
 import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
+import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
 import { activeHandler, CALM_TIMERS, Cleanup, nextEvent, passiveHandler, reachState, requestSelect } from './support/hsms-test-kit.js';
 import { RawPeer } from './support/raw-peer.js';
 
@@ -226,6 +227,23 @@ describe('HsmsConnectionManager: names, options, events', () => {
     await m.removePeer('tool-a');
     const [event] = await removed;
     expect([event.peer, event.handler]).toEqual(['tool-a', handler]);
+  });
+
+  it("forwards every packet a peer's connection took as 'sent', control and data, with the peer name", async () => {
+    const m = manager();
+    const handler = m.addPeer('tool-b', '127.0.0.2', 0, false, 0);
+    handler.enable();
+    await m.ready();
+    const sent: string[] = [];
+    const own: number[] = [];
+    m.on('sent', (e) => sent.push(`${e.peer}:${e.packet.sType}:${e.packet.system}`));
+    handler.on('sent', (packet) => own.push(packet.system));
+    const peer = cleanup.add(await RawPeer.connect(m.listeningPort(0)!, { localAddress: '127.0.0.2' }), (p) => p.destroy());
+    await requestSelect(peer, 21); // answered with Select.rsp
+    handler.sendStreamFunction(new SecsMessage(1, 1, false));
+    const data = await peer.waitFor((p) => p.sType === SType.DataMessage);
+    expect(sent).toEqual([`tool-b:${SType.SelectRsp}:21`, `tool-b:${SType.DataMessage}:${data.system}`]);
+    expect(own).toEqual([21, data.system]);
   });
 
   it('creates handlers of the given class, whose hook sees the data messages', async () => {
