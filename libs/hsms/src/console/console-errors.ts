@@ -30,6 +30,14 @@ export class HsmsConsoleHttpError extends Error {
   }
 }
 
+/** The console could not listen (the port is taken, the address is not this machine's...); `cause` says why. */
+export class HsmsConsoleListenError extends Error {
+  constructor(readonly host: string, readonly port: number, cause: Error) {
+    super(`the web console cannot listen on ${host}:${port}: ${cause.message} (set console.port or console.host, or console.enabled: false)`, { cause });
+    this.name = 'HsmsConsoleListenError';
+  }
+}
+
 /** The HTTP status and JSON body for an error thrown while serving a request. */
 export function httpErrorOf(error: unknown): { status: number; body: ConsoleErrorBody } {
   if (!(error instanceof Error)) return { status: 500, body: { error: 'Error', message: String(error) } };

@@ -9,7 +9,7 @@ import { printItemSml } from '../protocol/sml/sml-item-printer.js';
 import { printMessageSml } from '../protocol/sml/sml-message-printer.js';
 import { parseSml } from '../protocol/sml/sml-message-parser.js';
 import { ConsoleAccess, generateConsoleToken } from './console-access.js';
-import { HsmsConsoleHttpError, httpErrorOf } from './console-errors.js';
+import { HsmsConsoleHttpError, HsmsConsoleListenError, httpErrorOf } from './console-errors.js';
 import { type HsmsConsoleOptions, type ResolvedConsoleOptions, resolveConsoleOptions } from './console-options.js';
 import { loadStaticFiles, type StaticFile } from './console-static.js';
 import { type ConsoleStatusVariable, idText, PeerActivity } from './peer-activity.js';
@@ -60,15 +60,16 @@ export class HsmsConsoleServer {
     this.files = loadStaticFiles();
   }
 
-  /** Starts recording and listening; resolves when the port is bound (rejects with the listen error). */
+  /** Starts recording and listening; resolves when the port is bound (rejects with HsmsConsoleListenError). */
   async start(): Promise<void> {
     if (this.server !== undefined) return;
     const server = createServer((request, response) => this.serve(request, response));
     server.on('clientError', (_error, socket) => socket.destroy());
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      const failed = (error: Error): void => reject(new HsmsConsoleListenError(this.options.host, this.options.port, error));
+      server.once('error', failed);
       server.listen(this.options.port, this.options.host, () => {
-        server.off('error', reject);
+        server.off('error', failed);
         resolve();
       });
     });
