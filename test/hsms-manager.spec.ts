@@ -9,7 +9,7 @@ import { HsmsConnectionManager } from '../libs/hsms/src/hsms/hsms-connection-man
 import { HsmsDuplicatePeerError } from '../libs/hsms/src/hsms/hsms-errors.js';
 import { HsmsHandler } from '../libs/hsms/src/hsms/hsms-handler.js';
 import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import type { HsmsPeerEvent } from '../libs/hsms/src/hsms/hsms-manager.events.js';
+import type { HsmsPeerEvent, HsmsPeerPacketEvent } from '../libs/hsms/src/hsms/hsms-manager.events.js';
 import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
 import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
 import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
@@ -236,7 +236,9 @@ describe('HsmsConnectionManager: names, options, events', () => {
     await m.ready();
     const sent: string[] = [];
     const own: number[] = [];
-    m.on('sent', (e) => sent.push(`${e.peer}:${e.packet.sType}:${e.packet.system}`));
+    expect(handler.listenerCount('sent')).toBe(0); // nobody asked: sending costs no event at all
+    const onSent = (e: HsmsPeerPacketEvent): number => sent.push(`${e.peer}:${e.packet.sType}:${e.packet.system}`);
+    m.on('sent', onSent);
     handler.on('sent', (packet) => own.push(packet.system));
     const peer = cleanup.add(await RawPeer.connect(m.listeningPort(0)!, { localAddress: '127.0.0.2' }), (p) => p.destroy());
     await requestSelect(peer, 21); // answered with Select.rsp
@@ -244,6 +246,8 @@ describe('HsmsConnectionManager: names, options, events', () => {
     const data = await peer.waitFor((p) => p.sType === SType.DataMessage);
     expect(sent).toEqual([`tool-b:${SType.SelectRsp}:21`, `tool-b:${SType.DataMessage}:${data.system}`]);
     expect(own).toEqual([21, data.system]);
+    m.off('sent', onSent);
+    expect(handler.listenerCount('sent')).toBe(1); // only the handler's own listener is left
   });
 
   it('creates handlers of the given class, whose hook sees the data messages', async () => {

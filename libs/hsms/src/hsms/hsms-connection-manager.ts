@@ -7,6 +7,7 @@ import type { HsmsMultiPassiveServerOptions } from '../connections/hsms-multi-pa
 import type { HsmsListenerSecurityOptions } from '../connections/listener-security.js';
 import type { HsmsTlsOptions } from '../connections/tls-options.js';
 import { type HsmsCommonOptions, resolveMaxQueuedBytes, resolveTimerOptions } from '../connections/hsms-options.js';
+import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import { HsmsDuplicatePeerError } from './hsms-errors.js';
 import { HsmsHandler, type HsmsHandlerClass } from './hsms-handler.js';
 import type { HsmsHandlerEvents } from './hsms-handler.events.js';
@@ -53,6 +54,8 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
   private readonly options: HsmsManagerOptions;
   private readonly logger: LeveledLogger;
   private readonly entries = new Map<string, PeerEntry>();
+  /** Each peer's forwarder of 'sent', attached only while the manager's 'sent' has listeners. */
+  private readonly sentTaps = new Map<HsmsHandler, (packet: HsmsPacket) => void>();
   private readonly removing = new Map<string, Promise<void>>();
   private readonly ports: MultiPassivePorts;
   private stopping: Promise<void> | undefined;
@@ -60,6 +63,14 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
   /** Throws HsmsOptionError naming the first option out of range. */
   constructor(options: HsmsManagerOptions = {}) {
     super();
+    const self = this as unknown as EventEmitter;
+    // 'newListener' comes before the listener is added, 'removeListener' after it is removed
+    self.on('newListener', (event: string) => {
+      if (event === 'sent' && this.listenerCount('sent') === 0) this.tapSent(true);
+    });
+    self.on('removeListener', (event: string) => {
+      if (event === 'sent' && this.listenerCount('sent') === 0) this.tapSent(false);
+    });
     resolveTimerOptions(options);
     resolveMaxQueuedBytes(options.maxQueuedBytes);
     this.options = { ...options };
@@ -188,7 +199,8 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
   /** Re-emits the handler's events with the peer name; returns the function that stops it. */
   private forward(peer: string, handler: HsmsHandler): () => void {
     const base: HsmsPeerEvent = { peer, handler };
-    const listeners: { [K in keyof HsmsHandlerEvents]: (...args: HsmsHandlerEvents[K]) => void } = {
+    // 'sent' is tapped only while someone listens to the manager's 'sent' (tapSent): every packet we send then costs nothing more
+    const listeners: { [K in Exclude<keyof HsmsHandlerEvents, 'sent'>]: (...args: HsmsHandlerEvents[K]) => void } = {
       established: () => this.emitSafely('established', base),
       selected: () => this.emitSafely('selected', base),
       deselected: () => this.emitSafely('deselected', base),
@@ -197,17 +209,27 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
       packet: (packet) => {
         if (this.listenerCount('packet') > 0) this.emitSafely('packet', { ...base, packet }); // per packet: no object when unobserved
       },
-      sent: (packet) => {
-        if (this.listenerCount('sent') > 0) this.emitSafely('sent', { ...base, packet });
-      },
       beforeClosed: (cause) => this.emitSafely('beforeClosed', { ...base, cause }),
       closed: (cause) => this.emitSafely('closed', { ...base, cause }),
     };
     const emitter = handler as unknown as EventEmitter;
     for (const [event, listener] of Object.entries(listeners)) emitter.on(event, listener);
+    const sent = (packet: HsmsPacket): void => this.emitSafely('sent', { ...base, packet });
+    this.sentTaps.set(handler, sent);
+    if (this.listenerCount('sent') > 0) handler.on('sent', sent);
     return () => {
       for (const [event, listener] of Object.entries(listeners)) emitter.off(event, listener);
+      handler.off('sent', sent);
+      this.sentTaps.delete(handler);
     };
+  }
+
+  /** Starts or stops forwarding every peer's 'sent' (the first listener of the manager's 'sent' came, or the last left). */
+  private tapSent(on: boolean): void {
+    for (const [handler, sent] of this.sentTaps) {
+      if (on) handler.on('sent', sent);
+      else handler.off('sent', sent);
+    }
   }
 
   private emitSafely<K extends keyof HsmsManagerEvents>(event: K, ...args: HsmsManagerEvents[K]): void {
