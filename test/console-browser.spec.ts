@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.js';
+import { CHROMIUM_PATH, launchChromium } from './support/chromium.js';
 import { type ConsoleSample, startConsoleSample } from './support/console-sample.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
@@ -17,6 +17,13 @@ function moreEntriesThan(n: number): boolean {
   const doc = (globalThis as unknown as { document: { querySelectorAll(selector: string): { length: number } } }).document;
   return doc.querySelectorAll('#trace .entry').length > n;
 }
+
+// A missing browser is a failure, counted as one, never a silent skip (.ci/run installs it).
+describe('the browser for the console test', () => {
+  it(`is Debian's Chromium at ${CHROMIUM_PATH}`, () => {
+    expect(existsSync(CHROMIUM_PATH), `${CHROMIUM_PATH} is missing: apt-get update && apt-get install -y chromium (.ci/run does it)`).toBe(true);
+  });
+});
 
 describe('the web console in Chromium', () => {
   const cleanup = new Cleanup();

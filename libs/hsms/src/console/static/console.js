@@ -71,7 +71,7 @@ function renderPeers() {
       el('td', { class: `state state-${p.state}` }, p.state),
       el('td', { title: p.since }, ago(p.since)),
       el('td', { class: p.gem ? `comm-${p.gem.communicationState}` : '' }, p.gem ? p.gem.communicationState : '—'),
-      el('td', {}, p.gem ? (p.gem.controlState ?? 'n/a (host side)') : '—'),
+      el('td', {}, p.gem ? controlStateText(p.gem) : '—'),
       el('td', { class: 'counts' }, `${c.messagesIn} / ${c.messagesOut}`),
       el('td', {}, c.t3Timeouts),
       el('td', {}, `${c.rejectsReceived} / ${c.rejectsSent}`),
@@ -88,6 +88,18 @@ function renderPeers() {
     if (gem) state.picked = gem.name;
   }
   renderGem();
+}
+
+/**
+ * The equipment's control state: its own model on the equipment side; on the host side the
+ * equipment's ControlState status variable, when one was read (a host does not track it itself).
+ */
+function controlStateText(gem) {
+  if (gem.controlState) return gem.controlState;
+  const sv = gem.statusVariables && gem.statusVariables.values.find((v) => /^control\s*state$/i.test(v.name));
+  if (!sv) return 'n/a (host side)';
+  const text = /"([^"]*)"/.exec(sv.value);
+  return `${text ? text[1] : sv.value} (SV ${sv.svid}, ${ago(gem.statusVariables.time)})`;
 }
 
 function syncPeerSelect(select, withAll) {
@@ -118,7 +130,7 @@ function renderGem() {
   const g = peer.gem;
   const parts = [
     el('p', {}, `Role: ${g.role} · communication: `, el('span', { class: `comm-${g.communicationState}` }, g.communicationState),
-      ` · control: ${g.controlState ?? 'not tracked by a host'}`),
+      ` · control: ${controlStateText(g)}`),
     el('h3', {}, 'Status variables'),
   ];
   const local = g.role === 'equipment';
