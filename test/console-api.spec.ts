@@ -96,6 +96,8 @@ describe('the web console API', () => {
     const unknown = await http(api('/api/peers/nobody/send'), { method: 'POST', body: 'S1F1 W .', headers: auth() });
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.text)).toMatchObject({ code: 'UnknownPeer' });
+    const malformed = await http(api('/api/peers/%E0%A4%A/send'), { method: 'POST', body: 'S1F1 W .', headers: auth() });
+    expect(malformed.status).toBe(400);
     // DNS rebinding: a page at evil.example that resolves to 127.0.0.1 is not a local reader
     const rebound = await http(api('/api/peers'), { headers: { Host: 'evil.example:3000' } });
     expect(rebound.status).toBe(401);

@@ -119,7 +119,7 @@ export class HsmsConsoleServer {
     if (send !== null) {
       if (method !== 'POST') throw new HsmsConsoleHttpError(405, 'MethodNotAllowed', `${url.pathname} takes POST`);
       if (!this.access.hasToken(request)) throw unauthorized();
-      const peer = decodeURIComponent(send[1]!);
+      const peer = peerName(send[1]!);
       return send[2] === 'send' ? this.sendSml(peer, await readBody(request), response) : this.readStatusVariables(peer, response);
     }
     if (method !== 'GET' && method !== 'HEAD') throw new HsmsConsoleHttpError(405, 'MethodNotAllowed', `${method} ${url.pathname} is not served`);
@@ -194,6 +194,15 @@ export class HsmsConsoleServer {
     const headers: Record<string, string> = {};
     if (status === 401) headers['WWW-Authenticate'] = 'Bearer realm="hsms-console"';
     json(response, status, body, headers);
+  }
+}
+
+/** The :name of a path, percent-decoded; malformed escapes are the client's error (400), not ours. */
+function peerName(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HsmsConsoleHttpError(400, 'BadPeerName', `'${segment}' is not a valid percent-encoded peer name`);
   }
 }
 
