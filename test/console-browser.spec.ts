@@ -40,7 +40,7 @@ describe('the web console in Chromium', () => {
   }, 60_000);
   afterAll(() => cleanup.run(), 30_000);
 
-  const stateOf = (peer: string): Promise<string> => page.locator(`#peers tbody tr[data-peer="${peer}"] td.state`).innerText();
+  const stateOf = (peer: string): Promise<string> => page.locator(`#peers tbody tr[data-peer="${peer}"] td.state`).textContent().then((text) => text ?? '');
   const traceEntries = (): Promise<Array<{ peer: string; sf: string; dir: string }>> =>
     page.$$eval('#trace .entry', (nodes) => nodes.map((n) => ({ peer: n.getAttribute('data-peer') ?? '', sf: n.getAttribute('data-sf') ?? '', dir: n.getAttribute('data-dir') ?? '' })));
 
@@ -80,8 +80,8 @@ describe('the web console in Chromium', () => {
     await page.fill('#send-sml', 'S1F1 W\n.');
     await page.click('#send-button');
     await page.locator('#send-reply', { hasText: 'S1F2' }).waitFor(WAIT);
-    expect(await page.locator('#send-reply').innerText()).toContain('<A "SIMTOOL">');
-    expect(await page.locator('#send-status').innerText()).toBe('reply S1F2');
+    expect(await page.locator('#send-reply').textContent()).toContain('<A "SIMTOOL">');
+    expect(await page.locator('#send-status').textContent()).toBe('reply S1F2');
 
     await page.fill('#filter-sf', 'S1F1, S1F2');
     await page.selectOption('#filter-dir', '');
@@ -93,7 +93,7 @@ describe('the web console in Chromium', () => {
     await page.fill('#send-sml', 'S1F3 W\n<L\n  <Q 1>\n>\n.');
     await page.click('#send-button');
     await page.locator('#send-reply.error', { hasText: 'SmlParseError' }).waitFor(WAIT);
-    expect(await page.locator('#send-reply').innerText()).toContain('line 3, column 4');
+    expect(await page.locator('#send-reply').textContent()).toContain('line 3, column 4');
   }, 30_000);
 
   it('shows the GEM peer\'s subscribed events with their last reports, and reads its status variables', async () => {

@@ -1,8 +1,15 @@
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsConnectionManager, HsmsConsoleModule, HsmsConsoleOptionError, HsmsConsoleService, HsmsModule } from '../../libs/hsms/src/index.js';
-import type { ConsolePeerView } from '../../libs/hsms/src/console/peer-view.js';
+import {
+  type ConsolePeerView,
+  HsmsConnectionManager,
+  HsmsConsoleModule,
+  HsmsConsoleService,
+  HsmsConsoleSetupError,
+  HsmsModule,
+  HsmsOptionError,
+} from '../../libs/hsms/src/index.js';
 import { http } from '../support/console-http.js';
 import { CALM_TIMERS, Cleanup } from '../support/hsms-test-kit.js';
 
@@ -38,9 +45,13 @@ describe('HsmsConsoleModule', () => {
     expect(service.server).toBeUndefined();
   });
 
-  it('says what to import when there is no HsmsModule, and names a bad option', async () => {
-    await expect(start([HsmsConsoleModule.forRoot({ port: 0 })])).rejects.toThrow(/import HsmsModule\.forRoot/);
-    await expect(start([HsmsModule.forRoot({ peers: [] }), HsmsConsoleModule.forRoot({ port: -1 })])).rejects.toThrow(HsmsConsoleOptionError);
+  it('says what to import when there is no HsmsModule, and names a bad option by its path', async () => {
+    const missing = await start([HsmsConsoleModule.forRoot({ port: 0 })]).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(HsmsConsoleSetupError);
+    expect(missing).toMatchObject({ code: 'HSMS_CONSOLE_SETUP', message: expect.stringMatching(/import HsmsModule\.forRoot/) });
+    const bad = await start([HsmsModule.forRoot({ peers: [] }), HsmsConsoleModule.forRoot({ port: -1 })]).catch((error: unknown) => error);
+    expect(bad).toBeInstanceOf(HsmsOptionError);
+    expect(bad).toMatchObject({ path: 'console.port', code: 'HSMS_OPTION_INVALID' });
   });
 
   it('stops with the application: the port is closed after close()', async () => {

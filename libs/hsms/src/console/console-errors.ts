@@ -7,12 +7,16 @@ import {
   HsmsRejectedError,
   HsmsReplyTimeoutError,
 } from '../hsms/hsms-errors.js';
+import { HsmsError } from '../protocol/hsms-error.js';
 import { SecsMessageError } from '../protocol/secs-message.js';
 import { SmlParseError } from '../protocol/sml/sml-parse-error.js';
 import { SecsReplyError } from '../secs/secs-errors.js';
 import { TraceFilterError } from './trace-filter.js';
 
-/** The JSON body of every console API error: the error's class name, its code when it has one, the text. */
+/**
+ * The JSON body of every console API error: the error's class name, its code (the library error's
+ * stable `code`, or for the console's own HsmsConsoleHttpError its `reason`), the text.
+ */
 export interface ConsoleErrorBody {
   readonly error: string;
   readonly code?: string;
@@ -22,20 +26,37 @@ export interface ConsoleErrorBody {
   readonly column?: number;
 }
 
-/** An error the console raises itself (unknown peer, missing token, body too large...). */
-export class HsmsConsoleHttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+/**
+ * An error the console answers a request with (unknown peer, missing token, body too large...):
+ * `status` is the HTTP status, `reason` the word scripts branch on ('Unauthorized', 'UnknownPeer'),
+ * sent as the JSON body's `code`.
+ */
+export class HsmsConsoleHttpError extends HsmsError {
+  static override readonly code: string = 'HSMS_CONSOLE_HTTP';
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+  ) {
     super(message);
-    this.name = 'HsmsConsoleHttpError';
   }
 }
 
 /** The console could not listen (the port is taken, the address is not this machine's...); `cause` says why. */
-export class HsmsConsoleListenError extends Error {
-  constructor(readonly host: string, readonly port: number, cause: Error) {
+export class HsmsConsoleListenError extends HsmsError {
+  static override readonly code: string = 'HSMS_CONSOLE_LISTEN';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    cause: Error,
+  ) {
     super(`the web console cannot listen on ${host}:${port}: ${cause.message} (set console.port or console.host, or console.enabled: false)`, { cause });
-    this.name = 'HsmsConsoleListenError';
   }
+}
+
+/** The console cannot run as set up: no HsmsModule in the application, or a build without the page's files. */
+export class HsmsConsoleSetupError extends HsmsError {
+  static override readonly code: string = 'HSMS_CONSOLE_SETUP';
 }
 
 /** The HTTP status and JSON body for an error thrown while serving a request. */
@@ -44,7 +65,7 @@ export function httpErrorOf(error: unknown): { status: number; body: ConsoleErro
   const raw: unknown = (error as { code?: unknown }).code;
   const code = typeof raw === 'string' ? raw : undefined;
   const body: ConsoleErrorBody = { error: error.name, ...(code === undefined ? {} : { code }), message: error.message };
-  if (error instanceof HsmsConsoleHttpError) return { status: error.status, body: { ...body, code: error.code } };
+  if (error instanceof HsmsConsoleHttpError) return { status: error.status, body: { ...body, code: error.reason } };
   if (error instanceof SmlParseError) return { status: 400, body: { ...body, line: error.line, column: error.column } };
   return { status: statusOf(error), body };
 }

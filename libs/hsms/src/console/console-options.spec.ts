@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type HsmsConsoleOptions, HsmsConsoleOptionError, isLoopbackHost, resolveConsoleOptions } from './console-options.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
+import { type HsmsConsoleOptions, isLoopbackHost, resolveConsoleOptions } from './console-options.js';
 import { isLoopbackAddress } from './console-access.js';
 
 describe('console options', () => {
@@ -12,12 +13,12 @@ describe('console options', () => {
 
   it('take a port from an environment string, and name the option that is wrong', () => {
     expect(resolveConsoleOptions({ port: '3100' }).port).toBe(3100);
-    expect(() => resolveConsoleOptions({ port: 70000 })).toThrow(HsmsConsoleOptionError);
-    expect(() => resolveConsoleOptions({ port: 'http' })).toThrow(/'port'/);
-    expect(() => resolveConsoleOptions({ token: 'short' })).toThrow(/'token'.*16 characters/);
-    expect(() => resolveConsoleOptions({ traceSize: 0 })).toThrow(/'traceSize'/);
-    expect(() => resolveConsoleOptions({ enabled: 'yes' } as unknown as HsmsConsoleOptions)).toThrow(/'enabled'/);
-    expect(() => resolveConsoleOptions({ prot: 3000 } as unknown as HsmsConsoleOptions)).toThrow(/'prot': unknown option/);
+    expect(() => resolveConsoleOptions({ port: 70000 })).toThrow(HsmsOptionError);
+    expect(() => resolveConsoleOptions({ port: 'http' })).toThrow(/^console\.port: /);
+    expect(() => resolveConsoleOptions({ token: 'short' })).toThrow(/^console\.token: .*16 characters/);
+    expect(() => resolveConsoleOptions({ traceSize: 0 })).toThrow(/^console\.traceSize: /);
+    expect(() => resolveConsoleOptions({ enabled: 'yes' } as unknown as HsmsConsoleOptions)).toThrow(/^console\.enabled: /);
+    expect(() => resolveConsoleOptions({ prot: 3000 } as unknown as HsmsConsoleOptions)).toThrow(/^console\.prot: unknown option 'prot' \(did you mean 'port'\?\)/);
   });
 
   it('tell loopback hosts and client addresses from others', () => {

@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
+import { describeValue, optionPath, readBoolean, readInteger, rejectUnknownKeys, requireObject } from '../protocol/option-checks.js';
 
 /**
  * Options of the web console (HsmsConsoleModule.forRoot, or `console:` in the sample's config).
@@ -45,39 +47,42 @@ export interface ResolvedConsoleOptions {
   readonly maxTraceBodyBytes: number;
 }
 
-/** A console option that does not validate; `option` names it. */
-export class HsmsConsoleOptionError extends Error {
-  constructor(readonly option: keyof HsmsConsoleOptions, message: string) {
-    super(`console option '${option}': ${message}`);
-    this.name = 'HsmsConsoleOptionError';
-  }
-}
+const KNOWN: ReadonlyArray<keyof HsmsConsoleOptions> = [
+  'enabled',
+  'port',
+  'host',
+  'token',
+  'remoteReads',
+  'traceSize',
+  'maxSmlLength',
+  'maxSmlValues',
+  'maxTraceBodyBytes',
+];
 
-const KNOWN: ReadonlySet<string> = new Set<keyof HsmsConsoleOptions>([
-  'enabled', 'port', 'host', 'token', 'remoteReads', 'traceSize', 'maxSmlLength', 'maxSmlValues', 'maxTraceBodyBytes',
-]);
-
-/** Checks every option and fills in the defaults; throws HsmsConsoleOptionError naming the first bad one. */
-export function resolveConsoleOptions(options: HsmsConsoleOptions = {}): ResolvedConsoleOptions {
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new HsmsConsoleOptionError(key as keyof HsmsConsoleOptions, `unknown option (known: ${[...KNOWN].join(', ')})`);
-  }
+/**
+ * Checks every option and fills in the defaults; throws HsmsOptionError naming the first bad one
+ * by its path under `at` ('console.port': the sample's config section and the module's name for it).
+ */
+export function resolveConsoleOptions(options: HsmsConsoleOptions = {}, at = 'console'): ResolvedConsoleOptions {
+  const raw = requireObject(at, options);
+  rejectUnknownKeys(at, raw, KNOWN);
+  const path = (key: keyof HsmsConsoleOptions): string => optionPath(at, key);
   const host = options.host ?? '127.0.0.1';
-  if (typeof host !== 'string' || host.trim() === '') throw new HsmsConsoleOptionError('host', `must be an interface address or host name, got ${JSON.stringify(host)}`);
+  if (typeof host !== 'string' || host.trim() === '') throw new HsmsOptionError(path('host'), `must be an interface address or host name, got ${describeValue(host)}`);
   const token = options.token;
   if (token !== undefined && (typeof token !== 'string' || token.length < 16)) {
-    throw new HsmsConsoleOptionError('token', 'must be a string of at least 16 characters (leave it out to have one generated)');
+    throw new HsmsOptionError(path('token'), 'must be a string of at least 16 characters (leave it out to have one generated)');
   }
   return {
-    enabled: flag('enabled', options.enabled, true),
-    port: whole('port', options.port, 3000, 0, 65535),
+    enabled: readBoolean(path('enabled'), options.enabled, true),
+    port: readInteger(path('port'), options.port, 0, 65535, 3000),
     host,
     token,
-    remoteReads: flag('remoteReads', options.remoteReads, false),
-    traceSize: whole('traceSize', options.traceSize, 1000, 1, 1_000_000),
-    maxSmlLength: whole('maxSmlLength', options.maxSmlLength, 20_000, 100, 10_000_000),
-    maxSmlValues: whole('maxSmlValues', options.maxSmlValues, 200, 1, 10_000_000),
-    maxTraceBodyBytes: whole('maxTraceBodyBytes', options.maxTraceBodyBytes, 256 * 1024, 0, 2 ** 32),
+    remoteReads: readBoolean(path('remoteReads'), options.remoteReads, false),
+    traceSize: readInteger(path('traceSize'), options.traceSize, 1, 1_000_000, 1000),
+    maxSmlLength: readInteger(path('maxSmlLength'), options.maxSmlLength, 100, 10_000_000, 20_000),
+    maxSmlValues: readInteger(path('maxSmlValues'), options.maxSmlValues, 1, 10_000_000, 200),
+    maxTraceBodyBytes: readInteger(path('maxTraceBodyBytes'), options.maxTraceBodyBytes, 0, 2 ** 32, 256 * 1024),
   };
 }
 
@@ -86,20 +91,4 @@ export function isLoopbackHost(host: string): boolean {
   if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   return host === '::1';
-}
-
-function flag(option: keyof HsmsConsoleOptions, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new HsmsConsoleOptionError(option, `must be true or false, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-/** A whole number in range; a numeric string (from an environment variable) is accepted. */
-function whole(option: keyof HsmsConsoleOptions, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-    throw new HsmsConsoleOptionError(option, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
-  }
-  return n;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HsmsConsoleSetupError } from './console-errors.js';
 
 /**
  * The page's files sit in static/ beside this module: in the sources (Vitest) and in a build
@@ -26,7 +27,7 @@ export function loadStaticFiles(dir = CONSOLE_STATIC_DIR): ReadonlyMap<string, S
   for (const [path, file, type] of FILES) {
     const full = join(dir, file);
     if (!existsSync(full)) {
-      throw new Error(`console page file ${full} is missing; a build must copy console/static/* beside the compiled console (nest-cli.json assets)`);
+      throw new HsmsConsoleSetupError(`console page file ${full} is missing; a build must copy console/static/* beside the compiled console (nest-cli.json assets)`);
     }
     files.set(path, { body: readFileSync(full), type });
   }

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GemEquipmentHandler } from '../gem/gem-equipment-handler.js';
-import { GemHostHandler } from '../gem/gem-host-handler.js';
+import { gemCapabilitiesOf } from '../gem/gem-capabilities.js';
 import type { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
 import type { HsmsHandler } from '../hsms/hsms-handler.js';
 import type { SecsItem } from '../protocol/items/secs-item.js';
+import { parseS1F4, parseS1F12, S1F3, S1F11 } from '../secs/catalogue/index.js';
 import { printItemSml } from '../protocol/sml/sml-item-printer.js';
 import { printMessageSml } from '../protocol/sml/sml-message-printer.js';
 import { parseSml } from '../protocol/sml/sml-message-parser.js';
@@ -46,7 +46,7 @@ export class HsmsConsoleServer {
   private readonly files: ReadonlyMap<string, StaticFile>;
   private server: Server | undefined;
 
-  /** Throws HsmsConsoleOptionError naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option ('console.port'). */
   constructor(private readonly manager: HsmsConnectionManager, options: HsmsConsoleOptions = {}) {
     this.options = resolveConsoleOptions(options);
     this.tokenGenerated = this.options.token === undefined;
@@ -160,14 +160,18 @@ export class HsmsConsoleServer {
   private async readStatusVariables(peer: string, response: ServerResponse): Promise<void> {
     const handler = this.handlerOf(peer);
     const print = (item: SecsItem | undefined): string => (item === undefined ? '' : printItemSml(item, 0, { maxLength: 2000, maxValues: 50 }));
+    const gem = gemCapabilitiesOf(handler);
     let values: ConsoleStatusVariable[];
-    if (handler instanceof GemHostHandler) {
-      const names = await handler.requestStatusVariableNames();
-      const items = await handler.requestStatusVariables(names.map((n) => n.svid));
+    if (gem?.host !== undefined) {
+      // as GemHostHandler's requestStatusVariableNames / requestStatusVariables, for any peer with the host capability
+      const { communication } = gem;
+      const { buildOptions: build, parseOptions: parse } = communication;
+      const names = parseS1F12(await communication.request(S1F11([], build), 'send S1F11'), parse);
+      const items = parseS1F4(await communication.request(S1F3(names.map((n) => n.svid), build), 'send S1F3'), parse);
       values = names.map((n, i) => ({ svid: idText(n.svid), name: n.svname, units: n.units, value: print(items[i]) }));
-    } else if (handler instanceof GemEquipmentHandler) {
+    } else if (gem?.equipment !== undefined) {
       values = [];
-      for (const sv of handler.statusVariableDefinitions) {
+      for (const sv of gem.equipment.statusVariableDefinitions) {
         const item = typeof sv.value === 'function' ? await sv.value() : sv.value;
         values.push({ svid: String(sv.svid), name: sv.name, units: sv.unit ?? '', value: print(item) });
       }

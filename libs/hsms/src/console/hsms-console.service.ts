@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { ModuleRef } from '@nestjs/core';
 import { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
 import { type HsmsConsoleOptions, resolveConsoleOptions } from './console-options.js';
+import { HsmsConsoleSetupError } from './console-errors.js';
 import { HsmsConsoleServer } from './hsms-console-server.js';
 import { HSMS_CONSOLE_OPTIONS } from './hsms-console.module-definition.js';
 
@@ -43,7 +44,7 @@ export class HsmsConsoleService implements OnApplicationBootstrap, BeforeApplica
     try {
       manager = this.moduleRef.get(HsmsConnectionManager, { strict: false });
     } catch {
-      throw new Error('HsmsConsoleModule needs an HsmsConnectionManager: import HsmsModule.forRoot(...) in the same application');
+      throw new HsmsConsoleSetupError('HsmsConsoleModule needs an HsmsConnectionManager: import HsmsModule.forRoot(...) in the same application');
     }
     const server = new HsmsConsoleServer(manager, this.options);
     await server.start();

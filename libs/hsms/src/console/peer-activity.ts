@@ -1,15 +1,14 @@
-import { GemEquipmentHandler } from '../gem/gem-equipment-handler.js';
-import type { AlarmReport, CollectionEventReport } from '../gem/gem-host.events.js';
-import { GemHostHandler } from '../gem/gem-host-handler.js';
+import { gemCapabilitiesOf } from '../gem/gem-capabilities.js';
+import type { AlarmReport, CollectionEventReport, GemHostHandlerEvents } from '../gem/gem-host.events.js';
 import { packetLabel } from '../hsms/packet-description.js';
 import type { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
 import type { HsmsPeerClosedEvent, HsmsPeerEvent, HsmsPeerPacketEvent } from '../hsms/hsms-manager.events.js';
 import { rejectReasonText } from '../hsms/hsms-errors.js';
 import { PTYPE_SECS2, SType } from '../protocol/hsms/s-type.js';
-import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import type { SecsItem } from '../protocol/items/secs-item.js';
 import { SecsMessage } from '../protocol/secs-message.js';
 import { printItemSml } from '../protocol/sml/sml-item-printer.js';
+import type { SecsHandler } from '../secs/secs-handler.js';
 import { parseS5F1, parseS6F11, type EventReportReading, type IdReading } from '../secs/catalogue/index.js';
 
 /** The last thing that went wrong with a peer, as the console shows it. */
@@ -73,7 +72,8 @@ const MAX_EVENTS_PER_PEER = 200;
 export class PeerActivity {
   private readonly peers = new Map<string, PeerActivityRecord>();
   private readonly detachers = new Map<string, () => void>();
-  private readonly onAdded = (e: HsmsPeerEvent): void => this.attach(e);
+  // on 'peerAdded', and again on 'selected': a peer given GEM by attachGem() after it was added is seen then
+  private readonly onPeer = (e: HsmsPeerEvent): void => this.attach(e);
   private readonly onRemoved = ({ peer }: HsmsPeerEvent): void => {
     this.detachers.get(peer)?.();
     this.detachers.delete(peer);
@@ -85,14 +85,15 @@ export class PeerActivity {
   private readonly onIn = (e: HsmsPeerPacketEvent): void => this.inspect(e, 'received');
   private readonly onOut = (e: HsmsPeerPacketEvent): void => {
     this.inspect(e, 'sent');
-    if (e.handler instanceof GemEquipmentHandler) this.equipmentReport(e.peer, e.packet);
+    this.equipmentReport(e);
   };
 
   constructor(private readonly manager: HsmsConnectionManager) {}
 
   start(): void {
     for (const { name, handler } of this.manager.peers) this.attach({ peer: name, handler });
-    this.manager.on('peerAdded', this.onAdded);
+    this.manager.on('peerAdded', this.onPeer);
+    this.manager.on('selected', this.onPeer);
     this.manager.on('peerRemoved', this.onRemoved);
     this.manager.on('closed', this.onClosed);
     this.manager.on('packet', this.onIn);
@@ -100,7 +101,8 @@ export class PeerActivity {
   }
 
   stop(): void {
-    this.manager.off('peerAdded', this.onAdded);
+    this.manager.off('peerAdded', this.onPeer);
+    this.manager.off('selected', this.onPeer);
     this.manager.off('peerRemoved', this.onRemoved);
     this.manager.off('closed', this.onClosed);
     this.manager.off('packet', this.onIn);
@@ -125,8 +127,9 @@ export class PeerActivity {
   }
 
   private attach({ peer, handler }: HsmsPeerEvent): void {
-    if (!(handler instanceof GemHostHandler) || this.detachers.has(peer)) return;
-    const host = handler;
+    if (this.detachers.has(peer) || gemCapabilitiesOf(handler)?.host === undefined) return;
+    // a peer with the GEM host capability emits its typed events (GemHost's default routes)
+    const host = handler as unknown as SecsHandler<GemHostHandlerEvents>;
     const onEvent = (report: CollectionEventReport): void => this.noteEvent(peer, report);
     const onAlarm = (alarm: AlarmReport): void => this.noteAlarm(peer, alarm);
     host.on('collectionEvent', onEvent);
@@ -152,12 +155,12 @@ export class PeerActivity {
   }
 
   /** An equipment's own S6F11 / S5F1 as it goes out (decoded here, for GEM equipment peers only). */
-  private equipmentReport(peer: string, packet: HsmsPacket): void {
+  private equipmentReport({ peer, handler, packet }: HsmsPeerPacketEvent): void {
     const h = packet.header;
     if (h.pType !== PTYPE_SECS2 || h.sType !== SType.DataMessage) return;
     const isEvent = h.stream === 6 && h.function === 11;
     const isAlarm = h.stream === 5 && h.function === 1;
-    if (!isEvent && !isAlarm) return;
+    if ((!isEvent && !isAlarm) || gemCapabilitiesOf(handler)?.equipment === undefined) return;
     try {
       const message = SecsMessage.fromPacket(packet);
       if (isEvent) this.noteEvent(peer, parseS6F11(message));

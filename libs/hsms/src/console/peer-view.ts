@@ -1,6 +1,5 @@
-import { GemEquipmentHandler } from '../gem/gem-equipment-handler.js';
-import { GemHandler } from '../gem/gem-handler.js';
-import { GemHostHandler } from '../gem/gem-host-handler.js';
+import type { GemEquipment } from '../gem/gem-equipment.js';
+import { type GemCapabilities, gemCapabilitiesOf } from '../gem/gem-capabilities.js';
 import type { HsmsPeerInfo } from '../hsms/hsms-connection-manager.js';
 import type { HsmsPeerCounters } from '../hsms/peer-counters.js';
 import { SecsHandler } from '../secs/secs-handler.js';
@@ -82,32 +81,35 @@ export function peerView(info: HsmsPeerInfo, activity: PeerActivityRecord, liste
     pendingRequests: status.pendingRequests,
     counters: totals(status.counters),
     lastError: activity.lastError,
-    gem: handler instanceof GemHandler ? gemView(handler, activity) : null,
+    gem: gemView(gemCapabilitiesOf(handler), activity),
   };
 }
 
-function gemView(handler: GemHandler, activity: PeerActivityRecord): ConsoleGemView {
+/** The GEM part of the view: from the capabilities attached to the peer (a GEM facade, addPeer({ gem }) or attachGem()). */
+function gemView(gem: GemCapabilities | undefined, activity: PeerActivityRecord): ConsoleGemView | null {
+  if (gem === undefined) return null;
+  const { equipment, host } = gem;
   const last = (ceid: string): ConsoleEventReport | null => activity.events.get(ceid) ?? null;
-  const events = handler instanceof GemEquipmentHandler
-    ? handler.collectionEventStates.filter((e) => e.enabled).map((e) => ({ ceid: String(e.ceid), name: e.name, variables: [], lastReport: last(String(e.ceid)) }))
-    : handler instanceof GemHostHandler
-      ? handler.subscriptions.map((s) => ({ ceid: String(s.ceid), name: null, variables: s.names, lastReport: last(String(s.ceid)) }))
+  const events = equipment
+    ? equipment.collectionEventStates.filter((e) => e.enabled).map((e) => ({ ceid: String(e.ceid), name: e.name, variables: [], lastReport: last(String(e.ceid)) }))
+    : host
+      ? host.subscriber.table.all.map((s) => ({ ceid: String(s.ceid), name: null, variables: s.names, lastReport: last(String(s.ceid)) }))
       : [];
   const listed = new Set(events.map((e) => e.ceid));
   return {
-    role: handler instanceof GemEquipmentHandler ? 'equipment' : 'host',
-    communicationState: handler.communicationState,
-    controlState: handler instanceof GemEquipmentHandler ? handler.controlState : null,
+    role: equipment ? 'equipment' : 'host',
+    communicationState: gem.communication.state,
+    controlState: equipment ? equipment.control.state : null,
     events,
     otherReports: [...activity.events.values()].filter((r) => !listed.has(r.ceid)),
-    alarmsSet: handler instanceof GemEquipmentHandler ? equipmentAlarms(handler, activity) : [...activity.alarms.values()],
+    alarmsSet: equipment ? equipmentAlarms(equipment, activity) : [...activity.alarms.values()],
     statusVariables: activity.statusVariables,
   };
 }
 
 /** An equipment knows its alarms itself; the console adds when it saw each set. */
-function equipmentAlarms(handler: GemEquipmentHandler, activity: PeerActivityRecord): ConsoleAlarm[] {
-  return handler.alarmStates.filter((a) => a.set).map((a) => {
+function equipmentAlarms(equipment: GemEquipment, activity: PeerActivityRecord): ConsoleAlarm[] {
+  return equipment.alarmStates.filter((a) => a.set).map((a) => {
     const seen = activity.alarms.get(String(a.alid));
     return { alid: String(a.alid), text: a.text, category: seen?.category ?? null, since: seen?.since ?? null };
   });

@@ -1,3 +1,4 @@
+import { HsmsError } from '../protocol/hsms-error.js';
 import type { TraceDirection, TraceEntry } from './trace-entry.js';
 
 /**
@@ -14,10 +15,13 @@ export interface TraceFilter {
 }
 
 /** A query parameter that does not make a filter; the API answers it with 400. */
-export class TraceFilterError extends Error {
-  constructor(readonly parameter: string, message: string) {
+export class TraceFilterError extends HsmsError {
+  static override readonly code: string = 'HSMS_CONSOLE_TRACE_FILTER';
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
     super(`trace filter '${parameter}': ${message}`);
-    this.name = 'TraceFilterError';
   }
 }
 

@@ -54,47 +54,39 @@ import {
 } from '../secs/catalogue/index.js';
 import type { GemId } from './gem-id.js';
 import { GemHandler } from './gem-handler.js';
+import { gemOptionsOf } from './gem-peer-kind.js';
+import { registerPeerHandlerFactory } from '../hsms/peer-definition.js';
 import type { GemHostHandlerEvents } from './gem-host.events.js';
-import { count, type GemHandlerOptions } from './gem-options.js';
-import { EventSubscriber, type SubscribeOptions } from './host/event-subscriber.js';
-import { registerHostReceivers } from './host/host-receivers.js';
+import type { GemHandlerOptions } from './gem-options.js';
+import type { SubscribeOptions } from './host/event-subscriber.js';
+import { GemHost, type GemHostModelOptions } from './gem-host.js';
+import type { SecsHandler } from '../secs/secs-handler.js';
 import type { CollectionEventSubscription, SubscribedVariable } from './host/subscription-table.js';
 import { sendProcessProgram, type ProcessProgramSendResult } from './host/process-program-transfer.js';
 
-export interface GemHostHandlerOptions extends Omit<GemHandlerOptions, 'role'> {
-  /** The first RPTID subscribeCollectionEvent defines when none is given. Default 1000. */
-  firstReportId?: number;
-}
+/** A GEM host's options: the GEM ones (timers, formats) and the host's own. */
+export interface GemHostHandlerOptions extends Omit<GemHandlerOptions, 'role'>, GemHostModelOptions {}
 
 /** Remote command parameters: by CPNAME, or as a list in the order to send. */
 export type RemoteCommandParamsInput = Readonly<Record<string, SecsItem>> | readonly CommandParameter[];
 
 /**
- * A GEM host (E30) over one HSMS connection: the communication state model of GemHandler plus
- * requests for everything a host asks of an equipment, and the equipment's reports as typed
- * events: S6F11 -> 'collectionEvent' (answered S6F12 ACKC6 0), S5F1 -> 'alarm' (S5F2 ACKC5 0),
- * S10F1 -> 'terminalMessage' (S10F2). Every request needs COMMUNICATING (GemNotCommunicatingError)
+ * A GEM host (E30) over one HSMS connection: a SECS peer with the GemCommunication and GemHost
+ * capabilities attached (this class is their facade), plus
+ * requests for everything a host asks of an equipment, and the equipment's reports as default
+ * routes with typed events: S6F11 -> 'collectionEvent' (answered S6F12 ACKC6 0), S5F1 -> 'alarm'
+ * (S5F2 ACKC5 0), S10F1 -> 'terminalMessage' (S10F2). The application may answer any of them
+ * itself (registerStreamFunction, @MessagePattern): its reply goes out and the event still fires. Every request needs COMMUNICATING (GemNotCommunicatingError)
  * and fails as sendAndWaitForResponse does (T3, SxF0, S9, closed).
  */
 export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unknown[]> = GemHostHandlerEvents> extends GemHandler<E> {
-  private readonly subscriber: EventSubscriber;
+  /** The host capability attached to this peer: the report routes and the subscriptions. */
+  readonly gemHost: GemHost;
 
-  /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemHostHandlerOptions = {}) {
     super(connection, { ...options, role: 'host' });
-    this.subscriber = new EventSubscriber(
-      { request: (message, what) => this.request(message, what), build: this.buildOptions, parse: this.parseOptions, catalogue: this.catalogue },
-      count('firstReportId', options.firstReportId, 1000),
-    );
-    registerHostReceivers({
-      register: (stream, fn, answer) => this.registerStreamFunction(stream, fn, (message) => answer(message)),
-      emit: (event, ...args) => this.emitEvent(event, ...args),
-      listens: (event) => this.listenerCount(event as keyof E & string) > 0,
-      subscriptions: this.subscriber.table,
-      build: this.buildOptions,
-      parse: this.parseOptions,
-      warn: (text) => this.logger.warn(text),
-    });
+    this.gemHost = new GemHost(this as unknown as SecsHandler<GemHostHandlerEvents>, this.communication, options, { build: this.buildOptions, parse: this.parseOptions });
   }
 
   // --- control state (S1F15 / S1F17) ---
@@ -144,22 +136,22 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
    * (DRACK, LRACK or ERACK) after undoing what it did.
    */
   subscribeCollectionEvent(ceid: GemId, variables: readonly SubscribedVariable[], options?: SubscribeOptions): Promise<CollectionEventSubscription> {
-    return this.subscriber.subscribe(ceid, variables, options);
+    return this.gemHost.subscriber.subscribe(ceid, variables, options);
   }
 
   /** Disables the event, unlinks and deletes the report subscribeCollectionEvent made; false when there was none. */
   unsubscribeCollectionEvent(ceid: GemId): Promise<boolean> {
-    return this.subscriber.unsubscribe(ceid);
+    return this.gemHost.subscriber.unsubscribe(ceid);
   }
 
   /** Disables every event and deletes every report on the equipment (S2F37 and S2F33 with empty lists). */
   clearReports(): Promise<void> {
-    return this.subscriber.clear();
+    return this.gemHost.subscriber.clear();
   }
 
   /** The subscriptions made by this handler. */
   get subscriptions(): CollectionEventSubscription[] {
-    return this.subscriber.table.all;
+    return this.gemHost.subscriber.table.all;
   }
 
   /** S6F15: the event's reports with current values. */
@@ -240,3 +232,9 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
     return this.request(message, `send ${message.sf}`);
   }
 }
+
+// The manager's peer for { gem, role: 'host' } (the default role).
+registerPeerHandlerFactory((connection, definition) => {
+  const options = gemOptionsOf(definition);
+  return options && definition.role !== 'equipment' ? new GemHostHandler(connection, options) : undefined;
+});

@@ -9,10 +9,11 @@ import { ControlState } from '../gem/control-state.js';
 import { GemHostHandler } from '../gem/gem-host-handler.js';
 import { A, U4, type SecsItem } from '../protocol/items/secs-item.js';
 import { EquipmentSimulator } from './equipment-simulator.js';
-import { SimulatorListenError, SimulatorOptionError } from './simulator-errors.js';
+import { SimulatorListenError } from './simulator-errors.js';
 import { SIMULATOR_IDS } from './simulator-ids.js';
 import type { EquipmentSimulatorOptions } from './simulator-options.js';
 import { Cleanup, nextEvent, within } from './testing/bounded-waits.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
 
 const LOOPBACK = '127.0.0.1';
 /** Quick reconnects, calm everything else: a loaded 2-core machine never trips them. */
@@ -188,7 +189,7 @@ describe('EquipmentSimulator lifecycle', () => {
 
   it('refuses bad options with an error naming the option', () => {
     const base = { name: 'sim', active: false, address: LOOPBACK, port: 0 };
-    expect(() => new EquipmentSimulator({ ...base, eventPeriod: 0 })).toThrow(SimulatorOptionError);
+    expect(() => new EquipmentSimulator({ ...base, eventPeriod: 0 })).toThrow(HsmsOptionError);
     expect(() => new EquipmentSimulator({ ...base, eventPeriod: 0 })).toThrow(/eventPeriod/);
     expect(() => new EquipmentSimulator({ ...base, alarmEvery: 1 })).toThrow(/alarmEvery/);
     expect(() => new EquipmentSimulator({ ...base, name: '' })).toThrow(/name/);

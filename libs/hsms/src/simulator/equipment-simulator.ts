@@ -44,7 +44,7 @@ export class EquipmentSimulator {
   /** The last cycle's S6F11 is still waiting for its S6F12: the next cycle does not pile another on (T3 bounds the wait). */
   private cycleReportOpen = false;
 
-  /** Throws SimulatorOptionError, HsmsOptionError or GemOptionError naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option. */
   constructor(options: EquipmentSimulatorOptions) {
     this.settings = resolveSimulatorSettings(options);
     this.name = options.name;

@@ -1,5 +1,6 @@
 // The HSMS web console page: plain JavaScript, no framework, no build step, nothing fetched from
 // outside this server. Data is only ever put into the page as text (textContent), never as HTML.
+// biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (index.html loads it without type="module"): strict mode must be asked for
 'use strict';
 
 const TRACE_CAP = 2000; // messages kept in the page (a ring: the oldest go first)
@@ -96,7 +97,7 @@ function renderPeers() {
  */
 function controlStateText(gem) {
   if (gem.controlState) return gem.controlState;
-  const sv = gem.statusVariables && gem.statusVariables.values.find((v) => /^control\s*state$/i.test(v.name));
+  const sv = gem.statusVariables?.values.find((v) => /^control\s*state$/i.test(v.name));
   if (!sv) return 'n/a (host side)';
   const text = /"([^"]*)"/.exec(sv.value);
   return `${text ? text[1] : sv.value} (SV ${sv.svid}, ${ago(gem.statusVariables.time)})`;
@@ -123,7 +124,7 @@ function renderGem() {
   const peer = state.peers.find((p) => p.name === state.picked);
   const box = $('gem');
   $('gem-peer').textContent = peer ? peer.name : '';
-  if (!peer || !peer.gem) {
+  if (!peer?.gem) {
     box.replaceChildren(el('p', { class: 'note' }, peer ? `${peer.name} runs no GEM state models.` : 'Pick a GEM peer in the table.'));
     return;
   }
@@ -293,8 +294,8 @@ async function send() {
   }
 }
 $('send-button').addEventListener('click', send);
-$('send-sml').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) send(); });
+$('send-sml').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send(); });
 
 connectTrace();
-refreshPeers();
+void refreshPeers();
 setInterval(refreshPeers, PEERS_EVERY_MS);

@@ -1,0 +1,174 @@
+import type { SecsMessage } from '../protocol/secs-message.js';
+import type { ParseOptions, TimeBuildOptions } from '../secs/catalogue/index.js';
+import type { SecsHandler } from '../secs/secs-handler.js';
+import { AlarmTable } from './alarm-table.js';
+import { CollectionEventTable } from './collection-events.js';
+import { ControlStateModel, type InitialControlState, type OnlineFailedState } from './control-state.js';
+import { EquipmentClock } from './equipment-clock.js';
+import { registerAlarmServices } from './equipment/alarm-services.js';
+import { registerClockServices } from './equipment/clock-services.js';
+import { registerCommandServices } from './equipment/command-services.js';
+import type { EquipmentContext } from './equipment/equipment-context.js';
+import { registerControlServices } from './equipment/control-services.js';
+import { EquipmentReporter } from './equipment/equipment-reporter.js';
+import { registerProcessProgramServices } from './equipment/process-program-services.js';
+import { registerReportServices } from './equipment/report-services.js';
+import { registerTerminalServices } from './equipment/terminal-services.js';
+import { registerVariableServices } from './equipment/variable-services.js';
+import { EventReportBuilder } from './event-report-builder.js';
+import { EventReportTable } from './event-report-table.js';
+import type { GemCommunication } from './gem-communication.js';
+import { noteGemCapability } from './gem-capabilities.js';
+import type { GemEquipmentHandlerEvents } from './gem-equipment.events.js';
+import type { GemId } from './gem-id.js';
+import { count, oneOf } from './gem-options.js';
+import { ProcessProgramStore } from './process-program-store.js';
+import { RemoteCommandTable } from './remote-commands.js';
+import type { StatusVariableDefinition } from './variable-definitions.js';
+import { VariableTable } from './variable-table.js';
+
+/** The equipment's E30 models and limits. */
+export interface GemEquipmentModelOptions {
+  /** E30: the CONTROL state at start. Default 'ONLINE'. */
+  initialControlState?: InitialControlState;
+  /** E30: the REMOTE/LOCAL switch at start, which picks the ON-LINE substate. Default 'REMOTE'. */
+  initialOnlineMode?: 'REMOTE' | 'LOCAL';
+  /** E30: where an ON-LINE attempt the host does not answer ends. Default 'EQUIPMENT_OFFLINE'. */
+  onlineFailedState?: OnlineFailedState;
+  /** Most reports defined at once (S2F33 beyond it: DRACK 1). Default 1000. */
+  maxReports?: number;
+  /** Most reports linked to one event (S2F35 beyond it: LRACK 1). Default 100. */
+  maxReportsPerEvent?: number;
+}
+
+/** A collection event as the equipment's read-only view lists it: whether the host enabled it (S2F37). */
+export interface CollectionEventState {
+  readonly ceid: GemId;
+  readonly name: string;
+  readonly enabled: boolean;
+}
+
+/** An alarm as the equipment's read-only view lists it: set, and enabled for S5F1 (S5F3). */
+export interface AlarmState {
+  readonly alid: number;
+  readonly text: string;
+  readonly set: boolean;
+  readonly enabled: boolean;
+}
+
+/** Who the equipment's default routes name in the start-up report. */
+const OWNER = 'GEM equipment';
+
+/**
+ * The GEM equipment as a capability of a SECS peer (beside its GemCommunication): the control
+ * state model, variables, constants, event reports, alarms, remote commands, terminal, clock and
+ * process programs, whose E30 services (gem/equipment/*-services.ts) it attaches to the peer's
+ * router as default routes, plus an admission gate: while OFF-LINE every primary but S1F13 and
+ * S1F17 is refused with SxF0 (E30). The application's own handlers for any of those messages come
+ * first (the router's order).
+ */
+export class GemEquipment {
+  readonly variables = new VariableTable();
+  readonly events = new CollectionEventTable();
+  readonly reports: EventReportTable;
+  readonly alarms = new AlarmTable();
+  readonly commands = new RemoteCommandTable();
+  readonly programs = new ProcessProgramStore();
+  readonly clock = new EquipmentClock();
+  readonly control: ControlStateModel;
+  readonly reporter: EquipmentReporter;
+
+  /** Throws GemOptionError naming the first bad option. */
+  constructor(
+    private readonly peer: SecsHandler<GemEquipmentHandlerEvents>,
+    private readonly communication: GemCommunication,
+    options: GemEquipmentModelOptions,
+    catalogueOptions: { readonly build: TimeBuildOptions; readonly parse: ParseOptions },
+  ) {
+    this.control = new ControlStateModel(
+      {
+        initial: oneOf('initialControlState', options.initialControlState, ['ONLINE', 'EQUIPMENT_OFFLINE', 'HOST_OFFLINE'], 'ONLINE'),
+        remote: oneOf('initialOnlineMode', options.initialOnlineMode, ['REMOTE', 'LOCAL'], 'REMOTE') === 'REMOTE',
+        onlineFailed: oneOf('onlineFailedState', options.onlineFailedState, ['EQUIPMENT_OFFLINE', 'HOST_OFFLINE'], 'EQUIPMENT_OFFLINE'),
+      },
+      (state, previous) => {
+        peer.logger.debug(`control ${previous} -> ${state}`);
+        peer.emitSafely('controlState', state, previous);
+      },
+    );
+    this.reports = new EventReportTable({
+      reports: count('maxReports', options.maxReports, 1000),
+      reportsPerEvent: count('maxReportsPerEvent', options.maxReportsPerEvent, 100),
+    });
+    const context = this.context(new EventReportBuilder(this.reports, this.variables), catalogueOptions);
+    this.reporter = new EquipmentReporter(context, {
+      blocked: () => this.sendBlocked(),
+      request: (message, what) => communication.request(message, what),
+      name: peer.name,
+      controlState: () => this.control.state,
+    });
+    for (const register of SERVICES) register(context);
+    peer.router.addAdmission({ refuses: (message) => this.refusesOffline(message) });
+    noteGemCapability(peer, { equipment: this });
+  }
+
+  // --- read-only views (dashboards such as the web console) ---
+
+  /** The status variables defined, in definition order. */
+  get statusVariableDefinitions(): readonly StatusVariableDefinition[] {
+    return this.variables.statusVariableList;
+  }
+
+  /** The collection events defined, in definition order, each with whether the host enabled it (S2F37). */
+  get collectionEventStates(): CollectionEventState[] {
+    return this.events.ids.map((ceid) => ({ ceid, name: this.events.require(ceid).name, enabled: this.reports.isEnabled(ceid) }));
+  }
+
+  /** The alarms defined, in definition order, with whether each is set and enabled (S5F3). */
+  get alarmStates(): AlarmState[] {
+    return this.alarms.all.map(({ definition, set, enabled }) => ({ alid: definition.alid, text: definition.text, set, enabled }));
+  }
+
+  /** E30 OFF-LINE: only S1F13 and S1F17 are taken (and stream 9 is never answered); everything else gets SxF0. */
+  private refusesOffline(message: SecsMessage): string | undefined {
+    if (this.control.online || message.stream === 9 || (message.stream === 1 && (message.function === 13 || message.function === 17))) return undefined;
+    return `${message.sf} refused in control state ${this.control.state} (E30)`;
+  }
+
+  /** Why nothing may be sent to the host now, or undefined. */
+  private sendBlocked(): 'notCommunicating' | 'offline' | undefined {
+    if (!this.communication.communicating) return 'notCommunicating';
+    return this.control.online ? undefined : 'offline';
+  }
+
+  private context(reportBuilder: EventReportBuilder, { build, parse }: { readonly build: TimeBuildOptions; readonly parse: ParseOptions }): EquipmentContext {
+    const peer = this.peer;
+    return {
+      variables: this.variables,
+      events: this.events,
+      reports: this.reports,
+      reportBuilder,
+      alarms: this.alarms,
+      commands: this.commands,
+      programs: this.programs,
+      clock: this.clock,
+      control: this.control,
+      build,
+      parse,
+      register: (stream, fn, answer) => peer.router.addDefaultRoute(stream, fn, { owner: OWNER, answer }),
+      emit: (event, ...args) => peer.emitSafely(event, ...args),
+      listens: (event) => peer.listenerCount(event) > 0,
+    };
+  }
+}
+
+const SERVICES: ReadonlyArray<(context: EquipmentContext) => void> = [
+  registerVariableServices,
+  registerControlServices,
+  registerReportServices,
+  registerAlarmServices,
+  registerCommandServices,
+  registerTerminalServices,
+  registerClockServices,
+  registerProcessProgramServices,
+];
