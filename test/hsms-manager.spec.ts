@@ -11,7 +11,9 @@ import {
   HsmsOptionError,
   HsmsPacket,
   type HsmsPeerEvent,
+  type HsmsPeerPacketEvent,
   HsmsState,
+  SecsMessage,
   SType,
 } from '../libs/hsms/src/core.js';
 import { activeHandler, CALM_TIMERS, Cleanup, nextEvent, passiveHandler, reachState, requestSelect } from './support/hsms-test-kit.js';
@@ -257,6 +259,27 @@ describe('HsmsConnectionManager: names, options, events', () => {
     peer.send(HsmsPacket.linktestReq(22));
     await peer.waitFor((p) => p.sType === SType.LinktestRsp);
     expect(seen).toEqual(['tool-a:21']);
+  });
+
+  it("forwards every packet a peer's connection took as 'sent', control and data, with the peer name", async () => {
+    const m = manager();
+    const handler = m.addPeer('tool-b', '127.0.0.2', 0, false, 0);
+    handler.enable();
+    await m.ready();
+    const sent: string[] = [];
+    const own: number[] = [];
+    expect(handler.listenerCount('sent')).toBe(0); // nobody asked: sending costs no event at all
+    const onSent = (e: HsmsPeerPacketEvent): number => sent.push(`${e.peer}:${e.packet.sType}:${e.packet.system}`);
+    m.on('sent', onSent);
+    handler.on('sent', (packet) => own.push(packet.system));
+    const peer = cleanup.add(await RawPeer.connect(m.listeningPort(0)!, { localAddress: '127.0.0.2' }), (p) => p.destroy());
+    await requestSelect(peer, 21); // answered with Select.rsp
+    handler.sendStreamFunction(new SecsMessage(1, 1, false));
+    const data = await peer.waitFor((p) => p.sType === SType.DataMessage);
+    expect(sent).toEqual([`tool-b:${SType.SelectRsp}:21`, `tool-b:${SType.DataMessage}:${data.system}`]);
+    expect(own).toEqual([21, data.system]);
+    m.off('sent', onSent);
+    expect(handler.listenerCount('sent')).toBe(1); // only the handler's own listener is left
   });
 
   it('creates handlers of the given class, whose hook sees the data messages', async () => {

@@ -25,6 +25,8 @@ hsms:
       role: host
 simulator:
   enabled: false
+console:
+  port: 0
 `;
 
 describe('the sample app', () => {

@@ -69,7 +69,7 @@ afterAll(() => {
 describe('the packed tarball', () => {
   it('holds README.md, LICENSE, package.json and the catalogue data, and no spec files or test helpers', () => {
     const paths = packed.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'index.js', 'core.js', 'core.d.ts', 'cli/hsms.js']));
+    expect(paths).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'index.js', 'core.js', 'core.d.ts', 'cli/hsms.js', 'console/static/index.html', 'console/static/console.js', 'console/static/console.css']));
     expect(paths.some((p) => p.startsWith('secs/catalogue/data/') && p.endsWith('.yaml'))).toBe(true);
     expect(paths.filter((p) => /\.spec\.|(^|\/)testing\//.test(p))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { HsmsModuleOptions, HsmsPeerConfig } from '@app/hsms';
+import type { HsmsConsoleOptions, HsmsModuleOptions, HsmsPeerConfig } from '@app/hsms';
 
 /** The embedded equipment simulator: one GEM equipment per entry. */
 export interface SimulatorConfig {
@@ -31,6 +31,8 @@ export interface SampleConfig {
   /** Peers the FabService adds at run time through the injected HsmsConnectionManager. */
   runtimePeers: HsmsPeerConfig[];
   simulator: SimulatorConfig;
+  /** The web console (HsmsConsoleModule): on by default at http://127.0.0.1:3000/. */
+  console: HsmsConsoleOptions;
 }
 
 /** Default config file, relative to the working directory (the repository root for `npm start`). */
@@ -43,5 +45,10 @@ export function loadSampleConfig(path = process.env['HSMS_CONFIG'] ?? DEFAULT_CO
   if (!raw || typeof raw !== 'object' || typeof raw.hsms !== 'object') {
     throw new Error(`${file}: expected a YAML mapping with an 'hsms' section`);
   }
-  return { hsms: raw.hsms, runtimePeers: raw.runtimePeers ?? [], simulator: raw.simulator ?? { enabled: false } };
+  return {
+    hsms: raw.hsms,
+    runtimePeers: raw.runtimePeers ?? [],
+    simulator: raw.simulator ?? { enabled: false },
+    console: raw.console ?? {},
+  };
 }

@@ -417,7 +417,7 @@ export { type GemHandlerEvents, type TerminalMessage } from './gem/gem-handler.e
 export { GemHandler } from './gem/gem-handler.js';
 export { GemCommunication, type GemCommunicationSettings } from './gem/gem-communication.js';
 export { GemHost, type GemHostModelOptions } from './gem/gem-host.js';
-export { GemEquipment, type GemEquipmentModelOptions } from './gem/gem-equipment.js';
+export { GemEquipment, type GemEquipmentModelOptions, type CollectionEventState, type AlarmState } from './gem/gem-equipment.js';
 export { type GemPeerOptions } from './gem/gem-peer-kind.js';
 export { attachGem, type AttachedGemHost, type AttachedGemEquipment } from './gem/attach-gem.js';
 export { GemHostHandler, type GemHostHandlerOptions, type RemoteCommandParamsInput } from './gem/gem-host-handler.js';
@@ -455,3 +455,11 @@ export { EquipmentSimulator } from './simulator/equipment-simulator.js';
 export { SimulatorListenError } from './simulator/simulator-errors.js';
 export { SIMULATOR_IDS, SIMULATOR_MDLN, SIMULATOR_SOFTREV } from './simulator/simulator-ids.js';
 export { type EquipmentSimulatorOptions } from './simulator/simulator-options.js';
+
+// console: the live web console's server (node:http; HsmsConsoleModule runs it in a Nest app)
+export { HsmsConsoleServer } from './console/hsms-console-server.js';
+export { type HsmsConsoleOptions } from './console/console-options.js';
+export { HsmsConsoleHttpError, HsmsConsoleListenError, HsmsConsoleSetupError, type ConsoleErrorBody } from './console/console-errors.js';
+export { type ConsolePeerView, type ConsoleCounters, type ConsoleGemView } from './console/peer-view.js';
+export { type ConsoleError, type ConsoleEventReport, type ConsoleAlarm, type ConsoleStatusVariable } from './console/peer-activity.js';
+export { type TraceRecord, type TraceDirection } from './console/trace-entry.js';

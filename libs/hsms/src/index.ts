@@ -27,3 +27,8 @@ export { HSMS_MODULE_OPTIONS, type HsmsModuleExtras } from './nest/hsms.module-d
 export { HsmsModule } from './nest/hsms.module.js';
 export { HsmsServer, type HsmsServerEvents } from './nest/hsms.server.js';
 export { resolveHsmsModuleOptions } from './nest/resolve-hsms-module-options.js';
+
+// console: the live web console as a Nest module (its Nest-free server is in core)
+export { HsmsConsoleModule } from './console/hsms-console.module.js';
+export { HSMS_CONSOLE_OPTIONS } from './console/hsms-console.module-definition.js';
+export { HsmsConsoleService } from './console/hsms-console.service.js';

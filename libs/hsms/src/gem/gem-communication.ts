@@ -13,6 +13,7 @@ import {
 } from '../secs/catalogue/index.js';
 import type { SecsHandler } from '../secs/secs-handler.js';
 import { CommunicationState, CommunicationStateModel } from './communication-state.js';
+import { noteGemCapability } from './gem-capabilities.js';
 import { GemCommunicationFailedError, GemNotCommunicatingError } from './gem-errors.js';
 import type { GemHandlerEvents } from './gem-handler.events.js';
 import type { ResolvedGemOptions } from './gem-options.js';
@@ -72,6 +73,17 @@ export class GemCommunication {
       this.peerIdentity = undefined;
       this.model.linkDown();
     });
+    noteGemCapability(peer, { communication: this });
+  }
+
+  /** The catalogue's build options of this peer's GEM (formats, time): for requests sent through `request`. */
+  get buildOptions(): TimeBuildOptions {
+    return this.settings.build;
+  }
+
+  /** The catalogue's parse options of this peer's GEM, for the replies of `request`. */
+  get parseOptions(): ParseOptions {
+    return this.settings.parse;
   }
 
   get state(): CommunicationState {

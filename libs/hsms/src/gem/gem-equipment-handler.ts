@@ -4,7 +4,7 @@ import { S1F1 } from '../secs/catalogue/index.js';
 import type { SecsHandler } from '../secs/secs-handler.js';
 import type { ControlState } from './control-state.js';
 import type { ReportSendResult } from './equipment/equipment-reporter.js';
-import { GemEquipment, type GemEquipmentModelOptions } from './gem-equipment.js';
+import { type AlarmState, type CollectionEventState, GemEquipment, type GemEquipmentModelOptions } from './gem-equipment.js';
 import type { GemEquipmentHandlerEvents } from './gem-equipment.events.js';
 import { GemHandler } from './gem-handler.js';
 import type { GemId } from './gem-id.js';
@@ -167,6 +167,23 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
 
   isAlarmSet(alid: number): boolean {
     return this.gemEquipment.alarms.require(alid).set;
+  }
+
+  // --- read-only views (dashboards such as the web console) ---
+
+  /** The status variables defined, in definition order. */
+  get statusVariableDefinitions(): readonly StatusVariableDefinition[] {
+    return this.gemEquipment.statusVariableDefinitions;
+  }
+
+  /** The collection events defined, in definition order, each with whether the host enabled it (S2F37). */
+  get collectionEventStates(): CollectionEventState[] {
+    return this.gemEquipment.collectionEventStates;
+  }
+
+  /** The alarms defined, in definition order, with whether each is set and enabled (S5F3). */
+  get alarmStates(): AlarmState[] {
+    return this.gemEquipment.alarmStates;
   }
 
   // --- reporting to the host ---

@@ -20,10 +20,13 @@ import { registerVariableServices } from './equipment/variable-services.js';
 import { EventReportBuilder } from './event-report-builder.js';
 import { EventReportTable } from './event-report-table.js';
 import type { GemCommunication } from './gem-communication.js';
+import { noteGemCapability } from './gem-capabilities.js';
 import type { GemEquipmentHandlerEvents } from './gem-equipment.events.js';
+import type { GemId } from './gem-id.js';
 import { count, oneOf } from './gem-options.js';
 import { ProcessProgramStore, type ProcessProgramLimits } from './process-program-store.js';
 import { RemoteCommandTable } from './remote-commands.js';
+import type { StatusVariableDefinition } from './variable-definitions.js';
 import { VariableTable } from './variable-table.js';
 
 /** The equipment's E30 models and limits. */
@@ -50,6 +53,21 @@ export interface GemEquipmentModelOptions {
   processProgramLimits?: ProcessProgramLimits;
   /** Most items in one reply the equipment builds (S1F11, S1F3, S7F20 ...); larger gets SxF0. Default 100,000. */
   maxReplyItems?: number;
+}
+
+/** A collection event as the equipment's read-only view lists it: whether the host enabled it (S2F37). */
+export interface CollectionEventState {
+  readonly ceid: GemId;
+  readonly name: string;
+  readonly enabled: boolean;
+}
+
+/** An alarm as the equipment's read-only view lists it: set, and enabled for S5F1 (S5F3). */
+export interface AlarmState {
+  readonly alid: number;
+  readonly text: string;
+  readonly set: boolean;
+  readonly enabled: boolean;
 }
 
 /** Who the equipment's default routes name in the start-up report. */
@@ -116,6 +134,24 @@ export class GemEquipment {
     // Requests over the limits are answered from their first bytes, before the router decodes the body.
     const screen = new RequestScreen(this.replyBudget, this.reports.limits, catalogueOptions.build);
     peer.router.addScreen({ screen: (message) => (this.control.online ? screen.screen(message) : undefined) }); // OFF-LINE: the admission's SxF0 (E30)
+    noteGemCapability(peer, { equipment: this });
+  }
+
+  // --- read-only views (dashboards such as the web console) ---
+
+  /** The status variables defined, in definition order. */
+  get statusVariableDefinitions(): readonly StatusVariableDefinition[] {
+    return this.variables.statusVariableList;
+  }
+
+  /** The collection events defined, in definition order, each with whether the host enabled it (S2F37). */
+  get collectionEventStates(): CollectionEventState[] {
+    return this.events.ids.map((ceid) => ({ ceid, name: this.events.require(ceid).name, enabled: this.reports.isEnabled(ceid) }));
+  }
+
+  /** The alarms defined, in definition order, with whether each is set and enabled (S5F3). */
+  get alarmStates(): AlarmState[] {
+    return this.alarms.all.map(({ definition, set, enabled }) => ({ alid: definition.alid, text: definition.text, set, enabled }));
   }
 
   /** E30 OFF-LINE: only S1F13 and S1F17 are taken (and stream 9 is never answered); everything else gets SxF0. */

@@ -1,6 +1,7 @@
 import type { ParseOptions, TimeBuildOptions } from '../secs/catalogue/index.js';
 import type { SecsHandler } from '../secs/secs-handler.js';
 import type { GemCommunication } from './gem-communication.js';
+import { noteGemCapability } from './gem-capabilities.js';
 import type { GemHostHandlerEvents } from './gem-host.events.js';
 import { count } from './gem-options.js';
 import { EventSubscriber } from './host/event-subscriber.js';
@@ -41,5 +42,6 @@ export class GemHost {
       parse,
       warn: (text) => peer.logger.warn(text),
     });
+    noteGemCapability(peer, { host: this });
   }
 }

@@ -45,7 +45,7 @@ interface PeerEntry extends HsmsPeerInfo {
 /** A listener as EventEmitter takes it. */
 type Forwarder = Parameters<EventEmitter['on']>[1];
 
-const PER_MESSAGE_EVENTS: ReadonlySet<string> = new Set<keyof HsmsHandlerEvents>(['message', 'packet']);
+const PER_MESSAGE_EVENTS: ReadonlySet<string> = new Set<keyof HsmsHandlerEvents>(['message', 'packet', 'sent']);
 
 /**
  * Many HSMS peers by name (the seed's connection manager): active peers get their own connection;
@@ -249,6 +249,7 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
       // per message: attached only while the manager has listeners for them (PER_MESSAGE_EVENTS)
       message: (message) => this.emitSafely('message', { ...base, message }),
       packet: (packet) => this.emitSafely('packet', { ...base, packet }),
+      sent: (packet) => this.emitSafely('sent', { ...base, packet }),
       beforeClosed: (cause) => this.emitSafely('beforeClosed', { ...base, cause }),
       closed: (cause) => this.emitSafely('closed', { ...base, cause }),
     };

@@ -38,6 +38,11 @@ export interface HsmsHandlerEvents {
    * tracing and metrics. Data messages for the application come through 'message'.
    */
   packet: [packet: HsmsPacket];
+  /**
+   * Every packet the connection took (control and data), after it was queued for the socket: the
+   * outgoing half of 'packet', for tracing (the web console). Emitted only while someone listens.
+   */
+  sent: [packet: HsmsPacket];
   /** The TCP connection is about to close; the socket still takes sends (a last message, a log). */
   beforeClosed: [cause: HsmsDisconnectCause];
   /** The TCP connection ended; every pending request has already failed with this cause. */

@@ -46,6 +46,8 @@ export interface HsmsManagerEvents {
   message: [event: HsmsPeerMessageEvent];
   /** Every received packet of every peer (forwarded only while someone listens here). */
   packet: [event: HsmsPeerPacketEvent];
+  /** Every packet any peer's connection took (forwarded only while someone listens here). */
+  sent: [event: HsmsPeerPacketEvent];
   /** The peer's socket is about to close and still takes sends. */
   beforeClosed: [event: HsmsPeerClosedEvent];
   closed: [event: HsmsPeerClosedEvent];

@@ -372,6 +372,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     this.tally.sent(packet);
     this.trace?.sent(packet); // only once the connection took it (a full queue throws above)
     if (this.sentObservers.length > 0) this.observe(this.sentObservers, packet);
+    if (this.listenerCount('sent' as keyof E & string) > 0) this.emitBase('sent', packet); // per packet: nothing when unobserved
     return true;
   }
 
