@@ -1,4 +1,4 @@
-import { L, type SecsItem } from '../../../protocol/items/secs-item.js';
+import { L, SecsList, type SecsItem } from '../../../protocol/items/secs-item.js';
 import type { SecsMessage } from '../../../protocol/secs-message.js';
 import { children, readCode, readId } from '../item-readings.js';
 import { buildContext, codeOf, itemOf, type BuildOptions, type IdReading, type IdValue } from '../item-values.js';
@@ -29,4 +29,12 @@ export function codeMessage(sf: string, dataItem: string, code: number | string 
 
 export function readCodeBody(sf: string, dataItem: string, input: ParseInput, options: ParseOptions | undefined): number {
   return readCode(validatedBody(sf, input, options)!, { sf, path: 'body', dataItem });
+}
+
+/**
+ * A list of already built items, taken as an array: `L(...items)` spreads every element onto the
+ * call stack, which overflows for very long lists (a trace group, a big name list).
+ */
+export function listOf(items: readonly SecsItem[]): SecsList {
+  return new SecsList(items);
 }
