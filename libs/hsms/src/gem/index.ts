@@ -49,3 +49,7 @@ export {
   GemRequestDeniedError,
   GemOfflineError,
 } from './gem-errors.js';
+export type { GemStateStore, SpoolQueue, StateDocument } from './state/gem-state-store.js';
+export { MemoryGemStateStore, MemorySpoolQueue } from './state/memory-state-store.js';
+export { FileGemStateStore } from './state/file-state-store.js';
+export type { FileGemStateStoreOptions } from './state/file-state-store.js';
