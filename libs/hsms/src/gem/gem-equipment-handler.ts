@@ -15,6 +15,12 @@ import { registerProcessProgramServices } from './equipment/process-program-serv
 import { registerReportServices } from './equipment/report-services.js';
 import { registerTerminalServices } from './equipment/terminal-services.js';
 import { registerVariableServices } from './equipment/variable-services.js';
+import { createSpoolCapability, registerSpoolServices } from './equipment/spool-services.js';
+import { resolveStandardIds, type StandardIdName } from './standard/standard-ids.js';
+import { MemoryGemStateStore } from './state/memory-state-store.js';
+import type { GemStateStore } from './state/gem-state-store.js';
+import { resolveSpoolingOptions, type SpoolingOptions } from './spooling/spooling-options.js';
+import type { SpoolStatus } from './spooling/spooler.js';
 import { EquipmentReporter, type ReportSendResult } from './equipment/equipment-reporter.js';
 import { EventReportBuilder } from './event-report-builder.js';
 import { EventReportTable } from './event-report-table.js';
@@ -45,6 +51,15 @@ export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'rol
   maxReports?: number;
   /** Most reports linked to one event (S2F35 beyond it: LRACK 1). Default 100. */
   maxReportsPerEvent?: number;
+  /**
+   * E30 non-volatile state (report definitions and links, enabled events and alarms, EC values,
+   * the spool): a FileGemStateStore keeps it across restarts. Default: a MemoryGemStateStore.
+   */
+  stateStore?: GemStateStore;
+  /** E30 spooling (see SpoolingOptions). Spooling is off until enabled here or by the host's EnableSpooling. */
+  spooling?: SpoolingOptions;
+  /** Ids of E30's standard variables, events and constants, where the defaults (9001...) clash with yours. */
+  standardIds?: Readonly<Partial<Record<StandardIdName, GemId>>>;
 }
 
 /**
@@ -67,6 +82,8 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
   private readonly clock = new EquipmentClock();
   private readonly control: ControlStateModel;
   private readonly reporter: EquipmentReporter;
+  /** What the message services share; the capabilities beyond the basics read it too. */
+  private readonly capability: EquipmentContext;
 
   /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemEquipmentHandlerOptions = {}) {
@@ -86,7 +103,8 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       reports: count('maxReports', options.maxReports, 1000),
       reportsPerEvent: count('maxReportsPerEvent', options.maxReportsPerEvent, 100),
     });
-    const context = this.context(new EventReportBuilder(this.reports, this.variables));
+    const context = this.context(new EventReportBuilder(this.reports, this.variables), options);
+    this.capability = context;
     this.reporter = new EquipmentReporter(context, {
       blocked: () => this.sendBlocked(),
       request: (message, what) => this.request(message, what),
@@ -211,6 +229,11 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     return this.clock.now();
   }
 
+  /** E30 spooling: the spool state and counters. */
+  get spoolStatus(): SpoolStatus {
+    return this.capability.spool.spooler.status;
+  }
+
   /** Whether the host enabled the event (S2F37). */
   isCollectionEventEnabled(ceid: GemId): boolean {
     return this.reports.isEnabled(ceid);
@@ -259,15 +282,42 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     return `${super.describeState()}, control state ${this.control.state}`;
   }
 
+  /** A standard event raised by a capability: reported like any other, its failure only logged. */
+  private raise(ceid: GemId, dataValues?: DataValueInput): void {
+    this.reporter.collectionEvent(ceid, dataValues).catch((error: unknown) => {
+      this.logger.debug(`event ${String(ceid)} not reported: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
   /** Why nothing may be sent to the host now, or undefined. */
   private sendBlocked(): 'notCommunicating' | 'offline' | undefined {
     if (!this.communicating) return 'notCommunicating';
     return this.control.online ? undefined : 'offline';
   }
 
-  private context(reportBuilder: EventReportBuilder): EquipmentContext {
+  private context(reportBuilder: EventReportBuilder, options: GemEquipmentHandlerOptions): EquipmentContext {
     const emitter = this as unknown as EventEmitter;
+    const store = options.stateStore ?? new MemoryGemStateStore();
+    const ids = resolveStandardIds(options.standardIds);
+    const capabilityOptions = { spooling: resolveSpoolingOptions(options.spooling) };
+    const spool = createSpoolCapability({ store, variables: this.variables, clock: this.clock, ids }, capabilityOptions.spooling, {
+      send: async (message) => {
+        await this.request(message, `send spooled ${message.sf}`);
+      },
+      changed: (change, status) => {
+        this.emitEvent('spoolChanged', change, status);
+        const ceid = { activated: ids.SpoolingActivated, deactivated: ids.SpoolingDeactivated, transmitFailed: ids.SpoolTransmitFailure, full: undefined }[change];
+        if (ceid !== undefined) this.raise(ceid);
+      },
+    });
     return {
+      store,
+      ids,
+      spool,
+      options: capabilityOptions,
+      request: (message, what) => this.request(message, what),
+      trigger: (ceid, dataValues) => this.raise(ceid, dataValues),
+      debug: (text) => this.logger.debug(text),
       variables: this.variables,
       events: this.events,
       reports: this.reports,
@@ -295,4 +345,5 @@ const SERVICES: ReadonlyArray<(context: EquipmentContext) => void> = [
   registerTerminalServices,
   registerClockServices,
   registerProcessProgramServices,
+  registerSpoolServices,
 ];

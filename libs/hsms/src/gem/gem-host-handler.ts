@@ -60,6 +60,9 @@ import { EventSubscriber, type SubscribeOptions } from './host/event-subscriber.
 import { registerHostReceivers } from './host/host-receivers.js';
 import type { CollectionEventSubscription, SubscribedVariable } from './host/subscription-table.js';
 import { sendProcessProgram, type ProcessProgramSendResult } from './host/process-program-transfer.js';
+import type { HostRequestLinks } from './host/host-requests.js';
+import { SpoolRequests } from './host/spool-requests.js';
+import type { S2F44Reading, SpoolStreamSetting } from '../secs/catalogue/index.js';
 
 export interface GemHostHandlerOptions extends Omit<GemHandlerOptions, 'role'> {
   /** The first RPTID subscribeCollectionEvent defines when none is given. Default 1000. */
@@ -78,6 +81,8 @@ export type RemoteCommandParamsInput = Readonly<Record<string, SecsItem>> | read
  */
 export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unknown[]> = GemHostHandlerEvents> extends GemHandler<E> {
   private readonly subscriber: EventSubscriber;
+  private readonly links: HostRequestLinks = { request: (message, what) => this.request(message, what), build: this.buildOptions, parse: this.parseOptions };
+  private readonly spooling = new SpoolRequests(this.links);
 
   /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemHostHandlerOptions = {}) {
@@ -233,6 +238,23 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
   /** S2F31 with `time` (now by default) as timeFormat characters: resolves with TIACK (0 ok, 1 not done). */
   async setDateTime(time: Date = new Date()): Promise<number> {
     return parseS2F32(await this.request(S2F31(time, this.buildOptions), 'send S2F31'), this.parseOptions);
+  }
+
+  // --- spooling (E30 additional capability) ---
+
+  /** S6F23 RSDC 0: resolves with RSDA (0: the spooled messages follow, oldest first, as 'collectionEvent' / 'alarm'). */
+  requestSpooledData(): Promise<number> {
+    return this.spooling.requestSpooledData();
+  }
+
+  /** S6F23 RSDC 1: the equipment discards its spool; resolves with RSDA. */
+  purgeSpool(): Promise<number> {
+    return this.spooling.purgeSpool();
+  }
+
+  /** S2F43: which streams and functions the equipment spools (an empty list: none). */
+  resetSpooling(streams: readonly SpoolStreamSetting[]): Promise<S2F44Reading> {
+    return this.spooling.resetSpooling(streams);
   }
 
   /** Sends any primary while COMMUNICATING and resolves with its reply. */

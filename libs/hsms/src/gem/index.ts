@@ -53,3 +53,7 @@ export type { GemStateStore, SpoolQueue, StateDocument } from './state/gem-state
 export { MemoryGemStateStore, MemorySpoolQueue } from './state/memory-state-store.js';
 export { FileGemStateStore } from './state/file-state-store.js';
 export type { FileGemStateStoreOptions } from './state/file-state-store.js';
+export type { SpoolingOptions } from './spooling/spooling-options.js';
+export type { SpoolStatus, SpoolChange, SpoolLoadState, SpoolUnloadState } from './spooling/spooler.js';
+export { DEFAULT_STANDARD_IDS } from './standard/standard-ids.js';
+export type { StandardIdName, StandardIds } from './standard/standard-ids.js';

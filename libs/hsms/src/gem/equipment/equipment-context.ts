@@ -12,6 +12,12 @@ import type { GemEquipmentHandlerEvents } from '../gem-equipment.events.js';
 import type { ProcessProgramStore } from '../process-program-store.js';
 import type { RemoteCommandTable } from '../remote-commands.js';
 import type { VariableTable } from '../variable-table.js';
+import type { GemId } from '../gem-id.js';
+import type { StandardIds } from '../standard/standard-ids.js';
+import type { GemStateStore } from '../state/gem-state-store.js';
+import type { ResolvedSpoolingOptions } from '../spooling/spooling-options.js';
+import type { SpoolCapability } from './spool-services.js';
+import type { DataValueInput } from '../variable-table.js';
 
 /** Answers one received primary with its reply (see SecsReply). */
 export type EquipmentAnswer = (message: SecsMessage) => SecsReply | Promise<SecsReply>;
@@ -30,12 +36,30 @@ export interface EquipmentContext {
   readonly programs: ProcessProgramStore;
   readonly clock: EquipmentClock;
   readonly control: ControlStateModel;
+  /** E30 non-volatile state: documents and the spool. */
+  readonly store: GemStateStore;
+  /** The ids of E30's standard variables, events and constants. */
+  readonly ids: StandardIds;
+  readonly spool: SpoolCapability;
+  /** The capabilities' resolved options. */
+  readonly options: EquipmentCapabilityOptions;
   readonly build: TimeBuildOptions;
   readonly parse: ParseOptions;
   register(stream: number, fn: number, answer: EquipmentAnswer): void;
   emit<K extends keyof GemEquipmentHandlerEvents>(event: K, ...args: GemEquipmentHandlerEvents[K]): void;
   /** Whether anyone listens to `event`. */
   listens(event: keyof GemEquipmentHandlerEvents): boolean;
+  /** Sends a primary to the host and waits for its reply (E30: only while COMMUNICATING). */
+  request(message: SecsMessage, what: string): Promise<SecsMessage>;
+  /** Raises a collection event as triggerCollectionEvent does; failures are logged, never thrown. */
+  trigger(ceid: GemId, dataValues?: DataValueInput): void;
+  /** Logs at debug level (interop leniency and other notes). */
+  debug(text: string): void;
+}
+
+/** The resolved options of the capabilities beyond the basics. */
+export interface EquipmentCapabilityOptions {
+  readonly spooling: ResolvedSpoolingOptions;
 }
 
 /** The children of a list item (empty for anything else). */

@@ -9,11 +9,11 @@ import type { EquipmentContext } from './equipment-context.js';
 /**
  * What became of an event or alarm report: sent and acknowledged with `ack` (ACKC6 / ACKC5), or
  * not sent and why: the host has not enabled it, the equipment is OFF-LINE or not COMMUNICATING
- * (E30 sends nothing then; spooling is not implemented), or the alarm already was in that state.
+ * (E30 sends nothing then), or it went to the spool ('spooled', or 'spoolFull' when the full spool discarded it), or the alarm already was in that state.
  */
 export type ReportSendResult =
   | { readonly sent: true; readonly ack: number; readonly dataId?: number }
-  | { readonly sent: false; readonly reason: 'notEnabled' | 'offline' | 'notCommunicating' | 'unchanged' };
+  | { readonly sent: false; readonly reason: 'notEnabled' | 'offline' | 'notCommunicating' | 'unchanged' | 'spooled' | 'spoolFull' };
 
 /** What the reporter needs of its handler. */
 export interface ReporterLinks {
@@ -36,6 +36,10 @@ export class EquipmentReporter {
     this.ctx.events.require(ceid);
     if (!this.ctx.reports.isEnabled(ceid)) return { sent: false, reason: 'notEnabled' };
     const blocked = this.links.blocked();
+    if (blocked === 'notCommunicating' && this.ctx.spool.wouldSpool(6, 11)) {
+      const body = await this.ctx.reportBuilder.build(ceid, VariableTable.eventValues(dataValues));
+      return this.spool(S6F11(body, this.ctx.build));
+    }
     if (blocked !== undefined) return { sent: false, reason: blocked };
     const body = await this.ctx.reportBuilder.build(ceid, VariableTable.eventValues(dataValues));
     const reply = await this.links.request(S6F11(body, this.ctx.build), `send S6F11 for CEID ${String(ceid)}`);
@@ -60,11 +64,17 @@ export class EquipmentReporter {
     return parseS10F2(reply, this.ctx.parse);
   }
 
+  /** E30 spooling: a message that cannot be sent now goes to the spool (not COMMUNICATING only; OFF-LINE discards). */
+  private spool(message: SecsMessage): ReportSendResult {
+    return { sent: false, reason: this.ctx.spool.spooler.offer(message) === 'spooled' ? 'spooled' : 'spoolFull' };
+  }
+
   private async sendAlarm(alid: number, enabled: boolean): Promise<ReportSendResult> {
     if (!enabled) return { sent: false, reason: 'notEnabled' };
     const blocked = this.links.blocked();
-    if (blocked !== undefined) return { sent: false, reason: blocked };
     const record = alarmRecord(this.ctx.alarms.require(alid));
+    if (blocked === 'notCommunicating' && this.ctx.spool.wouldSpool(5, 1)) return this.spool(S5F1(record, this.ctx.build));
+    if (blocked !== undefined) return { sent: false, reason: blocked };
     const reply = await this.links.request(S5F1(record, this.ctx.build), `send S5F1 for ALID ${alid}`);
     return { sent: true, ack: parseS5F2(reply, this.ctx.parse) };
   }
