@@ -19,6 +19,7 @@ import { createSpoolCapability, registerSpoolServices } from './equipment/spool-
 import { resolveStandardIds, type StandardIdName } from './standard/standard-ids.js';
 import { MemoryGemStateStore } from './state/memory-state-store.js';
 import type { GemStateStore } from './state/gem-state-store.js';
+import { EquipmentPersistence } from './state/equipment-persistence.js';
 import { resolveSpoolingOptions, type SpoolingOptions } from './spooling/spooling-options.js';
 import type { SpoolStatus } from './spooling/spooler.js';
 import { EquipmentReporter, type ReportSendResult } from './equipment/equipment-reporter.js';
@@ -112,6 +113,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       controlState: () => this.control.state,
     });
     for (const register of SERVICES) register(context);
+    context.persistence.restoreConstants(); // the standard constants the services defined
   }
 
   // --- control state (E30 4.2.2) ---
@@ -175,17 +177,20 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
   /** Throws GemDuplicateIdError, or GemValueError when the default or value is outside the limits. */
   addEquipmentConstant(definition: EquipmentConstantDefinition): void {
     this.variables.addEquipmentConstant(definition);
+    this.capability.persistence.restoreConstant(definition.ecid);
   }
 
   /** Throws GemDuplicateIdError. */
   addCollectionEvent(definition: CollectionEventDefinition): void {
     this.events.add(definition);
-    if (definition.enabled === true) this.reports.setEnabled(definition.ceid, true);
+    // a stored configuration says what the host enabled; `enabled` only sets the first start
+    if (definition.enabled === true && this.capability.persistence.eventEnabled(definition.ceid) === undefined) this.reports.setEnabled(definition.ceid, true);
   }
 
   addAlarm(definition: AlarmDefinition): void {
     for (const ceid of [definition.setCeid, definition.clearCeid]) if (ceid !== undefined) this.events.require(ceid);
     this.alarms.add(definition);
+    this.capability.persistence.restoreAlarm(definition.alid);
   }
 
   /** The callback answers S2F41 with an HCACK (0 done, 4 will finish later, ...), after the checks of `options`. */
@@ -221,6 +226,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
   /** A local change (emits 'equipmentConstantChanged'); throws GemUnknownIdError or GemValueError. */
   setEquipmentConstant(ecid: GemId, value: ConstantValue): void {
     const change = this.variables.constants.set(ecid, value);
+    if (change) this.capability.persistence.save('constants');
     if (change) this.emitEvent('equipmentConstantChanged', change);
   }
 
@@ -310,10 +316,13 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
         if (ceid !== undefined) this.raise(ceid);
       },
     });
+    const persistence = new EquipmentPersistence(store, { reports: this.reports, alarms: this.alarms, constants: this.variables.constants });
     return {
       store,
       ids,
       spool,
+      persistence,
+      persist: (part) => persistence.save(part),
       options: capabilityOptions,
       request: (message, what) => this.request(message, what),
       trigger: (ceid, dataValues) => this.raise(ceid, dataValues),

@@ -8,7 +8,9 @@ export function registerAlarmServices(ctx: EquipmentContext): void {
 
   ctx.register(5, 3, (m) => {
     const { enable, alid } = parseS5F3(m, parse);
-    return S5F4(alarms.enable(enable, alid), build);
+    const ackc5 = alarms.enable(enable, alid);
+    if (ackc5 === 0) ctx.persist('alarms');
+    return S5F4(ackc5, build);
   });
 
   // E5 asks for zero-length ALCD/ALTX for an unknown ALID; the catalogue's ALCD is B[1], so unknown ALIDs are left out

@@ -18,6 +18,7 @@ import type { GemStateStore } from '../state/gem-state-store.js';
 import type { ResolvedSpoolingOptions } from '../spooling/spooling-options.js';
 import type { SpoolCapability } from './spool-services.js';
 import type { DataValueInput } from '../variable-table.js';
+import type { EquipmentPersistence, PersistedPart } from '../state/equipment-persistence.js';
 
 /** Answers one received primary with its reply (see SecsReply). */
 export type EquipmentAnswer = (message: SecsMessage) => SecsReply | Promise<SecsReply>;
@@ -41,6 +42,9 @@ export interface EquipmentContext {
   /** The ids of E30's standard variables, events and constants. */
   readonly ids: StandardIds;
   readonly spool: SpoolCapability;
+  readonly persistence: EquipmentPersistence;
+  /** Stores a part of the state after a change (E30 non-volatile storage). */
+  persist(part: PersistedPart): void;
   /** The capabilities' resolved options. */
   readonly options: EquipmentCapabilityOptions;
   readonly build: TimeBuildOptions;
