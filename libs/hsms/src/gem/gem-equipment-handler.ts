@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { HsmsConnection } from '../connections/hsms-connection.js';
 import type { SecsMessage } from '../protocol/secs-message.js';
 import { S1F1 } from '../secs/catalogue/index.js';
+import { A } from '../protocol/items/secs-item.js';
 import { AlarmTable } from './alarm-table.js';
 import { CollectionEventTable } from './collection-events.js';
 import { ControlState, ControlStateModel, type InitialControlState, type OnlineFailedState } from './control-state.js';
@@ -16,6 +17,7 @@ import { registerReportServices } from './equipment/report-services.js';
 import { registerTerminalServices } from './equipment/terminal-services.js';
 import { registerVariableServices } from './equipment/variable-services.js';
 import { createSpoolCapability, registerSpoolServices } from './equipment/spool-services.js';
+import { establishCommunicationsMs, registerStandardServices } from './equipment/standard-services.js';
 import { resolveStandardIds, type StandardIdName } from './standard/standard-ids.js';
 import { MemoryGemStateStore } from './state/memory-state-store.js';
 import type { GemStateStore } from './state/gem-state-store.js';
@@ -271,6 +273,11 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     return this.reporter.alarm(alid, false);
   }
 
+  /** E30 OperatorCommandIssued: reports an operator action (DV OperatorCommand = `command`). */
+  reportOperatorCommand(command: string): Promise<ReportSendResult> {
+    return this.reporter.collectionEvent(this.capability.ids.OperatorCommandIssued, new Map([[this.capability.ids.OperatorCommand, A(command)]]));
+  }
+
   /** E30 terminal services: S10F1 W to the host; resolves with ACKC10. */
   sendTerminalMessage(tid: number, text: string): Promise<number> {
     return this.reporter.terminal(tid, text);
@@ -295,6 +302,11 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     });
   }
 
+  /** E30: the EstablishCommunicationsTimeout EC, which the host may change. */
+  protected override establishCommunicationsDelayMs(): number {
+    return establishCommunicationsMs(this.capability);
+  }
+
   /** Why nothing may be sent to the host now, or undefined. */
   private sendBlocked(): 'notCommunicating' | 'offline' | undefined {
     if (!this.communicating) return 'notCommunicating';
@@ -305,7 +317,11 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     const emitter = this as unknown as EventEmitter;
     const store = options.stateStore ?? new MemoryGemStateStore();
     const ids = resolveStandardIds(options.standardIds);
-    const capabilityOptions = { spooling: resolveSpoolingOptions(options.spooling) };
+    const capabilityOptions = {
+      spooling: resolveSpoolingOptions(options.spooling),
+      establishCommunicationsTimeout: this.gem.establishCommunicationsMs / 1000,
+      timeFormat: this.gem.timeFormat,
+    };
     const spool = createSpoolCapability({ store, variables: this.variables, clock: this.clock, ids }, capabilityOptions.spooling, {
       send: async (message) => {
         await this.request(message, `send spooled ${message.sf}`);
@@ -327,6 +343,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       request: (message, what) => this.request(message, what),
       trigger: (ceid, dataValues) => this.raise(ceid, dataValues),
       debug: (text) => this.logger.debug(text),
+      on: (event, listener) => emitter.on(event, listener as (...args: unknown[]) => void),
       variables: this.variables,
       events: this.events,
       reports: this.reports,
@@ -354,5 +371,6 @@ const SERVICES: ReadonlyArray<(context: EquipmentContext) => void> = [
   registerTerminalServices,
   registerClockServices,
   registerProcessProgramServices,
+  registerStandardServices,
   registerSpoolServices,
 ];

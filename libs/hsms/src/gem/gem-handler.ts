@@ -50,7 +50,7 @@ export class GemHandler<E extends GemHandlerEvents & Record<keyof E, unknown[]> 
     super(connection, options);
     this.gem = resolveGemOptions(options);
     this.communication = new CommunicationStateModel(
-      this.gem.establishCommunicationsMs,
+      () => this.establishCommunicationsDelayMs(),
       {
         sendEstablishRequest: () => this.sendEstablishRequest(),
         linkReady: () => this.selected,
@@ -110,6 +110,11 @@ export class GemHandler<E extends GemHandlerEvents & Record<keyof E, unknown[]> 
   }
 
   // --- for subclasses ---
+
+  /** E30 EstablishCommunicationsTimeout in ms, read at each failed S1F13; the equipment reads its EC. */
+  protected establishCommunicationsDelayMs(): number {
+    return this.gem.establishCommunicationsMs;
+  }
 
   /** Our MDLN/SOFTREV for S1F2, S1F13 and S1F14: the equipment's; a host sends none (undefined). */
   protected identity(): EquipmentIdentity | undefined {

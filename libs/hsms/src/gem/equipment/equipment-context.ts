@@ -51,6 +51,8 @@ export interface EquipmentContext {
   readonly parse: ParseOptions;
   register(stream: number, fn: number, answer: EquipmentAnswer): void;
   emit<K extends keyof GemEquipmentHandlerEvents>(event: K, ...args: GemEquipmentHandlerEvents[K]): void;
+  /** Listens to one of the handler's own events (registered before the application's listeners). */
+  on<K extends keyof GemEquipmentHandlerEvents>(event: K, listener: (...args: GemEquipmentHandlerEvents[K]) => void): void;
   /** Whether anyone listens to `event`. */
   listens(event: keyof GemEquipmentHandlerEvents): boolean;
   /** Sends a primary to the host and waits for its reply (E30: only while COMMUNICATING). */
@@ -64,6 +66,9 @@ export interface EquipmentContext {
 /** The resolved options of the capabilities beyond the basics. */
 export interface EquipmentCapabilityOptions {
   readonly spooling: ResolvedSpoolingOptions;
+  /** E30 EstablishCommunicationsTimeout (seconds) and TIME length at first start (ECs afterwards). */
+  readonly establishCommunicationsTimeout: number;
+  readonly timeFormat: 12 | 14 | 16;
 }
 
 /** The children of a list item (empty for anything else). */

@@ -1,11 +1,12 @@
 import { A, U1, U4 } from '../../protocol/items/secs-item.js';
 import type { SecsMessage } from '../../protocol/secs-message.js';
-import { formatSecsTime, parseS2F43, parseS6F23, S2F44, S6F24, type SpoolStreamError } from '../../secs/catalogue/index.js';
+import { parseS2F43, parseS6F23, S2F44, S6F24, type SpoolStreamError } from '../../secs/catalogue/index.js';
 import type { StandardIds } from '../standard/standard-ids.js';
 import { SpoolSelection } from '../spooling/spool-selection.js';
 import { Spooler, type SpoolChange, type SpoolStatus } from '../spooling/spooler.js';
 import type { ResolvedSpoolingOptions } from '../spooling/spooling-options.js';
 import type { EquipmentContext } from './equipment-context.js';
+import { clockText } from './standard-services.js';
 
 // E5 RSPACK and STRACK codes, RSDC values.
 const RSPACK_ACCEPTED = 0;
@@ -100,7 +101,7 @@ const RSDA_NOT_A_CODE = 2;
 function addSpoolVariables(ctx: EquipmentContext, ids: StandardIds): void {
   const { variables, events, spool, options } = ctx;
   const status = (): SpoolStatus => spool.spooler.status;
-  const time = (date: Date | undefined): string => (date === undefined ? '' : formatSecsTime(date, ctx.build.timeLength ?? 16, { utc: ctx.build.utc === true }));
+  const time = (date: Date | undefined): string => (date === undefined ? '' : clockText(ctx, date));
   variables.addEquipmentConstant({ ecid: ids.EnableSpooling, name: 'EnableSpooling', default: options.spooling.enabled, format: 'BOOLEAN' });
   variables.addEquipmentConstant({ ecid: ids.OverWriteSpool, name: 'OverWriteSpool', default: options.spooling.overwrite, format: 'BOOLEAN' });
   variables.addEquipmentConstant({ ecid: ids.MaxSpoolTransmit, name: 'MaxSpoolTransmit', default: options.spooling.maxTransmit, min: 0, max: 0xffff_ffff, format: 'U4' });

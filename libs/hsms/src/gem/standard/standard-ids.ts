@@ -29,6 +29,7 @@ export const DEFAULT_STANDARD_IDS = Object.freeze({
   TransitionType: 9023,
   RcmdName: 9024,
   RcmdResult: 9025,
+  ECIDChanged: 9026,
   // equipment constants
   EstablishCommunicationsTimeout: 9050,
   TimeFormat: 9051,
@@ -45,6 +46,7 @@ export const DEFAULT_STANDARD_IDS = Object.freeze({
   SpoolTransmitFailure: 9107,
   LimitZoneTransition: 9108,
   RemoteCommandCompleted: 9109,
+  OperatorEquipmentConstantChange: 9110,
 } as const);
 
 export type StandardIdName = keyof typeof DEFAULT_STANDARD_IDS;
