@@ -17,6 +17,7 @@ import { registerReportServices } from './equipment/report-services.js';
 import { registerTerminalServices } from './equipment/terminal-services.js';
 import { registerVariableServices } from './equipment/variable-services.js';
 import { createSpoolCapability, registerSpoolServices } from './equipment/spool-services.js';
+import { registerTraceServices } from './equipment/trace-services.js';
 import { establishCommunicationsMs, registerStandardServices } from './equipment/standard-services.js';
 import { resolveStandardIds, type StandardIdName } from './standard/standard-ids.js';
 import { MemoryGemStateStore } from './state/memory-state-store.js';
@@ -307,6 +308,16 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     return establishCommunicationsMs(this.capability);
   }
 
+  private sendOrSpool(message: SecsMessage, what: string): void {
+    const blocked = this.sendBlocked();
+    if (blocked === 'notCommunicating' && this.capability.spool.wouldSpool(message.stream, message.function)) {
+      this.capability.spool.spooler.offer(message);
+      return;
+    }
+    if (blocked !== undefined) return;
+    this.request(message, what).catch((error: unknown) => this.logger.debug(`${what} failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
   /** Why nothing may be sent to the host now, or undefined. */
   private sendBlocked(): 'notCommunicating' | 'offline' | undefined {
     if (!this.communicating) return 'notCommunicating';
@@ -342,6 +353,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       options: capabilityOptions,
       request: (message, what) => this.request(message, what),
       trigger: (ceid, dataValues) => this.raise(ceid, dataValues),
+      sendOrSpool: (message, what) => this.sendOrSpool(message, what),
       debug: (text) => this.logger.debug(text),
       on: (event, listener) => emitter.on(event, listener as (...args: unknown[]) => void),
       variables: this.variables,
@@ -373,4 +385,5 @@ const SERVICES: ReadonlyArray<(context: EquipmentContext) => void> = [
   registerProcessProgramServices,
   registerStandardServices,
   registerSpoolServices,
+  registerTraceServices,
 ];

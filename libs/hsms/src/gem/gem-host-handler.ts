@@ -57,7 +57,8 @@ import { GemHandler } from './gem-handler.js';
 import type { GemHostHandlerEvents } from './gem-host.events.js';
 import { count, type GemHandlerOptions } from './gem-options.js';
 import { EventSubscriber, type SubscribeOptions } from './host/event-subscriber.js';
-import { registerHostReceivers } from './host/host-receivers.js';
+import { registerHostReceivers, type HostReceiverContext } from './host/host-receivers.js';
+import { TraceRequests, type TraceHandle, type TraceRequest } from './host/trace-requests.js';
 import type { CollectionEventSubscription, SubscribedVariable } from './host/subscription-table.js';
 import { sendProcessProgram, type ProcessProgramSendResult } from './host/process-program-transfer.js';
 import type { HostRequestLinks } from './host/host-requests.js';
@@ -83,6 +84,7 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
   private readonly subscriber: EventSubscriber;
   private readonly links: HostRequestLinks = { request: (message, what) => this.request(message, what), build: this.buildOptions, parse: this.parseOptions };
   private readonly spooling = new SpoolRequests(this.links);
+  private readonly traces = new TraceRequests(this.links);
 
   /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemHostHandlerOptions = {}) {
@@ -91,7 +93,7 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
       { request: (message, what) => this.request(message, what), build: this.buildOptions, parse: this.parseOptions, catalogue: this.catalogue },
       count('firstReportId', options.firstReportId, 1000),
     );
-    registerHostReceivers({
+    const receivers: HostReceiverContext = {
       register: (stream, fn, answer) => this.registerStreamFunction(stream, fn, (message) => answer(message)),
       emit: (event, ...args) => this.emitEvent(event, ...args),
       listens: (event) => this.listenerCount(event as keyof E & string) > 0,
@@ -99,7 +101,9 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
       build: this.buildOptions,
       parse: this.parseOptions,
       warn: (text) => this.logger.warn(text),
-    });
+    };
+    registerHostReceivers(receivers);
+    this.traces.registerReceiver(receivers);
   }
 
   // --- control state (S1F15 / S1F17) ---
@@ -255,6 +259,22 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
   /** S2F43: which streams and functions the equipment spools (an empty list: none). */
   resetSpooling(streams: readonly SpoolStreamSetting[]): Promise<S2F44Reading> {
     return this.spooling.resetSpooling(streams);
+  }
+
+  // --- trace data collection (E30 additional capability) ---
+
+  /**
+   * S2F23: samples `svids` every `periodMs`, `totalSamples` times, `groupSize` per S6F1. The reports
+   * come as 'traceData' events and through the handle's onReport. Fails with GemRequestDeniedError
+   * (TIAACK) when the equipment refuses.
+   */
+  startTrace(request: TraceRequest): Promise<TraceHandle> {
+    return this.traces.start(request);
+  }
+
+  /** S2F23 with TOTSMP 0. */
+  stopTrace(trid: number): Promise<void> {
+    return this.traces.stop(trid);
   }
 
   /** Sends any primary while COMMUNICATING and resolves with its reply. */

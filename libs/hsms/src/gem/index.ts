@@ -57,3 +57,4 @@ export type { SpoolingOptions } from './spooling/spooling-options.js';
 export type { SpoolStatus, SpoolChange, SpoolLoadState, SpoolUnloadState } from './spooling/spooler.js';
 export { DEFAULT_STANDARD_IDS } from './standard/standard-ids.js';
 export type { StandardIdName, StandardIds } from './standard/standard-ids.js';
+export type { TraceRequest, TraceReport, TraceHandle } from './host/trace-requests.js';

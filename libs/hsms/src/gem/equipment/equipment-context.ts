@@ -57,6 +57,11 @@ export interface EquipmentContext {
   listens(event: keyof GemEquipmentHandlerEvents): boolean;
   /** Sends a primary to the host and waits for its reply (E30: only while COMMUNICATING). */
   request(message: SecsMessage, what: string): Promise<SecsMessage>;
+  /**
+   * Sends an equipment primary now, or spools it (E30) when not COMMUNICATING and the host asked
+   * for its stream and function; otherwise drops it. Failures are logged at debug, never thrown.
+   */
+  sendOrSpool(message: SecsMessage, what: string): void;
   /** Raises a collection event as triggerCollectionEvent does; failures are logged, never thrown. */
   trigger(ceid: GemId, dataValues?: DataValueInput): void;
   /** Logs at debug level (interop leniency and other notes). */
