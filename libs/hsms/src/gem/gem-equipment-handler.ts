@@ -18,6 +18,8 @@ import { registerTerminalServices } from './equipment/terminal-services.js';
 import { registerVariableServices } from './equipment/variable-services.js';
 import { createSpoolCapability, registerSpoolServices } from './equipment/spool-services.js';
 import { registerTraceServices } from './equipment/trace-services.js';
+import { registerLimitServices } from './equipment/limit-services.js';
+import { LimitTable, type LimitMonitorDefinition } from './limits/limit-table.js';
 import { establishCommunicationsMs, registerStandardServices } from './equipment/standard-services.js';
 import { resolveStandardIds, type StandardIdName } from './standard/standard-ids.js';
 import { MemoryGemStateStore } from './state/memory-state-store.js';
@@ -31,7 +33,7 @@ import { EventReportTable } from './event-report-table.js';
 import type { GemEquipmentHandlerEvents } from './gem-equipment.events.js';
 import { GemHandler } from './gem-handler.js';
 import type { GemId } from './gem-id.js';
-import { count, oneOf, type GemHandlerOptions } from './gem-options.js';
+import { count, oneOf, seconds, type GemHandlerOptions } from './gem-options.js';
 import { ProcessProgramStore, type ProcessProgramBody, type StoredProcessProgram } from './process-program-store.js';
 import { RemoteCommandTable, type RemoteCommandCallback, type RemoteCommandOptions } from './remote-commands.js';
 import type {
@@ -55,6 +57,8 @@ export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'rol
   maxReports?: number;
   /** Most reports linked to one event (S2F35 beyond it: LRACK 1). Default 100. */
   maxReportsPerEvent?: number;
+  /** E30 limits monitoring: seconds between checks of the monitored variables. Default 1. */
+  limitsPeriod?: number;
   /**
    * E30 non-volatile state (report definitions and links, enabled events and alarms, EC values,
    * the spool): a FileGemStateStore keeps it across restarts. Default: a MemoryGemStateStore.
@@ -196,6 +200,11 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     this.capability.persistence.restoreAlarm(definition.alid);
   }
 
+  /** E30 limits monitoring: gives a variable the limits capability (the host then defines limits with S2F45). */
+  addLimitMonitor(definition: LimitMonitorDefinition): void {
+    this.capability.limits.add(definition);
+  }
+
   /** The callback answers S2F41 with an HCACK (0 done, 4 will finish later, ...), after the checks of `options`. */
   addRemoteCommand(rcmd: string, callback: RemoteCommandCallback, options?: RemoteCommandOptions): void {
     this.commands.add(rcmd, callback, options);
@@ -332,6 +341,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       spooling: resolveSpoolingOptions(options.spooling),
       establishCommunicationsTimeout: this.gem.establishCommunicationsMs / 1000,
       timeFormat: this.gem.timeFormat,
+      limitsPeriodMs: seconds('limitsPeriod', options.limitsPeriod, 1) * 1000,
     };
     const spool = createSpoolCapability({ store, variables: this.variables, clock: this.clock, ids }, capabilityOptions.spooling, {
       send: async (message) => {
@@ -350,6 +360,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       spool,
       persistence,
       persist: (part) => persistence.save(part),
+      limits: new LimitTable(),
       options: capabilityOptions,
       request: (message, what) => this.request(message, what),
       trigger: (ceid, dataValues) => this.raise(ceid, dataValues),
@@ -386,4 +397,5 @@ const SERVICES: ReadonlyArray<(context: EquipmentContext) => void> = [
   registerStandardServices,
   registerSpoolServices,
   registerTraceServices,
+  registerLimitServices,
 ];

@@ -59,6 +59,8 @@ import { count, type GemHandlerOptions } from './gem-options.js';
 import { EventSubscriber, type SubscribeOptions } from './host/event-subscriber.js';
 import { registerHostReceivers, type HostReceiverContext } from './host/host-receivers.js';
 import { TraceRequests, type TraceHandle, type TraceRequest } from './host/trace-requests.js';
+import { LimitRequests } from './host/limit-requests.js';
+import type { S2F46Reading, VariableLimitAttributesReading, VariableLimits } from '../secs/catalogue/index.js';
 import type { CollectionEventSubscription, SubscribedVariable } from './host/subscription-table.js';
 import { sendProcessProgram, type ProcessProgramSendResult } from './host/process-program-transfer.js';
 import type { HostRequestLinks } from './host/host-requests.js';
@@ -85,6 +87,7 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
   private readonly links: HostRequestLinks = { request: (message, what) => this.request(message, what), build: this.buildOptions, parse: this.parseOptions };
   private readonly spooling = new SpoolRequests(this.links);
   private readonly traces = new TraceRequests(this.links);
+  private readonly limits = new LimitRequests(this.links);
 
   /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemHostHandlerOptions = {}) {
@@ -275,6 +278,18 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
   /** S2F23 with TOTSMP 0. */
   stopTrace(trid: number): Promise<void> {
     return this.traces.stop(trid);
+  }
+
+  // --- limits monitoring (E30 additional capability) ---
+
+  /** S2F45: limits (deadbands) per variable; resolves with VLAACK and the variables refused. */
+  defineLimits(variables: readonly VariableLimits[]): Promise<S2F46Reading> {
+    return this.limits.defineLimits(variables);
+  }
+
+  /** S2F47: the limits of `vids` (none: every variable with limits). */
+  requestLimitAttributes(vids: readonly IdValue[] = []): Promise<VariableLimitAttributesReading[]> {
+    return this.limits.requestLimitAttributes(vids);
   }
 
   /** Sends any primary while COMMUNICATING and resolves with its reply. */

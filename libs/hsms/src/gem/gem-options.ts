@@ -88,3 +88,12 @@ function text(name: string, value: string | undefined): string {
   }
   return value;
 }
+
+/** A duration option in seconds (fractions allowed), in (0, a day]; throws GemOptionError. */
+export function seconds(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_SECONDS) {
+    throw new GemOptionError(name, `must be a number of seconds in (0, ${MAX_SECONDS}], got ${String(value)}`);
+  }
+  return value;
+}

@@ -58,3 +58,4 @@ export type { SpoolStatus, SpoolChange, SpoolLoadState, SpoolUnloadState } from 
 export { DEFAULT_STANDARD_IDS } from './standard/standard-ids.js';
 export type { StandardIdName, StandardIds } from './standard/standard-ids.js';
 export type { TraceRequest, TraceReport, TraceHandle } from './host/trace-requests.js';
+export type { LimitMonitorDefinition, LimitTransitionType } from './limits/limit-table.js';

@@ -19,6 +19,7 @@ import type { ResolvedSpoolingOptions } from '../spooling/spooling-options.js';
 import type { SpoolCapability } from './spool-services.js';
 import type { DataValueInput } from '../variable-table.js';
 import type { EquipmentPersistence, PersistedPart } from '../state/equipment-persistence.js';
+import type { LimitTable } from '../limits/limit-table.js';
 
 /** Answers one received primary with its reply (see SecsReply). */
 export type EquipmentAnswer = (message: SecsMessage) => SecsReply | Promise<SecsReply>;
@@ -43,6 +44,7 @@ export interface EquipmentContext {
   readonly ids: StandardIds;
   readonly spool: SpoolCapability;
   readonly persistence: EquipmentPersistence;
+  readonly limits: LimitTable;
   /** Stores a part of the state after a change (E30 non-volatile storage). */
   persist(part: PersistedPart): void;
   /** The capabilities' resolved options. */
@@ -74,6 +76,8 @@ export interface EquipmentCapabilityOptions {
   /** E30 EstablishCommunicationsTimeout (seconds) and TIME length at first start (ECs afterwards). */
   readonly establishCommunicationsTimeout: number;
   readonly timeFormat: 12 | 14 | 16;
+  /** How often monitored variables are checked against their limits (ms). */
+  readonly limitsPeriodMs: number;
 }
 
 /** The children of a list item (empty for anything else). */

@@ -89,7 +89,8 @@ export function clockText(ctx: EquipmentContext, date: Date): string {
   return formatSecsTime(date, length, { utc: ctx.build.utc === true });
 }
 
-function idItem(id: GemId | bigint): SecsItem {
+/** An id as the item reports carry it: A for text, U4 (U8 beyond) for numbers. */
+export function idItem(id: GemId | bigint): SecsItem {
   if (typeof id === 'string') return A(id);
   if (typeof id === 'bigint') return U8(id);
   return id >= 0 && id <= 0xffff_ffff ? U4(id) : U8(BigInt(id));
