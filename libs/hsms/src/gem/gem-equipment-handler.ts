@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { HsmsConnection } from '../connections/hsms-connection.js';
 import type { SecsMessage } from '../protocol/secs-message.js';
 import { S1F1 } from '../secs/catalogue/index.js';
-import { A } from '../protocol/items/secs-item.js';
+import { A, U4, type SecsItem } from '../protocol/items/secs-item.js';
 import { AlarmTable } from './alarm-table.js';
 import { CollectionEventTable } from './collection-events.js';
 import { ControlState, ControlStateModel, type InitialControlState, type OnlineFailedState } from './control-state.js';
@@ -19,6 +19,12 @@ import { registerVariableServices } from './equipment/variable-services.js';
 import { createSpoolCapability, registerSpoolServices } from './equipment/spool-services.js';
 import { registerTraceServices } from './equipment/trace-services.js';
 import { registerLimitServices } from './equipment/limit-services.js';
+import { registerNameListServices } from './equipment/name-list-services.js';
+import { registerIndividualReportServices } from './equipment/individual-report-services.js';
+import { registerEnhancedCommandServices } from './equipment/enhanced-command-services.js';
+import { registerMultiBlockServices } from './equipment/multi-block-services.js';
+import { ProcessProgramUpload } from './equipment/process-program-upload.js';
+import type { ProcessProgramSendResult } from './host/process-program-transfer.js';
 import { LimitTable, type LimitMonitorDefinition } from './limits/limit-table.js';
 import { establishCommunicationsMs, registerStandardServices } from './equipment/standard-services.js';
 import { resolveStandardIds, type StandardIdName } from './standard/standard-ids.js';
@@ -59,6 +65,12 @@ export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'rol
   maxReportsPerEvent?: number;
   /** E30 limits monitoring: seconds between checks of the monitored variables. Default 1. */
   limitsPeriod?: number;
+  /** E5 conversation timeout: seconds a multi-block grant (S2F40) waits for its message before S9F13. Default 45. */
+  conversationTimeout?: number;
+  /** Largest message an S2F39 multi-block inquire may announce (GRANT 2 beyond it). Default 16 MiB. */
+  maxMultiBlockBytes?: number;
+  /** E5 multi-block: an S6F11 body larger than this many bytes is announced with S6F5 first. Default: never. */
+  multiBlockInquireBytes?: number;
   /**
    * E30 non-volatile state (report definitions and links, enabled events and alarms, EC values,
    * the spool): a FileGemStateStore keeps it across restarts. Default: a MemoryGemStateStore.
@@ -210,6 +222,15 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     this.commands.add(rcmd, callback, options);
   }
 
+  /**
+   * E30: a command answered with HCACK 4 (done later) reports its end with the RemoteCommandCompleted
+   * event, DVs RcmdName (`rcmd`) and RcmdResult (`result`, 0 for success by convention).
+   */
+  completeRemoteCommand(rcmd: string, result = 0): Promise<ReportSendResult> {
+    const ids = this.capability.ids;
+    return this.reporter.collectionEvent(ids.RemoteCommandCompleted, new Map<GemId, SecsItem>([[ids.RcmdName, A(rcmd)], [ids.RcmdResult, U4(result)]]));
+  }
+
   removeRemoteCommand(rcmd: string): boolean {
     return this.commands.remove(rcmd);
   }
@@ -221,6 +242,16 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
 
   getProcessProgram(ppid: string | Uint8Array): StoredProcessProgram | undefined {
     return this.programs.get(ppid);
+  }
+
+  /** E30 equipment-initiated upload: S7F1 to the host, then S7F3 with the stored program when granted (PPGNT 0). */
+  sendProcessProgramToHost(ppid: string | Uint8Array): Promise<ProcessProgramSendResult> {
+    return new ProcessProgramUpload(this.capability).send(ppid);
+  }
+
+  /** E30 equipment-initiated download: S7F5 to the host; stores and returns the program, or undefined when the host has none. */
+  requestProcessProgramFromHost(ppid: string | Uint8Array): Promise<StoredProcessProgram | undefined> {
+    return new ProcessProgramUpload(this.capability).request(ppid);
   }
 
   /** Every stored PPID. */
@@ -342,6 +373,9 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
       establishCommunicationsTimeout: this.gem.establishCommunicationsMs / 1000,
       timeFormat: this.gem.timeFormat,
       limitsPeriodMs: seconds('limitsPeriod', options.limitsPeriod, 1) * 1000,
+      maxMessageBytes: count('maxMultiBlockBytes', options.maxMultiBlockBytes, 16 * 1024 * 1024),
+      conversationTimeoutMs: seconds('conversationTimeout', options.conversationTimeout, 45) * 1000,
+      multiBlockInquireBytes: options.multiBlockInquireBytes === undefined ? undefined : count('multiBlockInquireBytes', options.multiBlockInquireBytes, 1),
     };
     const spool = createSpoolCapability({ store, variables: this.variables, clock: this.clock, ids }, capabilityOptions.spooling, {
       send: async (message) => {
@@ -398,4 +432,8 @@ const SERVICES: ReadonlyArray<(context: EquipmentContext) => void> = [
   registerSpoolServices,
   registerTraceServices,
   registerLimitServices,
+  registerNameListServices,
+  registerIndividualReportServices,
+  registerEnhancedCommandServices,
+  registerMultiBlockServices,
 ];

@@ -60,6 +60,9 @@ import { EventSubscriber, type SubscribeOptions } from './host/event-subscriber.
 import { registerHostReceivers, type HostReceiverContext } from './host/host-receivers.js';
 import { TraceRequests, type TraceHandle, type TraceRequest } from './host/trace-requests.js';
 import { LimitRequests } from './host/limit-requests.js';
+import { MoreHostRequests, type EnhancedRemoteCommand } from './host/more-requests.js';
+import { registerEquipmentInitiatedReceivers, type HostProcessProgramProvider } from './host/equipment-initiated-receivers.js';
+import type { AnnotatedValue, CollectionEventName, DataVariableName, S2F50Reading } from '../secs/catalogue/index.js';
 import type { S2F46Reading, VariableLimitAttributesReading, VariableLimits } from '../secs/catalogue/index.js';
 import type { CollectionEventSubscription, SubscribedVariable } from './host/subscription-table.js';
 import { sendProcessProgram, type ProcessProgramSendResult } from './host/process-program-transfer.js';
@@ -70,6 +73,8 @@ import type { S2F44Reading, SpoolStreamSetting } from '../secs/catalogue/index.j
 export interface GemHostHandlerOptions extends Omit<GemHandlerOptions, 'role'> {
   /** The first RPTID subscribeCollectionEvent defines when none is given. Default 1000. */
   firstReportId?: number;
+  /** E5 multi-block: an S2F49 body larger than this many bytes is announced with S2F39 first. Default: never. */
+  multiBlockInquireBytes?: number;
 }
 
 /** Remote command parameters: by CPNAME, or as a list in the order to send. */
@@ -88,6 +93,8 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
   private readonly spooling = new SpoolRequests(this.links);
   private readonly traces = new TraceRequests(this.links);
   private readonly limits = new LimitRequests(this.links);
+  private readonly more: MoreHostRequests;
+  private programProvider: HostProcessProgramProvider | undefined;
 
   /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemHostHandlerOptions = {}) {
@@ -107,6 +114,8 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
     };
     registerHostReceivers(receivers);
     this.traces.registerReceiver(receivers);
+    registerEquipmentInitiatedReceivers(receivers, () => this.programProvider);
+    this.more = new MoreHostRequests(this.links, options.multiBlockInquireBytes === undefined ? undefined : count('multiBlockInquireBytes', options.multiBlockInquireBytes, 1));
   }
 
   // --- control state (S1F15 / S1F17) ---
@@ -290,6 +299,48 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
   /** S2F47: the limits of `vids` (none: every variable with limits). */
   requestLimitAttributes(vids: readonly IdValue[] = []): Promise<VariableLimitAttributesReading[]> {
     return this.limits.requestLimitAttributes(vids);
+  }
+
+  // --- name lists, individual reports, enhanced remote command, multi-block, terminal ---
+
+  /** S1F21 and S1F23: data variable names and collection event names with their DVIDs; none asks for all. */
+  requestNameLists(vids: readonly IdValue[] = [], ceids: readonly IdValue[] = []): Promise<{ dataVariables: DataVariableName<IdReading>[]; collectionEvents: CollectionEventName<IdReading>[] }> {
+    return this.more.requestNameLists(vids, ceids);
+  }
+
+  /** S6F19: the current values of one defined report (empty when it is not defined). */
+  requestIndividualReport(rptid: IdValue): Promise<SecsItem[]> {
+    return this.more.requestIndividualReport(rptid);
+  }
+
+  /** S6F21: the current values of one defined report, each with its VID. */
+  requestAnnotatedReport(rptid: IdValue): Promise<AnnotatedValue<IdReading>[]> {
+    return this.more.requestAnnotatedReport(rptid);
+  }
+
+  /** S2F49 (after S2F39 when larger than multiBlockInquireBytes): resolves with HCACK and the parameters refused (CEPACK). */
+  sendEnhancedRemoteCommand(command: EnhancedRemoteCommand): Promise<S2F50Reading> {
+    return this.more.sendEnhancedRemoteCommand(command);
+  }
+
+  /** S2F39 Multi-block Inquire: resolves with GRANT. */
+  inquireMultiBlock(dataId: IdValue, dataLength: number): Promise<number> {
+    return this.more.inquireMultiBlock(dataId, dataLength);
+  }
+
+  /** S10F5 Terminal Display, Multi-Block: resolves with ACKC10. */
+  sendTerminalDisplayMultiBlock(tid: number, lines: readonly string[]): Promise<number> {
+    return this.more.sendTerminalDisplayMultiBlock(tid, lines);
+  }
+
+  /** S10F9 Broadcast: resolves with ACKC10. */
+  sendBroadcast(text: string): Promise<number> {
+    return this.more.sendBroadcast(text);
+  }
+
+  /** Answers the equipment's S7F5 (equipment-initiated process program request); without one, S7F6 is empty. */
+  setProcessProgramProvider(provider: HostProcessProgramProvider | undefined): void {
+    this.programProvider = provider;
   }
 
   /** Sends any primary while COMMUNICATING and resolves with its reply. */

@@ -59,3 +59,5 @@ export { DEFAULT_STANDARD_IDS } from './standard/standard-ids.js';
 export type { StandardIdName, StandardIds } from './standard/standard-ids.js';
 export type { TraceRequest, TraceReport, TraceHandle } from './host/trace-requests.js';
 export type { LimitMonitorDefinition, LimitTransitionType } from './limits/limit-table.js';
+export type { EnhancedRemoteCommand } from './host/more-requests.js';
+export type { HostProcessProgramProvider } from './host/equipment-initiated-receivers.js';

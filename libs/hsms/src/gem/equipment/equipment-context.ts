@@ -78,6 +78,12 @@ export interface EquipmentCapabilityOptions {
   readonly timeFormat: 12 | 14 | 16;
   /** How often monitored variables are checked against their limits (ms). */
   readonly limitsPeriodMs: number;
+  /** Largest message an S2F39 may announce (GRANT 2 beyond it). */
+  readonly maxMessageBytes: number;
+  /** E5 conversation timeout: how long a multi-block grant waits for its message before S9F13 (ms). */
+  readonly conversationTimeoutMs: number;
+  /** S6F11 bodies larger than this are announced with S6F5 first; undefined: never. */
+  readonly multiBlockInquireBytes: number | undefined;
 }
 
 /** The children of a list item (empty for anything else). */

@@ -1,5 +1,6 @@
 import type { SecsMessage } from '../../protocol/secs-message.js';
-import { parseS10F2, parseS5F2, parseS6F12, S10F1, S5F1, S6F11 } from '../../secs/catalogue/index.js';
+import { parseS10F2, parseS5F2, parseS6F12, parseS6F6, S10F1, S5F1, S6F11, S6F5 } from '../../secs/catalogue/index.js';
+import { encodeItem } from '../../protocol/items/item-encoder.js';
 import { GemOfflineError } from '../gem-errors.js';
 import type { GemId } from '../gem-id.js';
 import { VariableTable, type DataValueInput } from '../variable-table.js';
@@ -13,7 +14,7 @@ import type { EquipmentContext } from './equipment-context.js';
  */
 export type ReportSendResult =
   | { readonly sent: true; readonly ack: number; readonly dataId?: number }
-  | { readonly sent: false; readonly reason: 'notEnabled' | 'offline' | 'notCommunicating' | 'unchanged' | 'spooled' | 'spoolFull' };
+  | { readonly sent: false; readonly reason: 'notEnabled' | 'offline' | 'notCommunicating' | 'unchanged' | 'spooled' | 'spoolFull' | 'notGranted' };
 
 /** What the reporter needs of its handler. */
 export interface ReporterLinks {
@@ -42,7 +43,9 @@ export class EquipmentReporter {
     }
     if (blocked !== undefined) return { sent: false, reason: blocked };
     const body = await this.ctx.reportBuilder.build(ceid, VariableTable.eventValues(dataValues));
-    const reply = await this.links.request(S6F11(body, this.ctx.build), `send S6F11 for CEID ${String(ceid)}`);
+    const message = S6F11(body, this.ctx.build);
+    if (!(await this.granted(message, body.dataId as number))) return { sent: false, reason: 'notGranted' };
+    const reply = await this.links.request(message, `send S6F11 for CEID ${String(ceid)}`);
     return { sent: true, ack: parseS6F12(reply, this.ctx.parse), dataId: body.dataId as number };
   }
 
@@ -62,6 +65,16 @@ export class EquipmentReporter {
     if (this.links.blocked() === 'offline') throw new GemOfflineError(this.links.name, this.links.controlState(), 'send S10F1');
     const reply = await this.links.request(S10F1({ tid, text }, this.ctx.build), 'send S10F1');
     return parseS10F2(reply, this.ctx.parse);
+  }
+
+  /** E5 multi-block: a large S6F11 is announced with S6F5 first; false when the host does not grant it (GRANT6). */
+  private async granted(message: SecsMessage, dataId: number): Promise<boolean> {
+    const limit = this.ctx.options.multiBlockInquireBytes;
+    if (limit === undefined || message.body === undefined) return true;
+    const length = encodeItem(message.body).length;
+    if (length <= limit) return true;
+    const reply = await this.links.request(S6F5({ dataId, dataLength: length }, this.ctx.build), 'send S6F5');
+    return parseS6F6(reply, this.ctx.parse) === 0;
   }
 
   /** E30 spooling: a message that cannot be sent now goes to the spool (not COMMUNICATING only; OFF-LINE discards). */

@@ -56,11 +56,14 @@ export function registerStandardServices(ctx: EquipmentContext): void {
   variables.addStatusVariable({ svid: ids.AlarmsSet, name: 'AlarmsSet', value: () => idList(alarms.all.filter((a) => a.set).map((a) => a.definition.alid)) });
   variables.addDataValue({ dvid: ids.OperatorCommand, name: 'OperatorCommand' });
   variables.addDataValue({ dvid: ids.ECIDChanged, name: 'ECIDChanged' });
+  variables.addDataValue({ dvid: ids.RcmdName, name: 'RcmdName' });
+  variables.addDataValue({ dvid: ids.RcmdResult, name: 'RcmdResult' });
   events.add({ ceid: ids.EquipmentOffline, name: 'EquipmentOffline' });
   events.add({ ceid: ids.ControlStateLocal, name: 'ControlStateLocal' });
   events.add({ ceid: ids.ControlStateRemote, name: 'ControlStateRemote' });
-  events.add({ ceid: ids.OperatorCommandIssued, name: 'OperatorCommandIssued' });
-  events.add({ ceid: ids.OperatorEquipmentConstantChange, name: 'OperatorEquipmentConstantChange' });
+  events.add({ ceid: ids.OperatorCommandIssued, name: 'OperatorCommandIssued', dataValues: [ids.OperatorCommand] });
+  events.add({ ceid: ids.OperatorEquipmentConstantChange, name: 'OperatorEquipmentConstantChange', dataValues: [ids.ECIDChanged] });
+  events.add({ ceid: ids.RemoteCommandCompleted, name: 'RemoteCommandCompleted', dataValues: [ids.RcmdName, ids.RcmdResult] });
 
   ctx.on('controlState', (state, from) => {
     previous = from;
