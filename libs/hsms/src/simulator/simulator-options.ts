@@ -23,6 +23,13 @@ export interface EquipmentSimulatorOptions extends HsmsTimerOptions {
   alarmEvery?: number;
   /** Wafers per lot: a started lot completes after this many cycles. Default 25. */
   wafersPerLot?: number;
+  /**
+   * E30 non-volatile state (reports, enabled events and alarms, constants, the spool): a directory
+   * kept across runs. Default: a fresh temporary directory, removed again by stop().
+   */
+  stateDir?: string;
+  /** E30 spooling of S6F11 and S5F1 while the link is down (EnableSpooling at first start). Default true. */
+  spooling?: boolean;
   logger?: HsmsLogger;
   /**
    * Most detailed level written to `logger`. Default 'verbose' (every message in SML): showing the
@@ -35,6 +42,8 @@ export interface ResolvedSimulatorSettings {
   readonly eventPeriodMs: number;
   readonly alarmEvery: number;
   readonly wafersPerLot: number;
+  readonly stateDir: string | undefined;
+  readonly spooling: boolean;
 }
 
 /** Upper bound of the event period (a day): anything longer is a typo for milliseconds. */
@@ -60,5 +69,9 @@ export function resolveSimulatorSettings(options: EquipmentSimulatorOptions): Re
   if (!Number.isSafeInteger(wafersPerLot) || wafersPerLot < 1) {
     throw new SimulatorOptionError('wafersPerLot', `must be a positive integer, got ${String(wafersPerLot)}`);
   }
-  return { eventPeriodMs: period * 1000, alarmEvery, wafersPerLot };
+  if (options.stateDir !== undefined && (typeof options.stateDir !== 'string' || options.stateDir.trim() === '')) {
+    throw new SimulatorOptionError('stateDir', `must be a directory path, got ${JSON.stringify(options.stateDir)}`);
+  }
+  if (options.spooling !== undefined && typeof options.spooling !== 'boolean') throw new SimulatorOptionError('spooling', `must be true or false, got ${String(options.spooling)}`);
+  return { eventPeriodMs: period * 1000, alarmEvery, wafersPerLot, stateDir: options.stateDir, spooling: options.spooling ?? true };
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
 import type { SpoolQueue } from './gem-state-store.js';
@@ -26,8 +26,8 @@ const HEAD_FILE = 'spool-head.json';
  * The record offsets are indexed in memory (a spool is bounded by its model, E30 spool size).
  */
 export class FileSpoolQueue implements SpoolQueue {
-  private fd: number;
-  private head: SpoolHead;
+  private fd = -1;
+  private head: SpoolHead = { generation: 0, offset: 0 };
   private index: Array<{ offset: number; length: number }> = [];
   private end = 0;
 
@@ -35,9 +35,7 @@ export class FileSpoolQueue implements SpoolQueue {
     private readonly directory: string,
     private readonly sync: boolean,
   ) {
-    this.head = readHead(join(directory, HEAD_FILE));
-    this.fd = openSync(this.logPath(this.head.generation), 'a+');
-    this.scan();
+    this.open();
   }
 
   get length(): number {
@@ -45,6 +43,7 @@ export class FileSpoolQueue implements SpoolQueue {
   }
 
   append(record: Uint8Array): void {
+    this.open();
     const frame = Buffer.allocUnsafe(4 + record.length);
     frame.writeUInt32BE(record.length, 0);
     frame.set(record, 4);
@@ -55,6 +54,7 @@ export class FileSpoolQueue implements SpoolQueue {
   }
 
   peek(count: number): Uint8Array[] {
+    this.open();
     return this.index.slice(0, Math.max(0, count)).map(({ offset, length }) => {
       const bytes = Buffer.alloc(length);
       readSync(this.fd, bytes, 0, length, offset);
@@ -63,6 +63,7 @@ export class FileSpoolQueue implements SpoolQueue {
   }
 
   dropFirst(count: number): void {
+    this.open();
     if (count <= 0 || this.index.length === 0) return;
     this.index.splice(0, count);
     const offset = this.index.length === 0 ? this.end : this.index[0]!.offset - 4;
@@ -71,14 +72,25 @@ export class FileSpoolQueue implements SpoolQueue {
   }
 
   clear(): void {
+    this.open();
     this.index = [];
     this.compact();
   }
 
+  /** Closes the log; the next call opens it again (and the directory, when it was removed). */
   close(): void {
     if (this.fd < 0) return;
     closeSync(this.fd);
     this.fd = -1;
+  }
+
+  private open(): void {
+    if (this.fd >= 0) return;
+    mkdirSync(this.directory, { recursive: true });
+    this.head = readHead(join(this.directory, HEAD_FILE));
+    this.fd = openSync(this.logPath(this.head.generation), 'a+');
+    this.index = [];
+    this.scan();
   }
 
   /** Reads the record index from the head offset; cuts off a torn last record. */

@@ -42,9 +42,11 @@ export class FileGemStateStore implements GemStateStore {
 
   put(name: string, document: StateDocument): void {
     checkDocumentName(name);
+    mkdirSync(this.directory, { recursive: true });
     writeFileAtomic(this.path(name), JSON.stringify(document), this.sync);
   }
 
+  /** Closes the spool log; a later call opens it again. */
   close(): void {
     this.spool.close();
   }
