@@ -9,6 +9,13 @@ interface SpoolHead {
   readonly offset: number;
 }
 
+/**
+ * The head file is rewritten after this many removed records (and whenever the spool empties, and
+ * on close): a crash between two writes sends up to this many records again after the restart.
+ * E30 spooling is at-least-once then, never lossy; hosts tell repeats by DATAID.
+ */
+const HEAD_WRITE_EVERY = 64;
+
 /** Start a new log file once this many bytes at its front have been sent and it is half dead. */
 const COMPACT_AFTER_BYTES = 1 << 20;
 const HEAD_FILE = 'spool-head.json';
@@ -19,7 +26,7 @@ const HEAD_FILE = 'spool-head.json';
  *   appends go to its end (and are fsynced when `sync`), so a crash loses at most the record
  *   being written, whose torn tail is cut off when the log is opened again.
  * - `spool-head.json` names the live log and the offset of its oldest unsent record; removing sent
- *   records only rewrites this small file (atomically), never the log.
+ *   records only rewrites this small file (atomically, every HEAD_WRITE_EVERY removals), never the log.
  * - When the sent part is large and more than half the log, or the spool empties, the rest is
  *   copied into the next generation's log, the head switched to it, and the old log deleted: at
  *   every step either the old or the new head is valid.
@@ -30,6 +37,8 @@ export class FileSpoolQueue implements SpoolQueue {
   private head: SpoolHead = { generation: 0, offset: 0 };
   private index: Array<{ offset: number; length: number }> = [];
   private end = 0;
+  /** Records removed since the head file was last written. */
+  private unrecordedDrops = 0;
 
   constructor(
     private readonly directory: string,
@@ -67,8 +76,9 @@ export class FileSpoolQueue implements SpoolQueue {
     if (count <= 0 || this.index.length === 0) return;
     this.index.splice(0, count);
     const offset = this.index.length === 0 ? this.end : this.index[0]!.offset - 4;
+    this.unrecordedDrops += count;
     if (this.index.length === 0 || (offset > COMPACT_AFTER_BYTES && offset * 2 > this.end)) this.compact();
-    else this.writeHead({ generation: this.head.generation, offset });
+    else if (this.unrecordedDrops >= HEAD_WRITE_EVERY) this.writeHead({ generation: this.head.generation, offset });
   }
 
   clear(): void {
@@ -80,6 +90,7 @@ export class FileSpoolQueue implements SpoolQueue {
   /** Closes the log; the next call opens it again (and the directory, when it was removed). */
   close(): void {
     if (this.fd < 0) return;
+    if (this.unrecordedDrops > 0) this.writeHead({ generation: this.head.generation, offset: this.index.length === 0 ? this.end : this.index[0]!.offset - 4 });
     closeSync(this.fd);
     this.fd = -1;
   }
@@ -138,6 +149,7 @@ export class FileSpoolQueue implements SpoolQueue {
   private writeHead(head: SpoolHead): void {
     writeFileAtomic(join(this.directory, HEAD_FILE), JSON.stringify(head), this.sync);
     this.head = head;
+    this.unrecordedDrops = 0;
   }
 
   private logPath(generation: number): string {
