@@ -222,6 +222,13 @@ describe('EquipmentSimulator spooling (E30)', () => {
     expect(cycles.every((cycle, i) => i === 0 || cycle === cycles[i - 1]! + 1)).toBe(true);
   });
 
+  it('lets the host set limits on the chamber temperature (E30 limits monitoring)', async () => {
+    const { host } = await hostAgainstSimulator();
+    expect(await host.defineLimits([{ vid: svid.chamberTemperature, limits: [{ limitId: 0, upper: 400, lower: 380 }] }])).toEqual({ vlaack: 0, errors: [] });
+    const [row] = await host.requestLimitAttributes([svid.chamberTemperature]);
+    expect(row!.attributes!.limits.map((l) => l.limitId)).toEqual([0]);
+  });
+
   it('refuses a state directory that is not a path', () => {
     expect(() => new EquipmentSimulator({ name: 'x', active: false, address: LOOPBACK, port: 0, stateDir: ' ' })).toThrow(SimulatorOptionError);
   });

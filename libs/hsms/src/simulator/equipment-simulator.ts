@@ -74,6 +74,8 @@ export class EquipmentSimulator {
       wafersPerLot: this.settings.wafersPerLot,
     });
     defineSimulatedVariables(this.equipment, this.model);
+    // E30 limits monitoring: the host may set deadbands on the chamber temperature (S2F45)
+    this.equipment.addLimitMonitor({ vid: SIMULATOR_IDS.svid.chamberTemperature, units: 'C', min: 0, max: 1000 });
     registerSimulatorCommands(this.equipment, this.model, {
       started: (lot, recipe) => this.commandDone(`START lot ${lot}${recipe ? ` recipe ${recipe}` : ''}`, ceid.processStarted),
       stopped: () => this.commandDone('STOP', ceid.processStopped),
