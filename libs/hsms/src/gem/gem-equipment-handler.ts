@@ -16,7 +16,8 @@ import { registerProcessProgramServices } from './equipment/process-program-serv
 import { registerReportServices } from './equipment/report-services.js';
 import { registerTerminalServices } from './equipment/terminal-services.js';
 import { registerVariableServices } from './equipment/variable-services.js';
-import { createSpoolCapability, registerSpoolServices } from './equipment/spool-services.js';
+import { registerSpoolServices } from './equipment/spool-services.js';
+import { createCapabilities, type EquipmentCapabilityOptionsInput } from './equipment/capability-setup.js';
 import { registerTraceServices } from './equipment/trace-services.js';
 import { registerLimitServices } from './equipment/limit-services.js';
 import { registerNameListServices } from './equipment/name-list-services.js';
@@ -25,13 +26,8 @@ import { registerEnhancedCommandServices } from './equipment/enhanced-command-se
 import { registerMultiBlockServices } from './equipment/multi-block-services.js';
 import { ProcessProgramUpload } from './equipment/process-program-upload.js';
 import type { ProcessProgramSendResult } from './host/process-program-transfer.js';
-import { LimitTable, type LimitMonitorDefinition } from './limits/limit-table.js';
+import type { LimitMonitorDefinition } from './limits/limit-table.js';
 import { establishCommunicationsMs, registerStandardServices } from './equipment/standard-services.js';
-import { resolveStandardIds, type StandardIdName } from './standard/standard-ids.js';
-import { MemoryGemStateStore } from './state/memory-state-store.js';
-import type { GemStateStore } from './state/gem-state-store.js';
-import { EquipmentPersistence } from './state/equipment-persistence.js';
-import { resolveSpoolingOptions, type SpoolingOptions } from './spooling/spooling-options.js';
 import type { SpoolStatus } from './spooling/spooler.js';
 import { EquipmentReporter, type ReportSendResult } from './equipment/equipment-reporter.js';
 import { EventReportBuilder } from './event-report-builder.js';
@@ -39,7 +35,7 @@ import { EventReportTable } from './event-report-table.js';
 import type { GemEquipmentHandlerEvents } from './gem-equipment.events.js';
 import { GemHandler } from './gem-handler.js';
 import type { GemId } from './gem-id.js';
-import { count, oneOf, seconds, type GemHandlerOptions } from './gem-options.js';
+import { count, oneOf, type GemHandlerOptions } from './gem-options.js';
 import { ProcessProgramStore, type ProcessProgramBody, type StoredProcessProgram } from './process-program-store.js';
 import { RemoteCommandTable, type RemoteCommandCallback, type RemoteCommandOptions } from './remote-commands.js';
 import type {
@@ -52,7 +48,7 @@ import type {
 } from './variable-definitions.js';
 import { VariableTable, type DataValueInput } from './variable-table.js';
 
-export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'role'> {
+export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'role'>, EquipmentCapabilityOptionsInput {
   /** E30: the CONTROL state at start. Default 'ONLINE'. */
   initialControlState?: InitialControlState;
   /** E30: the REMOTE/LOCAL switch at start, which picks the ON-LINE substate. Default 'REMOTE'. */
@@ -63,23 +59,6 @@ export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'rol
   maxReports?: number;
   /** Most reports linked to one event (S2F35 beyond it: LRACK 1). Default 100. */
   maxReportsPerEvent?: number;
-  /** E30 limits monitoring: seconds between checks of the monitored variables. Default 1. */
-  limitsPeriod?: number;
-  /** E5 conversation timeout: seconds a multi-block grant (S2F40) waits for its message before S9F13. Default 45. */
-  conversationTimeout?: number;
-  /** Largest message an S2F39 multi-block inquire may announce (GRANT 2 beyond it). Default 16 MiB. */
-  maxMultiBlockBytes?: number;
-  /** E5 multi-block: an S6F11 body larger than this many bytes is announced with S6F5 first. Default: never. */
-  multiBlockInquireBytes?: number;
-  /**
-   * E30 non-volatile state (report definitions and links, enabled events and alarms, EC values,
-   * the spool): a FileGemStateStore keeps it across restarts. Default: a MemoryGemStateStore.
-   */
-  stateStore?: GemStateStore;
-  /** E30 spooling (see SpoolingOptions). Spooling is off until enabled here or by the host's EnableSpooling. */
-  spooling?: SpoolingOptions;
-  /** Ids of E30's standard variables, events and constants, where the defaults (9001...) clash with yours. */
-  standardIds?: Readonly<Partial<Record<StandardIdName, GemId>>>;
 }
 
 /**
@@ -366,36 +345,18 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
 
   private context(reportBuilder: EventReportBuilder, options: GemEquipmentHandlerOptions): EquipmentContext {
     const emitter = this as unknown as EventEmitter;
-    const store = options.stateStore ?? new MemoryGemStateStore();
-    const ids = resolveStandardIds(options.standardIds);
-    const capabilityOptions = {
-      spooling: resolveSpoolingOptions(options.spooling),
-      establishCommunicationsTimeout: this.gem.establishCommunicationsMs / 1000,
-      timeFormat: this.gem.timeFormat,
-      limitsPeriodMs: seconds('limitsPeriod', options.limitsPeriod, 1) * 1000,
-      maxMessageBytes: count('maxMultiBlockBytes', options.maxMultiBlockBytes, 16 * 1024 * 1024),
-      conversationTimeoutMs: seconds('conversationTimeout', options.conversationTimeout, 45) * 1000,
-      multiBlockInquireBytes: options.multiBlockInquireBytes === undefined ? undefined : count('multiBlockInquireBytes', options.multiBlockInquireBytes, 1),
-    };
-    const spool = createSpoolCapability({ store, variables: this.variables, clock: this.clock, ids }, capabilityOptions.spooling, {
-      send: async (message) => {
-        await this.request(message, `send spooled ${message.sf}`);
-      },
-      changed: (change, status) => {
-        this.emitEvent('spoolChanged', change, status);
-        const ceid = { activated: ids.SpoolingActivated, deactivated: ids.SpoolingDeactivated, transmitFailed: ids.SpoolTransmitFailure, full: undefined }[change];
-        if (ceid !== undefined) this.raise(ceid);
-      },
-    });
-    const persistence = new EquipmentPersistence(store, { reports: this.reports, alarms: this.alarms, constants: this.variables.constants });
     return {
-      store,
-      ids,
-      spool,
-      persistence,
-      persist: (part) => persistence.save(part),
-      limits: new LimitTable(),
-      options: capabilityOptions,
+      ...createCapabilities(options, {
+        variables: this.variables,
+        reports: this.reports,
+        alarms: this.alarms,
+        clock: this.clock,
+        establishCommunicationsTimeout: this.gem.establishCommunicationsMs / 1000,
+        timeFormat: this.gem.timeFormat,
+        request: (message, what) => this.request(message, what),
+        spoolChanged: (change, status) => this.emitEvent('spoolChanged', change, status),
+        raise: (ceid) => this.raise(ceid),
+      }),
       request: (message, what) => this.request(message, what),
       trigger: (ceid, dataValues) => this.raise(ceid, dataValues),
       sendOrSpool: (message, what) => this.sendOrSpool(message, what),

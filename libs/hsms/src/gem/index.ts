@@ -61,3 +61,4 @@ export type { TraceRequest, TraceReport, TraceHandle } from './host/trace-reques
 export type { LimitMonitorDefinition, LimitTransitionType } from './limits/limit-table.js';
 export type { EnhancedRemoteCommand } from './host/more-requests.js';
 export type { HostProcessProgramProvider } from './host/equipment-initiated-receivers.js';
+export type { EquipmentCapabilityOptionsInput } from './equipment/capability-setup.js';
