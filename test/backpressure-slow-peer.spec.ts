@@ -3,16 +3,18 @@
 // HsmsSendQueueFullError (or close the link under onQueueFull 'close'); our memory stays bounded;
 // another peer on the same port keeps its round trips; once the slow host reads again, so do we.
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsSendQueueFullError } from '../libs/hsms/src/connections/connection-errors.js';
-import type { HsmsSendQueueOptions } from '../libs/hsms/src/connections/send-queue-options.js';
-import type { HsmsPeerOptions } from '../libs/hsms/src/hsms/hsms-connection-manager.js';
-import { HsmsConnectionClosedError } from '../libs/hsms/src/hsms/hsms-errors.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { B } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import type { SecsHandler } from '../libs/hsms/src/secs/secs-handler.js';
+import {
+  B,
+  HsmsConnectionClosedError,
+  HsmsPacket,
+  type HsmsPeerOptions,
+  HsmsSendQueueFullError,
+  type HsmsSendQueueOptions,
+  HsmsState,
+  type SecsHandler,
+  SecsMessage,
+  SType,
+} from '../libs/hsms/src/core.js';
 import { Cleanup, nextEvent, reachState, requestSelect } from './support/hsms-test-kit.js';
 import { goodHost, liveEquipment, roundTrip, RoundTripLoop, type TestEquipment } from './support/live-equipment.js';
 import { collectGarbage } from './support/process-health.js';

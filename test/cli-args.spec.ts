@@ -67,7 +67,7 @@ describe('hsms usage errors (exit 2)', () => {
     [['serve', '--port', '0', 'extra'], /^hsms serve: Unexpected argument 'extra'$/],
     [['connect', '--port', '5000'], /^hsms connect: --host is required$/],
     [['connect', '--host', '127.0.0.1', '--port', '0'], /^hsms connect: --port: must be a port number in 1\.\.65535, got '0'$/],
-    [['connect', '--host', '127.0.0.1', '--port', '5000', '--device-id', '0x10000'], /^hsms connect: --device-id: must be an integer in 0\.\.65535, got '0x10000'$/],
+    [['connect', '--host', '127.0.0.1', '--port', '5000', '--device-id', '0x10000'], /^hsms connect: --device-id: must be an integer in 0\.\.32767, got '0x10000'$/],
     [['send', '--host', '127.0.0.1', '--port', '5000'], /^hsms send: the message to send is missing/],
     [['send', '--host', '127.0.0.1', '--port', '5000', '--timeout', '-1', 'S1F1 W .'], /^hsms send: Option '--timeout' argument is ambiguous$/],
     [['send', '--host', '127.0.0.1', '--port', '5000', '--t3'], /^hsms send: Option '--t3 <value>' argument missing$/],

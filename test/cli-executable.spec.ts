@@ -5,10 +5,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EquipmentSimulator } from '../libs/hsms/src/core.js';
 import { ExitCode } from '../libs/hsms/src/cli/exit-codes.js';
 import { main } from '../libs/hsms/src/cli/main.js';
 import { capturedIo } from '../libs/hsms/src/cli/testing/captured-output.js';
-import { EquipmentSimulator } from '../libs/hsms/src/simulator/equipment-simulator.js';
 import { Cleanup, within } from '../libs/hsms/src/simulator/testing/bounded-waits.js';
 
 const EXECUTABLE = resolve(import.meta.dirname, '../dist/libs/hsms/cli/hsms.js');

@@ -3,11 +3,10 @@
 // the exit code of each failure class.
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HsmsPacket, SType } from '../libs/hsms/src/core.js';
 import { main } from '../libs/hsms/src/cli/main.js';
 import { ExitCode } from '../libs/hsms/src/cli/exit-codes.js';
 import { capturedIo } from '../libs/hsms/src/cli/testing/captured-output.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
 import { Cleanup, within } from '../libs/hsms/src/simulator/testing/bounded-waits.js';
 import { LOOPBACK, RawPeer, type RawPeerServer } from './support/raw-peer.js';
 
@@ -21,7 +20,7 @@ const CALM = ['--t5', '0.05', '--linktest', '0'];
 async function serve(...args: string[]) {
   const { io, stdout, stderr, stop } = capturedIo();
   const done = main(['serve', '--port', '0', '--bind', LOOPBACK, '--address', LOOPBACK, ...CALM, ...args], io);
-  cleanup.add(done, async (d) => {
+  void cleanup.add(done, async (d) => {
     stop();
     await d;
   });
@@ -212,7 +211,7 @@ describe('hsms connect', () => {
     const host = await serve('--role', 'host');
     const { io, stdout, stderr, stop } = capturedIo();
     const done = main(['connect', '--host', LOOPBACK, '--port', String(host.port), ...CALM], io);
-    cleanup.add(done, async (d) => {
+    void cleanup.add(done, async (d) => {
       stop();
       await d;
     });

@@ -2,11 +2,8 @@
 // our equipment (never S9F5 or SxF0), driven by our host's typed calls over loopback; and the
 // equipment-initiated ones (S6F5, S7F1/S7F3, S7F5, S9F13) reach our host.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_STANDARD_IDS as IDS } from '../libs/hsms/src/gem/standard/standard-ids.js';
+import { A, B, DEFAULT_STANDARD_IDS as IDS, L, parseS5F6, SecsMessage, U4 } from '../libs/hsms/src/core.js';
 import { nextEvent, startGemPair, type GemPairOptions } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { A, B, L, U4 } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import { parseS5F6 } from '../libs/hsms/src/secs/catalogue/index.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();

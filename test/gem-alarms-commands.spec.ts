@@ -1,13 +1,18 @@
 // Alarms (S5F1, S5F3, S5F5, S5F7) and remote commands (S2F41 with each HCACK) between a host and
 // an equipment of this library over loopback.
 import { afterEach, describe, expect, it } from 'vitest';
-import { GemUnknownIdError } from '../libs/hsms/src/gem/gem-errors.js';
-import type { AlarmReport } from '../libs/hsms/src/gem/gem-host.events.js';
-import type { RemoteCommandParams } from '../libs/hsms/src/gem/remote-commands.js';
+import {
+  A,
+  AlarmCategory,
+  type AlarmReport,
+  GemUnknownIdError,
+  HCACK,
+  type RemoteCommandParams,
+  SecsAbortReplyError,
+  type SecsItem,
+  U4,
+} from '../libs/hsms/src/core.js';
 import { nextEvent, startGemPair } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { A, U4, type SecsItem } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { AlarmCategory, HCACK } from '../libs/hsms/src/secs/catalogue/index.js';
-import { SecsAbortReplyError } from '../libs/hsms/src/secs/secs-errors.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();

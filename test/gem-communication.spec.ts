@@ -2,22 +2,31 @@
 // crossing S1F13 case, WAIT CRA / WAIT DELAY, the fall-back on TCP loss, refusals while not
 // communicating, DISABLED, and S1F1.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HsmsConnection } from '../libs/hsms/src/connections/hsms-connection.js';
-import { HsmsPassiveConnection } from '../libs/hsms/src/connections/hsms-passive-connection.js';
+import {
+  A,
+  B,
+  CommunicationState,
+  decodeItem,
+  encodeItem,
+  GemCommunicationFailedError,
+  GemEquipmentHandler,
+  type GemEquipmentHandlerOptions,
+  GemHostHandler,
+  GemNotCommunicatingError,
+  type HsmsConnection,
+  HsmsConnectionManager,
+  type HsmsHandlerOptions,
+  HsmsOptionError,
+  HsmsPacket,
+  HsmsPassiveConnection,
+  L,
+  type SecsItem,
+  type SecsMessage,
+  SType,
+  U4,
+} from '../libs/hsms/src/core.js';
 import { CaptureLogger } from '../libs/hsms/src/connections/testing/capture-logger.js';
-import { CommunicationState } from '../libs/hsms/src/gem/communication-state.js';
-import { GemCommunicationFailedError, GemNotCommunicatingError, GemOptionError } from '../libs/hsms/src/gem/gem-errors.js';
-import { GemEquipmentHandler, type GemEquipmentHandlerOptions } from '../libs/hsms/src/gem/gem-equipment-handler.js';
-import { GemHostHandler } from '../libs/hsms/src/gem/gem-host-handler.js';
 import { GEM_TEST_TIMERS, nextEvent, startGemPair, whenCommunicating, type GemPairOptions } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { HsmsConnectionManager } from '../libs/hsms/src/hsms/hsms-connection-manager.js';
-import type { HsmsHandlerOptions } from '../libs/hsms/src/hsms/hsms-handler.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { decodeItem } from '../libs/hsms/src/protocol/items/item-decoder.js';
-import { encodeItem } from '../libs/hsms/src/protocol/items/item-encoder.js';
-import { A, B, L, U4, type SecsItem } from '../libs/hsms/src/protocol/items/secs-item.js';
-import type { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
 import { Cleanup, packetsBeforeLinktest, requestSelect } from './support/hsms-test-kit.js';
 import { LOOPBACK, RawPeer } from './support/raw-peer.js';
 
@@ -255,7 +264,7 @@ describe('S1F1 and options', () => {
 
   it('refuses bad options with an error naming the option', () => {
     const connection = () => new HsmsPassiveConnection(LOOPBACK, 0, 0);
-    expect(() => new GemEquipmentHandler(connection(), { establishCommunicationsTimeout: 0 })).toThrow(GemOptionError);
+    expect(() => new GemEquipmentHandler(connection(), { establishCommunicationsTimeout: 0 })).toThrow(HsmsOptionError);
     expect(() => new GemEquipmentHandler(connection(), { mdln: 'X'.repeat(21) })).toThrow(/mdln/);
     expect(() => new GemEquipmentHandler(connection(), { initialControlState: 'SOMETIMES' as never })).toThrow(/initialControlState/);
     expect(() => new GemHostHandler(connection(), { timeFormat: 13 as never })).toThrow(/timeFormat/);

@@ -1,12 +1,8 @@
 // E30 control state model between a host and an equipment of this library over loopback:
 // S1F15/S1F17 with OFLACK/ONLACK, the operator switches, ATTEMPT ON-LINE, and SxF0 while OFF-LINE.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ControlState } from '../libs/hsms/src/gem/control-state.js';
-import { GemOfflineError } from '../libs/hsms/src/gem/gem-errors.js';
+import { ControlState, GemOfflineError, S1F13, S1F3, SecsAbortError, SecsAbortReplyError, U4 } from '../libs/hsms/src/core.js';
 import { nextEvent, startGemPair, type GemPairOptions } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { U4 } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { S1F13, S1F3 } from '../libs/hsms/src/secs/catalogue/index.js';
-import { SecsAbortReplyError } from '../libs/hsms/src/secs/secs-errors.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();
@@ -67,7 +63,10 @@ describe('operator switches', () => {
 
   it('falls back to the configured OFF-LINE substate when the host answers S1F1 with S1F0', async () => {
     const { host, equipment } = await communicatingPair({ equipment: { initialControlState: 'EQUIPMENT_OFFLINE', onlineFailedState: 'HOST_OFFLINE' } });
-    host.unregisterStreamFunction(1, 1); // the host now answers S1F1 with S1F0
+    // the application's callback answers before GEM's default route: S1F0 now
+    host.registerStreamFunction(1, 1, () => {
+      throw new SecsAbortError('the host refuses S1F1');
+    });
     expect(await equipment.goOnline()).toBe(ControlState.HostOffline);
     expect(await equipment.goOnline()).toBe(ControlState.HostOffline); // E30: HOST OFF-LINE waits for S1F17
     expect(await host.goOnline()).toBe(0);

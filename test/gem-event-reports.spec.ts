@@ -1,11 +1,23 @@
 // E30 dynamic event reports end to end over loopback: the host subscribes (S2F33 + S2F35 + S2F37),
 // the equipment triggers (S6F11), the host decodes; the DRACK / LRACK / ERACK codes; S6F15.
 import { afterEach, describe, expect, it } from 'vitest';
-import { GemRequestDeniedError, GemUnknownIdError } from '../libs/hsms/src/gem/gem-errors.js';
-import type { CollectionEventReport } from '../libs/hsms/src/gem/gem-host.events.js';
+import {
+  A,
+  type CollectionEventReport,
+  GemRequestDeniedError,
+  GemUnknownIdError,
+  L,
+  parseS2F34,
+  parseS2F36,
+  parseS2F38,
+  S2F33,
+  S2F35,
+  S2F37,
+  type SecsItem,
+  U2,
+  U4,
+} from '../libs/hsms/src/core.js';
 import { nextEvent, startGemPair } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { A, L, U2, U4, type SecsItem } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { parseS2F34, parseS2F36, parseS2F38, S2F33, S2F35, S2F37 } from '../libs/hsms/src/secs/catalogue/index.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();
@@ -106,13 +118,13 @@ describe('refused subscriptions', () => {
     const { host } = await equipmentWithEvents();
     const error = await host.subscribeCollectionEvent(100, [1, 999]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GemRequestDeniedError);
-    expect(error).toMatchObject({ sf: 'S2F33', ackName: 'DRACK', code: 4 });
+    expect(error).toMatchObject({ sf: 'S2F33', ackName: 'DRACK', ack: 4, code: 'HSMS_GEM_REQUEST_DENIED' });
     expect(host.subscriptions).toEqual([]);
   });
 
   it('fails with LRACK 4 for an unknown CEID and deletes the report it defined', async () => {
     const { host } = await equipmentWithEvents();
-    await expect(host.subscribeCollectionEvent(999, [1], { rptid: 5 })).rejects.toMatchObject({ sf: 'S2F35', ackName: 'LRACK', code: 4 });
+    await expect(host.subscribeCollectionEvent(999, [1], { rptid: 5 })).rejects.toMatchObject({ sf: 'S2F35', ackName: 'LRACK', ack: 4 });
     await host.subscribeCollectionEvent(100, [1], { rptid: 5 }); // DRACK 3 if report 5 had been left behind
   });
 });

@@ -14,11 +14,8 @@ import {
   type SecsMessage as Secs4Message,
 } from 'secs4js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsPassiveConnection } from '../libs/hsms/src/connections/hsms-passive-connection.js';
-import { CommunicationState } from '../libs/hsms/src/gem/communication-state.js';
-import { GemEquipmentHandler } from '../libs/hsms/src/gem/gem-equipment-handler.js';
+import { CommunicationState, F4, GemEquipmentHandler, HsmsPassiveConnection, U4 } from '../libs/hsms/src/core.js';
 import { GEM_TEST_TIMERS, nextEvent } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { F4, U4 } from '../libs/hsms/src/protocol/items/secs-item.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 import { LOOPBACK, withTimeout } from './support/raw-peer.js';
 

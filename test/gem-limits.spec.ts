@@ -1,9 +1,8 @@
 // E30 limits monitoring over loopback: our host defines limits (S2F45) and reads them (S2F47); a
 // monitored variable crossing a limit raises LimitZoneTransition with its DVs.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_STANDARD_IDS as IDS } from '../libs/hsms/src/gem/standard/standard-ids.js';
+import { DEFAULT_STANDARD_IDS as IDS, F8, U1, U4 } from '../libs/hsms/src/core.js';
 import { nextEvent, startGemPair } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { F8, U1, U4 } from '../libs/hsms/src/protocol/items/secs-item.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();

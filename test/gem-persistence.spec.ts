@@ -6,11 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HsmsActiveConnection } from '../libs/hsms/src/connections/hsms-active-connection.js';
-import type { CollectionEventReport } from '../libs/hsms/src/gem/gem-host.events.js';
-import { GemHostHandler } from '../libs/hsms/src/gem/gem-host-handler.js';
+import { type CollectionEventReport, GemHostHandler, HsmsActiveConnection, type SecsItem, U4 } from '../libs/hsms/src/core.js';
 import { GEM_TEST_TIMERS, whenCommunicating } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { U4, type SecsItem } from '../libs/hsms/src/protocol/items/secs-item.js';
 import { bundleEquipmentChild, EquipmentChildProcess } from './support/gem-equipment-process.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 

@@ -2,12 +2,8 @@
 // the equipment's spool and reach the host, in order, when it asks with S6F23; purge, full spool
 // (overwrite or discard), MaxSpoolTransmit, S2F43, the spool counters.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CollectionEventReport } from '../libs/hsms/src/gem/gem-host.events.js';
-import type { GemEquipmentHandlerOptions } from '../libs/hsms/src/gem/gem-equipment-handler.js';
-import { DEFAULT_STANDARD_IDS as IDS } from '../libs/hsms/src/gem/standard/standard-ids.js';
+import { type CollectionEventReport, CommunicationState, DEFAULT_STANDARD_IDS as IDS, type GemEquipmentHandlerOptions, type SecsItem, U4 } from '../libs/hsms/src/core.js';
 import { nextEvent, startGemPair, type GemPair } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { CommunicationState } from '../libs/hsms/src/gem/communication-state.js';
-import { U4, type SecsItem } from '../libs/hsms/src/protocol/items/secs-item.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();

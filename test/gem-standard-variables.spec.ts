@@ -1,10 +1,8 @@
 // E30's required standard variables, events and constants, created by every GemEquipmentHandler:
 // read by our host over loopback, with the ids moved by the standardIds option.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_STANDARD_IDS as IDS } from '../libs/hsms/src/gem/standard/standard-ids.js';
-import { GemOptionError } from '../libs/hsms/src/gem/gem-errors.js';
+import { A, DEFAULT_STANDARD_IDS as IDS, F8, HsmsOptionError, L, type SecsItem, U1, U4 } from '../libs/hsms/src/core.js';
 import { nextEvent, startGemPair, type GemPairOptions } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { A, F8, L, U1, U4, type SecsItem } from '../libs/hsms/src/protocol/items/secs-item.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();
@@ -55,7 +53,7 @@ describe('E30 standard status variables', () => {
     const [moved, old] = await host.requestStatusVariables([1, IDS.Clock]);
     expect(text(moved)).toMatch(/^\d{16}$/);
     expect(old!.equals(L())).toBe(true);
-    await expect(startGemPair({ equipment: { standardIds: { Clocks: 1 } as never } })).rejects.toBeInstanceOf(GemOptionError);
+    await expect(startGemPair({ equipment: { standardIds: { Clocks: 1 } as never } })).rejects.toBeInstanceOf(HsmsOptionError);
   });
 });
 

@@ -1,10 +1,8 @@
 // Terminal services (S10F1, S10F3) both ways and process programs (S7F1, S7F3, S7F5, S7F17,
 // S7F19) between a host and an equipment of this library over loopback.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProcessProgramChange } from '../libs/hsms/src/gem/gem-equipment.events.js';
-import type { TerminalMessage } from '../libs/hsms/src/gem/gem-handler.events.js';
+import { A, B, type ProcessProgramChange, type TerminalMessage } from '../libs/hsms/src/core.js';
 import { startGemPair } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { A, B } from '../libs/hsms/src/protocol/items/secs-item.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();

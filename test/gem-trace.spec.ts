@@ -1,11 +1,8 @@
 // E30 trace data collection over loopback: our host starts a trace (S2F23), our equipment samples
 // its SVs every DSPER and sends REPGSZ samples per S6F1 until TOTSMP; TIAACK for bad requests.
 import { afterEach, describe, expect, it } from 'vitest';
-import { GemRequestDeniedError } from '../libs/hsms/src/gem/gem-errors.js';
-import type { TraceReport } from '../libs/hsms/src/gem/host/trace-requests.js';
+import { A, GemRequestDeniedError, parseS2F24, S2F23, type SecsItem, type TraceReport, U4 } from '../libs/hsms/src/core.js';
 import { startGemPair, type GemPair } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { A, U4, type SecsItem } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { parseS2F24, S2F23 } from '../libs/hsms/src/secs/catalogue/index.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();
@@ -78,13 +75,13 @@ describe('trace data collection', () => {
 
   it('refuses bad requests with their TIAACK', async () => {
     const p = await tracingPair();
-    await expect(p.host.startTrace({ periodMs: 10, totalSamples: 5, svids: [99] })).rejects.toMatchObject({ ackName: 'TIAACK', code: 4 });
+    await expect(p.host.startTrace({ periodMs: 10, totalSamples: 5, svids: [99] })).rejects.toMatchObject({ ackName: 'TIAACK', ack: 4 });
     await expect(p.host.startTrace({ periodMs: 10, totalSamples: 5, groupSize: 0, svids: [1] })).rejects.toBeInstanceOf(GemRequestDeniedError);
     const badPeriod = await p.host.sendRequest(S2F23({ trid: 1, dsper: '006100', totsmp: 1, repgsz: 1, svids: [1] }));
     expect(parseS2F24(badPeriod)).toBe(3);
     const handles = [];
     for (let i = 0; i < 16; i++) handles.push(await p.host.startTrace({ periodMs: 60_000, totalSamples: 1, svids: [2] }));
-    await expect(p.host.startTrace({ periodMs: 60_000, totalSamples: 1, svids: [2] })).rejects.toMatchObject({ code: 2 });
+    await expect(p.host.startTrace({ periodMs: 60_000, totalSamples: 1, svids: [2] })).rejects.toMatchObject({ ack: 2 });
     for (const h of handles) await h.stop();
   });
 });

@@ -1,12 +1,23 @@
 // Status variables (S1F3, S1F11), equipment constants (S2F13, S2F15, S2F29) and the clock
 // (S2F17, S2F31) between a host and an equipment of this library over loopback.
 import { afterEach, describe, expect, it } from 'vitest';
-import { GemDuplicateIdError, GemUnknownIdError, GemValueError } from '../libs/hsms/src/gem/gem-errors.js';
-import type { EquipmentConstantChange } from '../libs/hsms/src/gem/equipment-constants.js';
+import {
+  A,
+  DEFAULT_STANDARD_IDS,
+  type EquipmentConstantChange,
+  F4,
+  F8,
+  GemDuplicateIdError,
+  GemUnknownIdError,
+  GemValueError,
+  L,
+  S2F17,
+  S2F31,
+  type SecsItem,
+  U2,
+  U4,
+} from '../libs/hsms/src/core.js';
 import { startGemPair, type GemPairOptions } from '../libs/hsms/src/gem/testing/gem-pair.js';
-import { A, F4, F8, L, U2, U4, type SecsItem } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { S2F17, S2F31 } from '../libs/hsms/src/secs/catalogue/index.js';
-import { DEFAULT_STANDARD_IDS } from '../libs/hsms/src/gem/standard/standard-ids.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
 /** E30's standard variables and constants exist on every equipment; "all" lists hold them first. */

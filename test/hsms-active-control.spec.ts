@@ -2,16 +2,19 @@
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  DeselectStatus,
   HsmsControlTimeoutError,
   HsmsDeselectRefusedError,
   HsmsNotConnectedError,
   HsmsNotSelectedError,
+  HsmsPacket,
   HsmsRejectedError,
-} from '../libs/hsms/src/hsms/hsms-errors.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { DeselectStatus, RejectReason, SelectStatus, SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { acceptSelect, activeHandler, Cleanup, nextEvent, reachState, selectedActive as selectedActiveHandler } from './support/hsms-test-kit.js';
+  HsmsState,
+  RejectReason,
+  SelectStatus,
+  SType,
+} from '../libs/hsms/src/core.js';
+import { activeHandler, Cleanup, nextEvent, reachState, selectedActive as selectedActiveHandler } from './support/hsms-test-kit.js';
 import { RawPeer, type RawPeerServer } from './support/raw-peer.js';
 
 const cleanup = new Cleanup();

@@ -1,9 +1,6 @@
 // Our active handler against our passive handler: the whole HSMS life cycle over one socket.
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { A, L, type SecsList, type SecsText, U4 } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
+import { A, HsmsState, L, type SecsList, SecsMessage, type SecsText, SType, U4 } from '../libs/hsms/src/core.js';
 import { activeHandler, Cleanup, nextEvent, passiveHandler, reachState } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();

@@ -11,11 +11,18 @@ import {
   type SecsMessage as Secs4Message,
 } from 'secs4js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HsmsHandler } from '../libs/hsms/src/hsms/hsms-handler.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { A, B, L, type SecsItem, type SecsList, type SecsText } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
+import {
+  A,
+  B,
+  type HsmsHandler,
+  HsmsState,
+  L,
+  type SecsItem,
+  type SecsList,
+  SecsMessage,
+  type SecsText,
+  SType,
+} from '../libs/hsms/src/core.js';
 import { activeHandler, Cleanup, nextEvent, passiveHandler, reachState } from './support/hsms-test-kit.js';
 import { withTimeout } from './support/raw-peer.js';
 

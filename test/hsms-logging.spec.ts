@@ -1,12 +1,8 @@
 // Logging through the injectable logger: state changes at debug, each message at verbose in SML,
 // and the SML is not even built when verbose is off.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { A, HsmsPacket, HsmsState, L, SecsMessage, SType } from '../libs/hsms/src/core.js';
 import { CaptureLogger } from '../libs/hsms/src/connections/testing/capture-logger.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { A, L } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
 import { Cleanup, nextEvent, passiveHandler, reachState, requestSelect } from './support/hsms-test-kit.js';
 import { RawPeer } from './support/raw-peer.js';
 

@@ -3,15 +3,17 @@
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsDuplicateConnectionError } from '../libs/hsms/src/connections/connection-errors.js';
-import { HsmsOptionError } from '../libs/hsms/src/connections/hsms-options.js';
-import { HsmsConnectionManager } from '../libs/hsms/src/hsms/hsms-connection-manager.js';
-import { HsmsDuplicatePeerError } from '../libs/hsms/src/hsms/hsms-errors.js';
-import { HsmsHandler } from '../libs/hsms/src/hsms/hsms-handler.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import type { HsmsPeerEvent } from '../libs/hsms/src/hsms/hsms-manager.events.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
+import {
+  HsmsConnectionManager,
+  HsmsDuplicateConnectionError,
+  HsmsDuplicatePeerError,
+  HsmsHandler,
+  HsmsOptionError,
+  HsmsPacket,
+  type HsmsPeerEvent,
+  HsmsState,
+  SType,
+} from '../libs/hsms/src/core.js';
 import { activeHandler, CALM_TIMERS, Cleanup, nextEvent, passiveHandler, reachState, requestSelect } from './support/hsms-test-kit.js';
 import { RawPeer } from './support/raw-peer.js';
 

@@ -1,10 +1,15 @@
 // E37 control-message rules as our passive handler applies them, driven by a raw-socket peer.
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { HsmsHeader } from '../libs/hsms/src/protocol/hsms/hsms-header.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { DeselectStatus, RejectReason, SelectStatus, SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import type { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
+import {
+  DeselectStatus,
+  HsmsHeader,
+  HsmsPacket,
+  HsmsState,
+  RejectReason,
+  type SecsMessage,
+  SelectStatus,
+  SType,
+} from '../libs/hsms/src/core.js';
 import { Cleanup, nextEvent, packetsBeforeLinktest, passiveHandler, reachState, requestSelect } from './support/hsms-test-kit.js';
 import { RawPeer } from './support/raw-peer.js';
 

@@ -1,9 +1,7 @@
 // The peer process dies (SIGKILL) mid-conversation: pending requests fail with the closed error,
 // and the active side reconnects and selects again when a new peer process listens on the port.
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsConnectionClosedError } from '../libs/hsms/src/hsms/hsms-errors.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
+import { HsmsConnectionClosedError, HsmsState, SecsMessage } from '../libs/hsms/src/core.js';
 import { ChildPeerProcess } from './support/child-peer-process.js';
 import { activeHandler, Cleanup, nextEvent, reachState } from './support/hsms-test-kit.js';
 

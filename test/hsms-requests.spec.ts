@@ -5,13 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   HsmsConnectionClosedError,
   HsmsNotSelectedError,
+  HsmsPacket,
   HsmsRejectedError,
   HsmsReplyTimeoutError,
-} from '../libs/hsms/src/hsms/hsms-errors.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { RejectReason, SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
+  HsmsState,
+  RejectReason,
+  SecsMessage,
+  SType,
+} from '../libs/hsms/src/core.js';
 import { activeHandler, Cleanup, nextEvent, packetsBeforeLinktest, selectedActive } from './support/hsms-test-kit.js';
 import { RawPeer } from './support/raw-peer.js';
 
@@ -117,7 +118,9 @@ describe('system bytes and one-way sends', () => {
     expect(new Set(primaries.map((p) => p.system)).size).toBe(20);
     for (const p of [...primaries].reverse()) peer.send(HsmsPacket.dataMessage(0, 7, p.header.function + 1, false, p.system));
     const messages = await Promise.all(replies);
-    messages.forEach((m, i) => expect(m.header?.system).toBe(primaries[i]!.system));
+    messages.forEach((m, i) => {
+      expect(m.header?.system).toBe(primaries[i]!.system);
+    });
   });
 
   it('sendStreamFunction returns the system bytes it used and opens no transaction', async () => {

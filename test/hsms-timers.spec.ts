@@ -1,9 +1,7 @@
 // T7 and the idle-link linktest over real sockets, with timers of tens of milliseconds.
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
+import { HsmsPacket, HsmsState, SType } from '../libs/hsms/src/core.js';
 import { Cleanup, nextEvent, passiveHandler, reachState, requestSelect, selectedActive } from './support/hsms-test-kit.js';
 import { type RawPeer, RawPeer as Raw } from './support/raw-peer.js';
 

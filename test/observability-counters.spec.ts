@@ -2,25 +2,22 @@
 // manager (multi-passive peer) through a known conversation, and both sides' counters must show
 // exactly what crossed the wire.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HsmsConnection } from '../libs/hsms/src/connections/hsms-connection.js';
-import { HsmsConnectionManager } from '../libs/hsms/src/hsms/hsms-connection-manager.js';
-import { HsmsControlTimeoutError, HsmsRejectedError, HsmsReplyTimeoutError } from '../libs/hsms/src/hsms/hsms-errors.js';
-import type { HsmsHandlerOptions } from '../libs/hsms/src/hsms/hsms-handler.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import type { HsmsPeerCounters } from '../libs/hsms/src/hsms/peer-counters.js';
-import { RejectReason } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { L, type SecsItem } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import { SecsStream9Error } from '../libs/hsms/src/secs/secs-errors.js';
-import { SecsHandler } from '../libs/hsms/src/secs/secs-handler.js';
+import {
+  HsmsConnectionManager,
+  HsmsControlTimeoutError,
+  type HsmsPeerCounters,
+  HsmsRejectedError,
+  HsmsReplyTimeoutError,
+  HsmsState,
+  L,
+  RejectReason,
+  SecsHandler,
+  type SecsItem,
+  SecsMessage,
+  SecsStream9Error,
+} from '../libs/hsms/src/core.js';
 import { CALM_TIMERS, Cleanup, nextEvent, reachState, selectedActive } from './support/hsms-test-kit.js';
 import { LOOPBACK } from './support/raw-peer.js';
-
-class EquipmentHandler extends SecsHandler {
-  constructor(connection: HsmsConnection, options: HsmsHandlerOptions = {}) {
-    super(connection, { ...options, role: 'equipment' });
-  }
-}
 
 /** Bytes of one frame: 4-byte length, 10-byte header, then the text. */
 const frame = (textBytes = 0): number => 14 + textBytes;
@@ -35,8 +32,7 @@ afterEach(() => cleanup.run());
 /** The equipment side (a multi-passive peer named 'host') and the host side (active peer 'tool', plus an idle peer). */
 async function twoManagers() {
   const equipmentSide = cleanup.add(new HsmsConnectionManager({ ...CALM_TIMERS, bindAddress: LOOPBACK }), (m) => m.stop());
-  const equipment = equipmentSide.addPeer('host', LOOPBACK, 0, false, 0, EquipmentHandler);
-  equipment.enable();
+  const equipment = equipmentSide.addPeer<SecsHandler>({ name: 'host', address: LOOPBACK, port: 0, active: false, role: 'equipment' });
   await equipmentSide.ready();
   const port = equipmentSide.listeningPort(0)!;
   // T3 is short only on the host side, which is the side that times out here

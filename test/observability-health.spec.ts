@@ -7,11 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsConnectionManager } from '../libs/hsms/src/hsms/hsms-connection-manager.js';
-import type { HsmsHandler } from '../libs/hsms/src/hsms/hsms-handler.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
+import {
+  HsmsConnectionManager,
+  type HsmsHandler,
+  HsmsHealthIndicator,
+  type HsmsHealthOptions,
+  HsmsModule,
+  HsmsState,
+} from '../libs/hsms/src/index.js';
 import { loadHealthSessions, plainHealthSessions } from '../libs/hsms/src/nest/hsms-health-sessions.js';
-import { HsmsHealthIndicator, HsmsModule, type HsmsHealthOptions } from '../libs/hsms/src/nest/index.js';
 import { CALM_TIMERS, Cleanup, reachState } from './support/hsms-test-kit.js';
 import { connectTool, startHsmsApp } from './support/nest-test-kit.js';
 import { LOOPBACK } from './support/raw-peer.js';

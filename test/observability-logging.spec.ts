@@ -3,13 +3,18 @@
 // SML is written at verbose only.
 import { ConsoleLogger } from '@nestjs/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HsmsLogger, HsmsLogLevel } from '../libs/hsms/src/connections/hsms-logger.js';
-import { HsmsConnectionManager, type HsmsManagerOptions } from '../libs/hsms/src/hsms/hsms-connection-manager.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { A, L } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import { SecsHandler } from '../libs/hsms/src/secs/secs-handler.js';
+import {
+  A,
+  HsmsConnectionManager,
+  type HsmsLogger,
+  type HsmsLogLevel,
+  type HsmsManagerOptions,
+  HsmsState,
+  L,
+  SecsHandler,
+  SecsMessage,
+  SType,
+} from '../libs/hsms/src/core.js';
 import { acceptSelect, CALM_TIMERS, Cleanup, reachState, requestSelect } from './support/hsms-test-kit.js';
 import { LOOPBACK, RawPeer } from './support/raw-peer.js';
 

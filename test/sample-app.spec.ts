@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../apps/sample/src/app.module.js';
-import { A, L, U4 } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import { S6F11 } from '../libs/hsms/src/secs/catalogue/index.js';
+import { A, L, S6F11, SecsMessage, U4 } from '../libs/hsms/src/core.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 import { connectTool, startHsmsApp } from './support/nest-test-kit.js';
 

@@ -2,11 +2,19 @@
 // callbacks that talk to the same peer, and callbacks that throw. Real sockets on loopback.
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { decodeItem } from '../libs/hsms/src/protocol/items/item-decoder.js';
-import { A, L, U1, U4, type SecsItem } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import { SecsAbortError, SecsRegistrationError, UNHANDLED } from '../libs/hsms/src/secs/index.js';
+import {
+  A,
+  decodeItem,
+  HsmsState,
+  L,
+  SecsAbortError,
+  type SecsItem,
+  SecsMessage,
+  SecsRegistrationError,
+  U1,
+  U4,
+  UNHANDLED,
+} from '../libs/hsms/src/core.js';
 import {
   dataPacket,
   equipmentAndHost,

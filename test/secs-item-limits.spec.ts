@@ -1,7 +1,7 @@
 // The item decoding limits of the options (maxItemDepth, maxItemCount) apply to every received
 // body: a body past them is illegal data (S9F7 on the equipment side), never decoded whole.
 import { afterEach, describe, expect, it } from 'vitest';
-import { L, U1 } from '../libs/hsms/src/protocol/items/secs-item.js';
+import { L, U1 } from '../libs/hsms/src/core.js';
 import { dataPacket, expectS9, isSf, secsWithRawPeer } from '../libs/hsms/src/secs/testing/secs-test-kit.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 

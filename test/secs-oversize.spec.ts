@@ -2,13 +2,8 @@
 // stays up; the SecsHandler answers. Real sockets on loopback, maxMessageLength 1024.
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { RejectReason, SType } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { A, B } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import { SecsReplyTooLongError } from '../libs/hsms/src/secs/index.js';
-import { dataPacket, expectAbort, expectS9, isData, isSf, nextSecsEvent, secsWithRawPeer } from '../libs/hsms/src/secs/testing/secs-test-kit.js';
+import { A, B, HsmsPacket, HsmsState, RejectReason, SecsMessage, SecsReplyTooLongError, SType } from '../libs/hsms/src/core.js';
+import { dataPacket, expectAbort, expectS9, isSf, nextSecsEvent, secsWithRawPeer } from '../libs/hsms/src/secs/testing/secs-test-kit.js';
 import { Cleanup, packetsBeforeLinktest } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();

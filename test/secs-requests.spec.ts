@@ -2,11 +2,7 @@
 // at once with a named error, well before T3. Real sockets on loopback.
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { HsmsHeader } from '../libs/hsms/src/protocol/hsms/hsms-header.js';
-import { A, B } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import { SecsAbortError, SecsAbortReplyError, SecsStream9Error } from '../libs/hsms/src/secs/index.js';
+import { A, B, HsmsHeader, HsmsState, SecsAbortError, SecsAbortReplyError, SecsMessage, SecsStream9Error } from '../libs/hsms/src/core.js';
 import { dataPacket, equipmentAndHost, isSf, nextSecsEvent, secsWithRawPeer } from '../libs/hsms/src/secs/testing/secs-test-kit.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
@@ -42,7 +38,7 @@ describe('a pending request answered at the SECS-II level', () => {
     const error = await reply;
     expect(performance.now() - answeredAt).toBeLessThan(3000);
     expect(error).toBeInstanceOf(SecsStream9Error);
-    expect(error).toMatchObject({ fn: 5, code: 'UnrecognizedFunction', request: { system: request.system } });
+    expect(error).toMatchObject({ fn: 5, s9Name: 'UnrecognizedFunction', code: 'HSMS_SECS_STREAM9', request: { system: request.system } });
     expect((error as SecsStream9Error).mhead.equals(request.header)).toBe(true);
     const [fn, mhead, message] = await received;
     expect([fn, mhead?.system, message.sf]).toEqual([5, request.system, 'S9F5']);
@@ -53,7 +49,7 @@ describe('a pending request answered at the SECS-II level', () => {
     const reply = handler.sendAndWaitForResponse(new SecsMessage(1, 1, true)).catch((e: unknown) => e);
     const request = await peer.waitFor(isSf(1, 1));
     peer.send(dataPacket(9, 1, false, 0x901, B(request.header.encode()), 12));
-    expect(await reply).toMatchObject({ name: 'SecsStream9Error', fn: 1, code: 'UnrecognizedDeviceId' });
+    expect(await reply).toMatchObject({ name: 'SecsStream9Error', fn: 1, s9Name: 'UnrecognizedDeviceId' });
   });
 
   it('leaves the request open for an S9 naming other system bytes, or an S9F9 (the sender reports its own request)', async () => {
@@ -74,7 +70,7 @@ describe('a pending request answered at the SECS-II level', () => {
     const started = performance.now();
     const error = await host.sendAndWaitForResponse(new SecsMessage(99, 1, true)).catch((e: unknown) => e);
     expect(performance.now() - started).toBeLessThan(3000);
-    expect(error).toMatchObject({ name: 'SecsStream9Error', fn: 3, code: 'UnrecognizedStream' });
+    expect(error).toMatchObject({ name: 'SecsStream9Error', fn: 3, s9Name: 'UnrecognizedStream' });
     expect(host.state).toBe(HsmsState.Selected);
   });
 

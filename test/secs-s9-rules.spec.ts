@@ -2,12 +2,18 @@
 // loopback. The equipment sends S9 messages; the host answers SxF0 only.
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsActiveConnection } from '../libs/hsms/src/connections/hsms-active-connection.js';
-import { HsmsReplyTimeoutError } from '../libs/hsms/src/hsms/hsms-errors.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { A, B, L, U4 } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import { SecsAbortError, SecsHandler } from '../libs/hsms/src/secs/index.js';
+import {
+  A,
+  B,
+  HsmsActiveConnection,
+  HsmsReplyTimeoutError,
+  HsmsState,
+  L,
+  SecsAbortError,
+  SecsHandler,
+  SecsMessage,
+  U4,
+} from '../libs/hsms/src/core.js';
 import { dataPacket, expectAbort, expectS9, isData, isSf, nextSecsEvent, receivedAfterBarrier, secsWithRawPeer } from '../libs/hsms/src/secs/testing/secs-test-kit.js';
 import { Cleanup, packetsBeforeLinktest } from './support/hsms-test-kit.js';
 
@@ -218,7 +224,7 @@ describe('SecsHandler on the host side: SxF0, never S9', () => {
 describe('SecsHandler options', () => {
   it('refuses a role other than host or equipment, naming the option, and leaves the connection alone', () => {
     const connection = new HsmsActiveConnection('127.0.0.1', 1, 0);
-    expect(() => new SecsHandler(connection, { role: 'tool' as 'host' })).toThrow(/role: must be 'host' or 'equipment', got 'tool'/);
+    expect(() => new SecsHandler(connection, { role: 'tool' as 'host' })).toThrow(/role: must be one of 'host', 'equipment', got the string "tool"/);
     expect(connection.delegate).toBeUndefined();
   });
 

@@ -2,10 +2,7 @@
 // S9 reports) must not flood the log as well: the handler writes at most 20 such lines per 10 s
 // and counts the rest.
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsHeader } from '../libs/hsms/src/protocol/hsms/hsms-header.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
-import { RejectReason } from '../libs/hsms/src/protocol/hsms/s-type.js';
-import { B } from '../libs/hsms/src/protocol/items/secs-item.js';
+import { B, HsmsHeader, HsmsPacket, RejectReason } from '../libs/hsms/src/core.js';
 import { dataPacket, secsWithRawPeer } from '../libs/hsms/src/secs/testing/secs-test-kit.js';
 import { Cleanup, packetsBeforeLinktest } from './support/hsms-test-kit.js';
 

@@ -1,13 +1,17 @@
 // CIDR allow lists on the listening side, over real loopback sockets: a socket from outside the
 // list is closed before a byte is read, whatever peers are configured, and the log stays bounded.
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsActiveConnection } from '../libs/hsms/src/connections/hsms-active-connection.js';
-import { HsmsOptionError } from '../libs/hsms/src/connections/hsms-options.js';
-import { HsmsMultiPassiveServer, type HsmsMultiPassiveServerOptions } from '../libs/hsms/src/connections/hsms-multi-passive-server.js';
-import { HsmsPassiveConnection, type HsmsPassiveOptions } from '../libs/hsms/src/connections/hsms-passive-connection.js';
+import {
+  HsmsActiveConnection,
+  HsmsMultiPassiveServer,
+  type HsmsMultiPassiveServerOptions,
+  HsmsOptionError,
+  HsmsPacket,
+  HsmsPassiveConnection,
+  type HsmsPassiveOptions,
+} from '../libs/hsms/src/core.js';
 import { CaptureLogger } from '../libs/hsms/src/connections/testing/capture-logger.js';
 import { RecordingDelegate } from '../libs/hsms/src/connections/testing/recording-delegate.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
 import { RawPeer } from './support/raw-peer.js';
 
 const timers = { t5: 0.05, t6: 0.5, t8: 1, connectTimeout: 2 };

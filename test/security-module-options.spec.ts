@@ -3,14 +3,19 @@
 import { join } from 'node:path';
 import { Controller } from '@nestjs/common';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsActiveConnection } from '../libs/hsms/src/connections/hsms-active-connection.js';
-import type { HsmsListenerSecurityOptions } from '../libs/hsms/src/connections/listener-security.js';
-import { HsmsConnectionManager, type HsmsManagerOptions } from '../libs/hsms/src/hsms/hsms-connection-manager.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { type HsmsModuleOptions, HsmsModuleOptionsError, type HsmsPeerConfig } from '../libs/hsms/src/nest/hsms-module-options.js';
-import { HsmsModule } from '../libs/hsms/src/nest/hsms.module.js';
-import { validateHsmsModuleOptions } from '../libs/hsms/src/nest/validate-hsms-module-options.js';
-import { SecsHandler } from '../libs/hsms/src/secs/secs-handler.js';
+import {
+  HsmsActiveConnection,
+  HsmsConnectionManager,
+  type HsmsListenerSecurityOptions,
+  type HsmsManagerOptions,
+  HsmsModule,
+  type HsmsModuleOptions,
+  HsmsOptionError,
+  type HsmsPeerConfig,
+  HsmsState,
+  resolveHsmsModuleOptions,
+  SecsHandler,
+} from '../libs/hsms/src/index.js';
 import { CALM_TIMERS, Cleanup, nextEvent, reachState } from './support/hsms-test-kit.js';
 import { startHsmsApp } from './support/nest-test-kit.js';
 import { RawPeer } from './support/raw-peer.js';
@@ -23,21 +28,21 @@ const ACTIVE: HsmsPeerConfig = { name: 'etcher', address: '127.0.0.1', port: 500
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-/** The field an HsmsModuleOptionsError names, and its message. */
+/** The path an HsmsOptionError names, and its message. */
 function refusal(options: unknown): { field: string; message: string } {
   try {
-    validateHsmsModuleOptions(options as HsmsModuleOptions);
+    resolveHsmsModuleOptions(options as HsmsModuleOptions);
   } catch (error) {
-    if (error instanceof HsmsModuleOptionsError) return { field: error.field, message: error.message };
+    if (error instanceof HsmsOptionError) return { field: error.path, message: error.message };
     throw error;
   }
   throw new Error('the options validated');
 }
 
-describe('validateHsmsModuleOptions: security and limits', () => {
+describe('resolveHsmsModuleOptions: security and limits', () => {
   it('accepts every new option at once', () => {
     expect(() =>
-      validateHsmsModuleOptions({
+      resolveHsmsModuleOptions({
         allow: ['127.0.0.0/8', '::1'],
         connectRateLimit: { attempts: 5, perSeconds: 10 },
         tls: { ...SERVER_TLS, caFile: file('ca.pem'), requestCert: true },
@@ -46,7 +51,7 @@ describe('validateHsmsModuleOptions: security and limits', () => {
         peers: [{ ...PASSIVE, maxItemDepth: 8 }, ACTIVE],
       }),
     ).not.toThrow();
-    expect(() => validateHsmsModuleOptions({ connectRateLimit: false })).not.toThrow();
+    expect(() => resolveHsmsModuleOptions({ connectRateLimit: false })).not.toThrow();
   });
 
   // [options, field, text in the message]
@@ -58,7 +63,7 @@ describe('validateHsmsModuleOptions: security and limits', () => {
     [{ tls: { certFile: file('server.pem'), keyFile: file('missing.key') }, peers: [PASSIVE] }, 'tls.keyFile', `cannot read '${file('missing.key')}' (ENOENT)`],
     [{ tls: { caFile: file('nope.pem') } }, 'tls.caFile', 'cannot read'],
     [{ tls: { caFile: file('ca.pem') }, peers: [PASSIVE] }, 'tls.cert', 'a listening side needs a certificate and its key'],
-    [{ tls: { ...SERVER_TLS, keyfile: 'x' } }, 'tls.keyfile', 'is not a TLS setting'],
+    [{ tls: { ...SERVER_TLS, keyfile: 'x' } }, 'tls.keyfile', "unknown option 'keyfile' (did you mean 'keyFile'?)"],
     [{ maxItemDepth: 0 }, 'maxItemDepth', 'integer in 1..1000'],
     [{ maxItemCount: 2.5 }, 'maxItemCount', 'integer in 1..'],
     [{ peers: [PASSIVE, { ...ACTIVE, maxItemCount: 0 }] }, 'peers[1].maxItemCount', 'integer in 1..'],
@@ -68,11 +73,11 @@ describe('validateHsmsModuleOptions: security and limits', () => {
     const { field: named, message } = refusal(options);
     expect(named).toBe(field);
     expect(message).toContain(text);
-    expect(message.startsWith(`HsmsModule option ${field}: `)).toBe(true);
+    expect(message.startsWith(`${field}: `)).toBe(true);
   });
 
   it('lets tls carry only a CA when every peer is active (we only connect)', () => {
-    expect(() => validateHsmsModuleOptions({ tls: { caFile: file('ca.pem') }, peers: [ACTIVE] })).not.toThrow();
+    expect(() => resolveHsmsModuleOptions({ tls: { caFile: file('ca.pem') }, peers: [ACTIVE] })).not.toThrow();
   });
 });
 

@@ -1,10 +1,14 @@
 // The per-address connection-attempt limit of the listening side, over real loopback sockets.
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsMultiPassiveServer, type HsmsMultiPassiveServerOptions } from '../libs/hsms/src/connections/hsms-multi-passive-server.js';
-import { HsmsPassiveConnection, type HsmsPassiveOptions } from '../libs/hsms/src/connections/hsms-passive-connection.js';
+import {
+  HsmsMultiPassiveServer,
+  type HsmsMultiPassiveServerOptions,
+  HsmsPacket,
+  HsmsPassiveConnection,
+  type HsmsPassiveOptions,
+} from '../libs/hsms/src/core.js';
 import { CaptureLogger } from '../libs/hsms/src/connections/testing/capture-logger.js';
 import { RecordingDelegate } from '../libs/hsms/src/connections/testing/recording-delegate.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
 import { RawPeer } from './support/raw-peer.js';
 
 const timers = { t5: 0.05, t6: 0.5, t8: 1 };

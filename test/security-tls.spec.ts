@@ -4,14 +4,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsActiveConnection, type HsmsActiveOptions } from '../libs/hsms/src/connections/hsms-active-connection.js';
-import type { HsmsLogLevel } from '../libs/hsms/src/connections/hsms-logger.js';
-import { HsmsMultiPassiveServer, type HsmsMultiPassiveServerOptions } from '../libs/hsms/src/connections/hsms-multi-passive-server.js';
-import { HsmsPassiveConnection, type HsmsPassiveOptions } from '../libs/hsms/src/connections/hsms-passive-connection.js';
+import {
+  HsmsActiveConnection,
+  type HsmsActiveOptions,
+  type HsmsLogLevel,
+  HsmsMultiPassiveServer,
+  type HsmsMultiPassiveServerOptions,
+  HsmsPacket,
+  HsmsPassiveConnection,
+  type HsmsPassiveOptions,
+  type HsmsTlsOptions,
+} from '../libs/hsms/src/core.js';
 import { CaptureLogger } from '../libs/hsms/src/connections/testing/capture-logger.js';
 import { RecordingDelegate } from '../libs/hsms/src/connections/testing/recording-delegate.js';
-import type { HsmsTlsOptions } from '../libs/hsms/src/connections/tls-options.js';
-import { HsmsPacket } from '../libs/hsms/src/protocol/hsms/hsms-packet.js';
 import { RawPeer } from './support/raw-peer.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/tls');
@@ -44,7 +49,10 @@ class WaitingLogger extends CaptureLogger {
       if (left <= 0) throw new Error(`fewer than ${n} ${level} lines matching ${pattern}: ${JSON.stringify(this.lines.map((l) => l.message))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
-        this.waiters.push(() => (clearTimeout(timer), resolve()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
   }
@@ -137,7 +145,7 @@ describe('HSMS over TLS', () => {
     await Promise.all(peers.flatMap((p) => [p.rec.next('established'), p.client.rec.next('established')]));
     expect(peers.map((p) => p.conn.remoteAddress)).toEqual(['127.0.0.2', '127.0.0.3']);
 
-    peers.forEach((p, i) => p.client.conn.send(HsmsPacket.dataMessage(i + 2, 1, 1, true, 40 + i)));
+    for (const [i, p] of peers.entries()) p.client.conn.send(HsmsPacket.dataMessage(i + 2, 1, 1, true, 40 + i));
     for (const [i, p] of peers.entries()) {
       expect((await p.rec.next('packet')).packet!.system).toBe(40 + i);
       p.conn.send(HsmsPacket.dataMessage(i + 2, 1, 2, false, 40 + i));

@@ -14,7 +14,7 @@ import { SteadyRate } from './steady-rate.js';
 
 const outcomes = new Outcomes();
 let manager: HsmsConnectionManager | undefined;
-let peers: SoakEquipment[] = [];
+const peers: SoakEquipment[] = [];
 /** The listening peers (the manager's are stopped with it). */
 const listeners: SoakEquipment[] = [];
 let events: SteadyRate<SoakEquipment> | undefined;
@@ -114,7 +114,7 @@ function seededRandom(seed: number): () => number {
 }
 
 process.on('message', (command: SoakCommand) => {
-  handle(command)
+  void handle(command)
     .catch((error: unknown): ChildAnswer => ({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
     .then((message) => process.send!(message, () => (command.cmd === 'stop' ? process.exit(0) : undefined)));
 });

@@ -136,7 +136,8 @@ async function secs4jsClient(port: number): Promise<Requester<s4.SecsMessage | n
   await host.open();
   await withDeadline(selected, CONNECT_TIMEOUT_MS, 'secs4js: not selected');
   const first = await host.send(1, 1, true);
-  expectS1F2Texts(((first?.body as s4.Secs2ItemList).value as s4.Secs2ItemAscii[]).map((t) => t.value), 'secs4js');
+  if (!first) throw new Error('secs4js: no reply to S1F1');
+  expectS1F2Texts(((first.body as s4.Secs2ItemList).value as s4.Secs2ItemAscii[]).map((t) => t.value), 'secs4js');
   return { send: () => host.send(1, 1, true), isS1F2: (reply) => reply?.func === 2 };
 }
 

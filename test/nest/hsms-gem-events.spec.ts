@@ -2,9 +2,14 @@ import 'reflect-metadata';
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GemHostHandler } from '../../libs/hsms/src/gem/gem-host-handler.js';
-import { HsmsEventPattern, HSMS_TRANSPORT, HsmsModule, type HsmsConnectionEvent } from '../../libs/hsms/src/nest/index.js';
-import { EquipmentSimulator } from '../../libs/hsms/src/simulator/index.js';
+import {
+  EquipmentSimulator,
+  GemHostHandler,
+  HSMS_TRANSPORT,
+  type HsmsConnectionEvent,
+  HsmsEventPattern,
+  HsmsModule,
+} from '../../libs/hsms/src/index.js';
 import { Cleanup, CALM_TIMERS } from '../support/hsms-test-kit.js';
 import { startHsmsApp } from '../support/nest-test-kit.js';
 

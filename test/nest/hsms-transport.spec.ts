@@ -3,11 +3,23 @@ import { Controller, Injectable, UseInterceptors, type CallHandler, type Executi
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { map, type Observable } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HsmsEventHandler, HsmsEventPattern, HSMS_TRANSPORT, HsmsModule, HsmsContext, HsmsS9Exception, type HsmsConnectionEvent } from '../../libs/hsms/src/nest/index.js';
-import { A, L, U4, type SecsItem } from '../../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../../libs/hsms/src/protocol/secs-message.js';
-import { SecsAbortReplyError, SecsStream9Error } from '../../libs/hsms/src/secs/secs-errors.js';
-import type { SecsHandler } from '../../libs/hsms/src/secs/secs-handler.js';
+import {
+  A,
+  HSMS_TRANSPORT,
+  type HsmsConnectionEvent,
+  HsmsContext,
+  HsmsEventHandler,
+  HsmsEventPattern,
+  HsmsModule,
+  HsmsS9Exception,
+  L,
+  SecsAbortReplyError,
+  type SecsHandler,
+  type SecsItem,
+  SecsMessage,
+  SecsStream9Error,
+  U4,
+} from '../../libs/hsms/src/index.js';
 import { Cleanup, CALM_TIMERS } from '../support/hsms-test-kit.js';
 import { connectTool, startHsmsApp, type HsmsTestApp } from '../support/nest-test-kit.js';
 

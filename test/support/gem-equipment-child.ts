@@ -5,10 +5,7 @@
 // on each change and {"raised":N,"spooled":M} after raising events. The host drives it with
 // S2F41 'RAISE_WHEN_DOWN' (COUNT): that many events 100 are raised once the link is lost, and
 // 'RAISE' (COUNT): raised now.
-import { HsmsPassiveConnection } from '../../libs/hsms/src/connections/hsms-passive-connection.js';
-import { GemEquipmentHandler } from '../../libs/hsms/src/gem/gem-equipment-handler.js';
-import { FileGemStateStore } from '../../libs/hsms/src/gem/state/file-state-store.js';
-import { U4, type SecsItem } from '../../libs/hsms/src/protocol/items/secs-item.js';
+import { FileGemStateStore, GemEquipmentHandler, HsmsPassiveConnection, type SecsItem, U4 } from '../../libs/hsms/src/core.js';
 
 const stateDir = process.argv[2];
 if (stateDir === undefined) throw new Error('usage: gem-equipment-child <stateDir>');

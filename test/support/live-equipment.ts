@@ -3,9 +3,7 @@
 // a well-behaved host peer of ours that keeps doing S1F1/S1F2 round trips while others misbehave.
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 import { HsmsActiveConnection } from '../../libs/hsms/src/connections/hsms-active-connection.js';
-import type { HsmsConnection } from '../../libs/hsms/src/connections/hsms-connection.js';
 import { HsmsConnectionManager, type HsmsManagerOptions, type HsmsPeerOptions } from '../../libs/hsms/src/hsms/hsms-connection-manager.js';
-import type { HsmsHandlerOptions } from '../../libs/hsms/src/hsms/hsms-handler.js';
 import { HsmsState } from '../../libs/hsms/src/hsms/hsms-handler.events.js';
 import { A, L } from '../../libs/hsms/src/protocol/items/secs-item.js';
 import { SecsMessage } from '../../libs/hsms/src/protocol/secs-message.js';
@@ -14,13 +12,8 @@ import { CountingLogger } from './counting-logger.js';
 import { CALM_TIMERS, type Cleanup, reachState } from './hsms-test-kit.js';
 import { LOOPBACK } from './raw-peer.js';
 
-/** The equipment role for the manager's handlerClass slot, answering S1F1 with <L <A MDLN> <A SOFTREV>>. */
-export class TestEquipment extends SecsHandler {
-  constructor(connection: HsmsConnection, options: HsmsHandlerOptions = {}) {
-    super(connection, { ...options, role: 'equipment' });
-    this.registerStreamFunction(1, 1, () => L(A('LOADTEST'), A('1.0.0')));
-  }
-}
+/** An equipment peer of the manager (a SecsHandler in the equipment role) answering S1F1 with <L <A MDLN> <A SOFTREV>>. */
+export type TestEquipment = SecsHandler;
 
 export interface LiveEquipment {
   manager: HsmsConnectionManager;
@@ -46,7 +39,10 @@ export interface LivePeer {
 export async function liveEquipment(cleanup: Cleanup, peers: readonly LivePeer[], options: HsmsManagerOptions = {}): Promise<LiveEquipment> {
   const logger = new CountingLogger();
   const manager = cleanup.add(new HsmsConnectionManager({ ...CALM_TIMERS, bindAddress: LOOPBACK, logger, logLevel: 'warn', ...options }), (m) => m.stop());
-  for (const peer of peers) manager.addPeer(peer.name, peer.address, 0, false, 0, TestEquipment, peer.options).enable();
+  for (const peer of peers) {
+    const equipment = manager.addPeer<SecsHandler>({ ...peer.options, name: peer.name, address: peer.address, port: 0, active: false, role: 'equipment' });
+    equipment.registerStreamFunction(1, 1, () => L(A('LOADTEST'), A('1.0.0')));
+  }
   await manager.ready();
   const port = manager.listeningPort(0);
   if (port === undefined) throw new Error('live equipment: the multi-passive port is not listening');
@@ -56,7 +52,7 @@ export async function liveEquipment(cleanup: Cleanup, peers: readonly LivePeer[]
     logger,
     equipment: (name) => {
       const handler = manager.get(name);
-      if (!(handler instanceof TestEquipment)) throw new Error(`live equipment: no peer '${name}'`);
+      if (!(handler instanceof SecsHandler)) throw new Error(`live equipment: no peer '${name}'`);
       return handler;
     },
   };

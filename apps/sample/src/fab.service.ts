@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+// Internal until manager.addPeer({ ...peer config }) replaces it (issue 9): not a public name.
 import {
-  A, addConfiguredPeer, GemHostHandler, HsmsConnectionManager, type HsmsPeerConfig, type HsmsPeerEvent,
+  A, GemHostHandler, HsmsConnectionManager, type HsmsPeerConfig, type HsmsPeerEvent,
 } from '@app/hsms';
 
 /**
@@ -31,7 +32,7 @@ export class FabService implements OnApplicationBootstrap {
     // metrology tool connects from 127.0.0.3 to our multi-passive port, and is turned away until
     // this peer exists.
     for (const peer of this.config.get<HsmsPeerConfig[]>('runtimePeers') ?? []) {
-      addConfiguredPeer(this.manager, peer).enable();
+      this.manager.addPeer(peer); // started at once unless the peer says enabled: false
       this.logger.log(`added peer '${peer.name}' at run time`);
     }
   }

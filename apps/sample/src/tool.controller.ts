@@ -2,7 +2,7 @@ import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
   A, B, HSMS_TRANSPORT, HsmsContext, HsmsEventPattern, L, parseS6F11, S1F14, S6F12,
-  type HsmsConnectionEvent, type SecsItem, type SecsMessage,
+  type HsmsConnectionEvent, type HsmsLifecycleEvent, type SecsItem, type SecsMessage,
 } from '@app/hsms';
 
 /**
@@ -46,18 +46,18 @@ export class ToolController {
   }
 
   @EventPattern(HsmsEventPattern.ConnectionClosed, HSMS_TRANSPORT)
-  closed(@Payload() event: HsmsConnectionEvent): void {
-    this.logger.log(`${event.peer}: connection closed (${String(event['cause'])})`);
+  closed(@Payload() event: HsmsLifecycleEvent<'hsms.connection.closed'>): void {
+    this.logger.log(`${event.peer}: connection closed (${event.cause})`);
   }
 
   @EventPattern(HsmsEventPattern.GemCollectionEvent, HSMS_TRANSPORT)
-  gemCollectionEvent(@Payload() event: HsmsConnectionEvent): void {
-    this.logger.log(`${event.peer}: GEM collection event ${JSON.stringify(event['collectionEvent'], bigintSafe)}`);
+  gemCollectionEvent(@Payload() event: HsmsLifecycleEvent<'gem.collection_event'>): void {
+    this.logger.log(`${event.peer}: GEM collection event ${JSON.stringify(event.collectionEvent, bigintSafe)}`);
   }
 
   @EventPattern(HsmsEventPattern.GemAlarm, HSMS_TRANSPORT)
-  gemAlarm(@Payload() event: HsmsConnectionEvent): void {
-    this.logger.warn(`${event.peer}: GEM alarm ${JSON.stringify(event['alarm'], bigintSafe)}`);
+  gemAlarm(@Payload() event: HsmsLifecycleEvent<'gem.alarm'>): void {
+    this.logger.warn(`${event.peer}: GEM alarm ${JSON.stringify(event.alarm, bigintSafe)}`);
   }
 }
 

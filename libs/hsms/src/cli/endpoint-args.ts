@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { HsmsTimerOptions } from '../connections/hsms-options.js';
 import { readCommandLine } from './command-line.js';
 import { readAddress, readChoice, readHost, readInteger, readPort, readSeconds, required } from './option-values.js';
+import { MAX_SESSION_ID } from '../protocol/option-checks.js';
 
 export type EndpointMode = 'serve' | 'connect';
 export type EndpointRole = 'equipment' | 'host';
@@ -78,7 +79,7 @@ function common(mode: EndpointMode, values: CommonValues): Omit<EndpointSettings
   return {
     mode,
     role: readChoice('role', values.role ?? 'equipment', ['equipment', 'host'] as const),
-    sessionId: values['device-id'] === undefined ? 0 : readInteger('device-id', values['device-id'], 0, 0xffff),
+    sessionId: values['device-id'] === undefined ? 0 : readInteger('device-id', values['device-id'], 0, MAX_SESSION_ID),
     eventPeriod: values['event-period'] === undefined ? undefined : readSeconds('event-period', values['event-period']),
     stateDir: values['state-dir'],
     timers,

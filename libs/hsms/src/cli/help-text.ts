@@ -25,7 +25,7 @@ Its report definitions, enabled events and alarms, constants and spool are kept 
 (default: a temporary directory, removed at exit). With --role host it runs a bare GEM
 host that answers and logs what the equipment sends. Every message is logged to stdout in SML.`;
 
-const TIMER_OPTIONS_TEXT = `  --device-id N      HSMS session id, decimal or 0x hex (default 0)
+const TIMER_OPTIONS_TEXT = `  --device-id N      HSMS session id 0..32767, decimal or 0x hex (default 0)
   --event-period S   seconds between simulated process cycles (equipment role, default 5)
   --state-dir D      directory for the equipment's non-volatile state (equipment role)
   --t3 S             reply timeout (default 45)
@@ -79,7 +79,7 @@ message without W), separates and exits. Failures are one line on stderr and an 
 Options:
   --host H           peer to connect to (required)
   --port P           peer port (required)
-  --device-id N      HSMS session id, decimal or 0x hex (default 0)
+  --device-id N      HSMS session id 0..32767, decimal or 0x hex (default 0)
   --t3 S             reply timeout (default 45)
   --t6 S             control transaction timeout (default 5)
   --t8 S             longest gap between the bytes of one message (default 5)

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { readCommandLine } from './command-line.js';
 import { CliUsageError } from './cli-errors.js';
 import { readHost, readInteger, readPort, readSeconds, required } from './option-values.js';
+import { MAX_SESSION_ID } from '../protocol/option-checks.js';
 
 /** What `hsms send` does, read from the command line. */
 export interface SendSettings {
@@ -42,7 +43,7 @@ export function readSendArgs(args: readonly string[]): SendSettings | 'help' {
   const settings = {
     host: readHost('host', required('host', values.host)),
     port: readPort('port', required('port', values.port), false),
-    sessionId: values['device-id'] === undefined ? 0 : readInteger('device-id', values['device-id'], 0, 0xffff),
+    sessionId: values['device-id'] === undefined ? 0 : readInteger('device-id', values['device-id'], 0, MAX_SESSION_ID),
     t3: optional('t3'),
     t6: optional('t6'),
     t8: optional('t8'),

@@ -23,7 +23,7 @@ export class SingleAttemptConnection extends HsmsConnection {
 
   constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsActiveOptions = {}) {
     super(address, port, sessionId, delegate, options);
-    if (port === 0) throw new HsmsOptionError('port', 'an active connection needs the peer port, got 0');
+    if (this.port === 0) throw new HsmsOptionError('port', 'an active connection needs the peer port, got 0');
     this.localAddress = options.localAddress;
     this.outcome = new Promise<void>((resolve, reject) => {
       this.settle = (error) => (error ? reject(error) : resolve());

@@ -84,7 +84,7 @@ describe('AddressAllowList', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(HsmsOptionError);
-    expect((caught as HsmsOptionError).option).toBe(option);
+    expect((caught as HsmsOptionError).path).toBe(option);
     expect((caught as HsmsOptionError).message).toContain(text);
   });
 });

@@ -75,7 +75,7 @@ describe('resolveConnectRateLimit', () => {
     [{ attempts: 10 }, 'connectRateLimit.perSeconds'],
     [{ attempts: 10, perSeconds: 0 }, 'connectRateLimit.perSeconds'],
     [{ attempts: 10, perSeconds: Number.POSITIVE_INFINITY }, 'connectRateLimit.perSeconds'],
-    [{ attempts: 10, perSeconds: '10' }, 'connectRateLimit.perSeconds'],
+    [{ attempts: 10, perSeconds: '10s' }, 'connectRateLimit.perSeconds'],
   ];
 
   it.each(bad)('refuses %j naming %s', (value, option) => {

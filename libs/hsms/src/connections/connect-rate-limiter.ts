@@ -1,4 +1,5 @@
-import { HsmsOptionError } from './hsms-options.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
+import { readInteger, readNumber, rejectUnknownKeys } from '../protocol/option-checks.js';
 
 /** At most `attempts` connection attempts from one address in each window of `perSeconds`. */
 export interface HsmsConnectRateLimit {
@@ -26,13 +27,11 @@ export function resolveConnectRateLimit(value: HsmsConnectRateLimit | false | un
   if (value === null || typeof value !== 'object') {
     throw new HsmsOptionError(option, `must be { attempts, perSeconds } or false (off), got ${String(value)}`);
   }
-  const { attempts, perSeconds } = value;
-  if (!Number.isInteger(attempts) || attempts < 1 || attempts > MAX_ATTEMPTS) {
-    throw new HsmsOptionError(`${option}.attempts`, `must be an integer in 1..${MAX_ATTEMPTS}, got ${String(attempts)}`);
-  }
-  if (typeof perSeconds !== 'number' || !Number.isFinite(perSeconds) || perSeconds <= 0 || perSeconds > MAX_SECONDS) {
-    throw new HsmsOptionError(`${option}.perSeconds`, `must be a number of seconds in (0, ${MAX_SECONDS}], got ${String(perSeconds)}`);
-  }
+  rejectUnknownKeys(option, value, ['attempts', 'perSeconds']);
+  const attempts = readInteger(`${option}.attempts`, value.attempts, 1, MAX_ATTEMPTS);
+  const expected = `a number of seconds in (0, ${MAX_SECONDS}]`;
+  const perSeconds = readNumber(`${option}.perSeconds`, value.perSeconds, expected);
+  if (perSeconds <= 0 || perSeconds > MAX_SECONDS) throw new HsmsOptionError(`${option}.perSeconds`, `must be ${expected}, got ${String(value.perSeconds)}`);
   return { attempts, perSeconds };
 }
 

@@ -1,9 +1,8 @@
+import { HsmsError } from '../protocol/hsms-error.js';
+
 /** Base of the errors the connection layer throws; `name` is the concrete class name. */
-export class HsmsConnectionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
+export class HsmsConnectionError extends HsmsError {
+  static override readonly code: string = 'HSMS_CONNECTION';
 }
 
 /**
@@ -11,6 +10,7 @@ export class HsmsConnectionError extends Error {
  * read as fast as we write. Nothing was queued; the connection stays up.
  */
 export class HsmsSendQueueFullError extends HsmsConnectionError {
+  static override readonly code: string = 'HSMS_SEND_QUEUE_FULL';
   constructor(
     readonly queuedBytes: number,
     readonly maxQueuedBytes: number,
@@ -21,6 +21,7 @@ export class HsmsSendQueueFullError extends HsmsConnectionError {
 
 /** A multi-passive server already has a connection for this peer address. */
 export class HsmsDuplicateConnectionError extends HsmsConnectionError {
+  static override readonly code: string = 'HSMS_DUPLICATE_CONNECTION';
   constructor(
     readonly address: string,
     readonly port: number,
@@ -31,6 +32,7 @@ export class HsmsDuplicateConnectionError extends HsmsConnectionError {
 
 /** The connection was disabled (or its server stopped) before it was listening. */
 export class HsmsNotListeningError extends HsmsConnectionError {
+  static override readonly code: string = 'HSMS_NOT_LISTENING';
   constructor(readonly port: number) {
     super(`HSMS listener on port ${port} was closed before it was listening`);
   }

@@ -3,6 +3,7 @@ import { connect as connectTls, type TLSSocket } from 'node:tls';
 import { HsmsConnection } from './hsms-connection.js';
 import type { HsmsCloseCause, HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import { type HsmsCommonOptions, HsmsOptionError } from './hsms-options.js';
+import { LifecycleLog } from './lifecycle-log.js';
 import { refuseSocket } from './socket-shutdown.js';
 import { type HsmsTlsOptions, type ResolvedTls, resolveTlsOptions } from './tls-options.js';
 
@@ -30,10 +31,12 @@ export class HsmsActiveConnection extends HsmsConnection {
   private attemptTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
+  /** Connecting and connect failures at `log` level, repeats throttled: a dead tool shows at the default level. */
+  private readonly lifecycle = new LifecycleLog(this.logger);
 
   constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsActiveOptions = {}) {
     super(address, port, sessionId, delegate, options);
-    if (port === 0) throw new HsmsOptionError('port', 'an active connection needs the peer port, got 0');
+    if (this.port === 0) throw new HsmsOptionError('port', 'an active connection needs the peer port, got 0');
     if (options.localAddress !== undefined && isIP(options.localAddress) === 0) {
       throw new HsmsOptionError('localAddress', `must be an IP address, got '${String(options.localAddress)}'`);
     }
@@ -82,7 +85,7 @@ export class HsmsActiveConnection extends HsmsConnection {
   private startAttempt(): void {
     if (!this.isEnabled || this.connected || this.attempt) return;
     this.lastAttemptAt = performance.now();
-    this.logger.debug(`connecting to ${this.address}:${this.port}`);
+    this.lifecycle.note('connecting', `connecting to ${this.address}:${this.port}`);
     let socket: Socket;
     try {
       socket = this.openSocket();
@@ -135,7 +138,7 @@ export class HsmsActiveConnection extends HsmsConnection {
     refuseSocket(socket);
     // A refused TCP connect is routine (the tool is off); a failed handshake is a configuration problem.
     if (this.tlsSettings && tcpUp) this.logger.warn(`TLS handshake with ${this.address}:${this.port} failed: ${reason}; retrying after T5`);
-    else this.logger.debug(`connect to ${this.address}:${this.port} failed: ${reason}`);
+    else this.lifecycle.note('connect-failed', `connect to ${this.address}:${this.port} failed: ${reason}; retrying after T5 (${this.options.t5} s)`);
     if (this.isEnabled) this.retryIn(this.lastAttemptAt + this.options.t5 * 1000 - performance.now());
   }
 

@@ -216,7 +216,7 @@ describe('HsmsConnection between an active and a passive side', () => {
 
   it('names onQueueFull when it is neither reject nor close', () => {
     const options = { t5: 1, onQueueFull: 'drop' as HsmsQueueFullPolicy };
-    expect(() => new HsmsActiveConnection('127.0.0.1', 5000, 0, undefined, options)).toThrow(/^onQueueFull: must be 'reject' or 'close', got 'drop'/);
+    expect(() => new HsmsActiveConnection('127.0.0.1', 5000, 0, undefined, options)).toThrow(/^onQueueFull: must be one of 'reject', 'close', got the string "drop"/);
   });
 
   it('closes with cause t8 when a frame stops halfway', async () => {

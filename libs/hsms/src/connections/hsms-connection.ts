@@ -8,6 +8,7 @@ import { FairReader } from './fair-reader.js';
 import { FrameWriter } from './frame-writer.js';
 import type { HsmsCloseCause, HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import { LeveledLogger } from './hsms-logger.js';
+import { readPort, readSessionId } from '../protocol/option-checks.js';
 import { type HsmsCommonOptions, HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions, type ResolvedTimerOptions } from './hsms-options.js';
 import { type HsmsQueueFullPolicy, type HsmsSendQueueOptions, resolveQueueFullPolicy } from './send-queue-options.js';
 import { endSocket } from './socket-shutdown.js';
@@ -60,13 +61,9 @@ export abstract class HsmsConnection {
 
   constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsCommonOptions & HsmsSendQueueOptions = {}) {
     if (typeof address !== 'string' || address.trim() === '') throw new HsmsOptionError('address', `must be a host address, got '${String(address)}'`);
-    if (!Number.isInteger(port) || port < 0 || port > 0xffff) throw new HsmsOptionError('port', `must be an integer in 0..65535, got ${String(port)}`);
-    if (!Number.isInteger(sessionId) || sessionId < 0 || sessionId > 0xffff) {
-      throw new HsmsOptionError('sessionId', `must be an integer in 0..65535, got ${String(sessionId)}`);
-    }
     this.address = address;
-    this.port = port;
-    this.sessionId = sessionId;
+    this.port = readPort('port', port, true);
+    this.sessionId = readSessionId('sessionId', sessionId);
     this.delegate = delegate;
     this.options = resolveTimerOptions(options);
     this.maxQueuedBytes = resolveMaxQueuedBytes(options.maxQueuedBytes);

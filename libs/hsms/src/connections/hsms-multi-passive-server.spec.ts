@@ -206,6 +206,8 @@ describe('HsmsMultiPassiveServer', () => {
     const expected = addresses.map((a) => peerConnection(server, a));
     await Promise.all(addresses.map((a) => connectFrom(a, port)));
     await Promise.all(expected.map((e) => e.rec.next('established')));
-    expected.forEach((e, i) => expect(e.conn.remoteAddress).toBe(addresses[i]));
+    expected.forEach((e, i) => {
+      expect(e.conn.remoteAddress).toBe(addresses[i]);
+    });
   });
 });

@@ -1,10 +1,12 @@
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, isIP, type AddressInfo, type Server, type Socket } from 'node:net';
 import { HsmsDuplicateConnectionError, HsmsNotListeningError } from './connection-errors.js';
 import type { HsmsConnection } from './hsms-connection.js';
 import type { HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import { LeveledLogger } from './hsms-logger.js';
 import { HsmsMultiPassiveConnection } from './hsms-multi-passive-connection.js';
-import { type HsmsCommonOptions, HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions } from './hsms-options.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
+import { readPort } from '../protocol/option-checks.js';
+import { type HsmsCommonOptions, resolveMaxQueuedBytes, resolveTimerOptions } from './hsms-options.js';
 import { IncomingGate } from './incoming-gate.js';
 import { type HsmsListenerSecurityOptions, resolveListenerSecurity } from './listener-security.js';
 import { normalizeAddress } from './peer-address.js';
@@ -40,10 +42,9 @@ export class HsmsMultiPassiveServer {
   private readonly gate: IncomingGate;
 
   constructor(port: number, options: HsmsMultiPassiveServerOptions = {}) {
-    if (!Number.isInteger(port) || port < 0 || port > 0xffff) throw new HsmsOptionError('port', `must be an integer in 0..65535, got ${String(port)}`);
     const timers = resolveTimerOptions(options); // refuse bad options here, not at the first createConnection
     resolveMaxQueuedBytes(options.maxQueuedBytes);
-    this.port = port;
+    this.port = readPort('port', port, true);
     this.options = options;
     this.bindAddress = options.bindAddress;
     this.logger = new LeveledLogger(options.logger, options.logLevel, `Hsms *:${port}`);
@@ -85,6 +86,10 @@ export class HsmsMultiPassiveServer {
    * Throws HsmsDuplicateConnectionError when the address already has one on this server.
    */
   createConnection(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsCommonOptions = {}): HsmsMultiPassiveConnection {
+    // E37 multi-passive: the peer is recognised by the remote address of its socket, which is an IP
+    if (isIP(String(address)) === 0) {
+      throw new HsmsOptionError('address', `a passive peer is matched by the IP address its socket comes from, so it must be an IP address, got '${String(address)}' (write 127.0.0.1 or ::1 for localhost)`);
+    }
     const key = normalizeAddress(String(address));
     if (this.byAddress.has(key)) throw new HsmsDuplicateConnectionError(address, this.port);
     const connection = new HsmsMultiPassiveConnection(this, address, port, sessionId, delegate, { ...this.options, ...options });

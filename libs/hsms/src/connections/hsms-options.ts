@@ -1,29 +1,25 @@
 import type { HsmsQueueFullPolicy } from './send-queue-options.js';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, type ItemDecodeLimits } from '../protocol/items/item-decoder.js';
+import { optionPath, readInteger, readSeconds } from '../protocol/option-checks.js';
 import type { HsmsLogger, HsmsLogLevel } from './hsms-logger.js';
 
-/** A configuration value outside its allowed range; the message names the option. */
-export class HsmsOptionError extends Error {
-  constructor(readonly option: string, message: string) {
-    super(`${option}: ${message}`);
-    this.name = 'HsmsOptionError';
-  }
-}
+// Every option error of the library is one class, defined in protocol/ (the lowest layer).
+export { HsmsOptionError } from '../protocol/hsms-error.js';
 
 /**
  * Timers and limits, with the standard's names and unit (seconds, fractions allowed).
  * Defaults are the E37 typical values of design/protocol.md.
  */
 export interface HsmsTimerOptions {
-  /** Reply timeout (s). Default 45. */
+  /** Reply timeout (s; E37 range 1..120, below 1 for tests only). Default 45. */
   t3?: number;
-  /** Connect separation: least time between two connect attempts of the active side (s). Default 10. */
+  /** Connect separation: least time between two connect attempts of the active side (s; E37 range 1..240). Default 10. */
   t5?: number;
-  /** Control transaction timeout (s). Default 5. */
+  /** Control transaction timeout (s; E37 range 1..240). Default 5. */
   t6?: number;
-  /** Longest time NOT SELECTED before the connection is closed (s). Default 10. */
+  /** Longest time NOT SELECTED before the connection is closed (s; E37 range 1..240). Default 10. */
   t7?: number;
-  /** Longest gap between bytes of one message (s). Default 5. */
+  /** Longest gap between bytes of one message (s; E37 range 1..120). Default 5. */
   t8?: number;
   /** Linktest period on an idle SELECTED link (s); 0 turns it off. Default 30. */
   linktest?: number;
@@ -58,13 +54,9 @@ export interface HsmsCommonOptions extends HsmsTimerOptions {
 
 export const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 
-/** Validates maxQueuedBytes (an integer of at least 1 KiB), throwing HsmsOptionError. */
-export function resolveMaxQueuedBytes(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_QUEUED_BYTES;
-  if (!Number.isSafeInteger(value) || value < 1024) {
-    throw new HsmsOptionError('maxQueuedBytes', `must be an integer number of bytes of at least 1024, got ${String(value)}`);
-  }
-  return value;
+/** Validates maxQueuedBytes (an integer number of bytes of at least 1 KiB), throwing HsmsOptionError. */
+export function resolveMaxQueuedBytes(value: number | undefined, at = ''): number {
+  return readInteger(optionPath(at, 'maxQueuedBytes'), value, 1024, Number.MAX_SAFE_INTEGER, DEFAULT_MAX_QUEUED_BYTES);
 }
 
 export type ResolvedTimerOptions = Required<HsmsTimerOptions>;
@@ -91,52 +83,41 @@ const MAX_ITEM_DEPTH = 1000;
 /** Well above what a 16 MiB message can hold at 2 bytes per item; larger is a typo. */
 const MAX_ITEM_COUNT = 100_000_000;
 
-/** Upper bound of every timer (a day): anything longer is a typo for milliseconds. */
-const MAX_SECONDS = 86_400;
+/** Upper bound of the linktest period (a day): E37 gives it no range; longer is a typo for milliseconds. */
+const MAX_LINKTEST_SECONDS = 86_400;
 
-/** Fills defaults and validates every option, throwing HsmsOptionError naming the first bad one. */
-export function resolveTimerOptions(options: HsmsTimerOptions = {}, base: Readonly<ResolvedTimerOptions> = DEFAULT_TIMERS): ResolvedTimerOptions {
-  const out: ResolvedTimerOptions = { ...base, connectTimeout: options.connectTimeout ?? options.t5 ?? base.connectTimeout };
+/**
+ * E37's ranges, in seconds: T3 1..120, T5/T6/T7 1..240, T8 1..120. Values below 1 stay allowed
+ * (tests run the timers in milliseconds); above the range is a unit slip such as `t3: 45000`.
+ * connectTimeout (not an E37 timer) defaults to T5 and shares its range.
+ */
+export const E37_TIMER_MAX_SECONDS = Object.freeze({ t3: 120, t5: 240, t6: 240, t7: 240, t8: 120, connectTimeout: 240 });
+
+/** Every key of HsmsTimerOptions, for the unknown-key checks of the resolvers that include them. */
+export const TIMER_OPTION_KEYS: readonly (keyof HsmsTimerOptions)[] = [
+  't3', 't5', 't6', 't7', 't8', 'linktest', 'linktestFailures', 'maxMessageLength', 'connectTimeout', 'maxItemDepth', 'maxItemCount',
+];
+
+/** Every key of HsmsCommonOptions (a connection's options beside its own). */
+export const COMMON_OPTION_KEYS: readonly (keyof HsmsCommonOptions)[] = [...TIMER_OPTION_KEYS, 'logger', 'logLevel', 'maxQueuedBytes', 'onQueueFull'];
+
+/**
+ * Fills defaults and validates every option, throwing HsmsOptionError naming the first bad one
+ * (`at` prefixes its path: 'peers[1].t3'). Numbers may be decimal strings ('15', from env).
+ */
+export function resolveTimerOptions(options: HsmsTimerOptions = {}, base: Readonly<ResolvedTimerOptions> = DEFAULT_TIMERS, at = ''): ResolvedTimerOptions {
+  const out: ResolvedTimerOptions = { ...base };
   for (const key of ['t3', 't5', 't6', 't7', 't8'] as const) {
-    const v = options[key];
-    if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_SECONDS) {
-      throw new HsmsOptionError(key, `must be a number of seconds in (0, ${MAX_SECONDS}], got ${String(v)}`);
-    }
-    out[key] = v;
+    if (options[key] !== undefined) out[key] = readSeconds(optionPath(at, key), options[key], E37_TIMER_MAX_SECONDS[key]);
   }
-  if (options.linktest !== undefined) {
-    const v = options.linktest;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_SECONDS) {
-      throw new HsmsOptionError('linktest', `must be 0 (off) or a number of seconds up to ${MAX_SECONDS}, got ${String(v)}`);
-    }
-    out.linktest = v;
-  }
-  if (options.linktestFailures !== undefined) {
-    const v = options.linktestFailures;
-    if (!Number.isInteger(v) || v < 1 || v > 1000) throw new HsmsOptionError('linktestFailures', `must be an integer in 1..1000, got ${String(v)}`);
-    out.linktestFailures = v;
-  }
-  if (options.maxMessageLength !== undefined) {
-    const v = options.maxMessageLength;
-    if (!Number.isInteger(v) || v < 10 || v > 0xffffffff) {
-      throw new HsmsOptionError('maxMessageLength', `must be an integer number of bytes in 10..4294967295, got ${String(v)}`);
-    }
-    out.maxMessageLength = v;
-  }
-  out.maxItemDepth = readLimit('maxItemDepth', options.maxItemDepth, out.maxItemDepth, MAX_ITEM_DEPTH);
-  out.maxItemCount = readLimit('maxItemCount', options.maxItemCount, out.maxItemCount, MAX_ITEM_COUNT);
-  const ct = out.connectTimeout;
-  if (typeof ct !== 'number' || !Number.isFinite(ct) || ct <= 0 || ct > MAX_SECONDS) {
-    throw new HsmsOptionError('connectTimeout', `must be a number of seconds in (0, ${MAX_SECONDS}], got ${String(ct)}`);
-  }
+  if (options.linktest !== undefined) out.linktest = readSeconds(optionPath(at, 'linktest'), options.linktest, MAX_LINKTEST_SECONDS, true);
+  out.linktestFailures = readInteger(optionPath(at, 'linktestFailures'), options.linktestFailures, 1, 1000, out.linktestFailures);
+  out.maxMessageLength = readInteger(optionPath(at, 'maxMessageLength'), options.maxMessageLength, 10, 0xffffffff, out.maxMessageLength);
+  out.maxItemDepth = readInteger(optionPath(at, 'maxItemDepth'), options.maxItemDepth, 1, MAX_ITEM_DEPTH, out.maxItemDepth);
+  out.maxItemCount = readInteger(optionPath(at, 'maxItemCount'), options.maxItemCount, 1, MAX_ITEM_COUNT, out.maxItemCount);
+  const connectTimeout = options.connectTimeout ?? options.t5;
+  out.connectTimeout = connectTimeout === undefined ? base.connectTimeout : readSeconds(optionPath(at, 'connectTimeout'), connectTimeout, E37_TIMER_MAX_SECONDS.connectTimeout);
   return out;
-}
-
-function readLimit(option: string, value: number | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new HsmsOptionError(option, `must be an integer in 1..${max}, got ${String(value)}`);
-  return value;
 }
 
 /** The decoder limits of resolved options, for SecsMessage.fromPacket(packet, limits). */

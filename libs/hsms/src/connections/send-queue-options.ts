@@ -1,4 +1,4 @@
-import { HsmsOptionError } from './hsms-options.js';
+import { optionPath, readOneOf } from '../protocol/option-checks.js';
 
 /**
  * What a connection does when a send would put more than maxQueuedBytes in its write queue:
@@ -13,8 +13,6 @@ export interface HsmsSendQueueOptions {
 }
 
 /** Validates onQueueFull, throwing HsmsOptionError naming it. */
-export function resolveQueueFullPolicy(value: unknown): HsmsQueueFullPolicy {
-  if (value === undefined) return 'reject';
-  if (value === 'reject' || value === 'close') return value;
-  throw new HsmsOptionError('onQueueFull', `must be 'reject' or 'close', got '${String(value)}'`);
+export function resolveQueueFullPolicy(value: unknown, at = ''): HsmsQueueFullPolicy {
+  return readOneOf<HsmsQueueFullPolicy>(optionPath(at, 'onQueueFull'), value, ['reject', 'close'], 'reject');
 }

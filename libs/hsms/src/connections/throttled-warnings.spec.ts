@@ -15,7 +15,10 @@ class WaitingLogger extends CaptureLogger {
     if (this.lines.length >= n) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`only ${this.lines.length} lines after ${timeoutMs} ms`)), timeoutMs);
-      this.waiter = { n, resolve: () => (clearTimeout(timer), resolve()) };
+      this.waiter = { n, resolve: () => {
+        clearTimeout(timer);
+        resolve();
+      } };
     });
   }
 }

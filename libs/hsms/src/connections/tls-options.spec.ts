@@ -18,7 +18,7 @@ function refusal(value: unknown, role: TlsRole = 'server'): { option: string; me
   try {
     resolveTlsOptions(value as HsmsTlsOptions, role);
   } catch (error) {
-    if (error instanceof HsmsOptionError) return { option: error.option, message: error.message };
+    if (error instanceof HsmsOptionError) return { option: error.path, message: error.message };
     throw error;
   }
   throw new Error('resolveTlsOptions accepted it');
@@ -93,7 +93,7 @@ describe('resolveTlsOptions', () => {
     [{ ca: pem('ca.pem'), caFile: fixture('ca.pem') }, 'client', 'tls.caFile', 'not both'],
     [{ caFile: '' }, 'client', 'tls.caFile', 'must be a file path'],
     [{ caFile: 7 }, 'client', 'tls.caFile', 'must be a file path'],
-    [{ cafile: fixture('ca.pem') }, 'client', 'tls.cafile', 'is not a TLS setting'],
+    [{ cafile: fixture('ca.pem') }, 'client', 'tls.cafile', "unknown option 'cafile' (did you mean 'caFile'?)"],
     [{ rejectUnauthorized: 'false' }, 'client', 'tls.rejectUnauthorized', 'must be true or false'],
     [{ requestCert: 1, cert: pem('server.pem'), key: pem('server.key') }, 'server', 'tls.requestCert', 'must be true or false'],
     [{ servername: '' }, 'client', 'tls.servername', 'non-empty string'],

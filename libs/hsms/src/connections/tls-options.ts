@@ -1,7 +1,8 @@
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createSecureContext, type SecureContext, type SecureContextOptions } from 'node:tls';
-import { HsmsOptionError } from './hsms-options.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
+import { rejectUnknownKeys } from '../protocol/option-checks.js';
 
 /** PEM text, as a string or the bytes of a .pem file. */
 export type HsmsPem = string | Buffer;
@@ -61,9 +62,7 @@ const KNOWN_KEYS = new Set(['ca', 'caFile', 'cert', 'certFile', 'key', 'keyFile'
 export function resolveTlsOptions(value: HsmsTlsOptions | undefined, role: TlsRole, option = 'tls'): ResolvedTls | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new HsmsOptionError(option, `must be an object of TLS settings, got ${String(value)}`);
-  for (const key of Object.keys(value)) {
-    if (!KNOWN_KEYS.has(key)) throw new HsmsOptionError(`${option}.${key}`, `is not a TLS setting (known: ${[...KNOWN_KEYS].join(', ')})`);
-  }
+  rejectUnknownKeys(option, value, KNOWN_KEYS);
   const ca = pemList(value.ca, value.caFile, option, 'ca');
   const cert = pemOne(value.cert, value.certFile, option, 'cert');
   const key = pemOne(value.key, value.keyFile, option, 'key');

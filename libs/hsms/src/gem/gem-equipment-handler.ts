@@ -1,43 +1,20 @@
-import type { EventEmitter } from 'node:events';
 import type { HsmsConnection } from '../connections/hsms-connection.js';
-import type { SecsMessage } from '../protocol/secs-message.js';
+import { registerPeerHandlerFactory } from '../hsms/peer-definition.js';
 import { S1F1 } from '../secs/catalogue/index.js';
-import { A, U4, type SecsItem } from '../protocol/items/secs-item.js';
-import { AlarmTable } from './alarm-table.js';
-import { CollectionEventTable } from './collection-events.js';
-import { ControlState, ControlStateModel, type InitialControlState, type OnlineFailedState } from './control-state.js';
-import { EquipmentClock } from './equipment-clock.js';
-import { registerAlarmServices } from './equipment/alarm-services.js';
-import { registerClockServices } from './equipment/clock-services.js';
-import { registerCommandServices } from './equipment/command-services.js';
-import type { EquipmentContext } from './equipment/equipment-context.js';
-import { registerControlServices } from './equipment/control-services.js';
-import { registerProcessProgramServices } from './equipment/process-program-services.js';
-import { registerReportServices } from './equipment/report-services.js';
-import { registerTerminalServices } from './equipment/terminal-services.js';
-import { registerVariableServices } from './equipment/variable-services.js';
-import { registerSpoolServices } from './equipment/spool-services.js';
-import { createCapabilities, type EquipmentCapabilityOptionsInput } from './equipment/capability-setup.js';
-import { registerTraceServices } from './equipment/trace-services.js';
-import { registerLimitServices } from './equipment/limit-services.js';
-import { registerNameListServices } from './equipment/name-list-services.js';
-import { registerIndividualReportServices } from './equipment/individual-report-services.js';
-import { registerEnhancedCommandServices } from './equipment/enhanced-command-services.js';
-import { registerMultiBlockServices } from './equipment/multi-block-services.js';
-import { ProcessProgramUpload } from './equipment/process-program-upload.js';
-import type { ProcessProgramSendResult } from './host/process-program-transfer.js';
-import type { LimitMonitorDefinition } from './limits/limit-table.js';
-import { establishCommunicationsMs, registerStandardServices } from './equipment/standard-services.js';
-import type { SpoolStatus } from './spooling/spooler.js';
-import { EquipmentReporter, type ReportSendResult } from './equipment/equipment-reporter.js';
-import { EventReportBuilder } from './event-report-builder.js';
-import { EventReportTable } from './event-report-table.js';
+import type { SecsHandler } from '../secs/secs-handler.js';
+import type { ControlState } from './control-state.js';
+import type { ReportSendResult } from './equipment/equipment-reporter.js';
+import { GemEquipment, type GemEquipmentModelOptions } from './gem-equipment.js';
 import type { GemEquipmentHandlerEvents } from './gem-equipment.events.js';
 import { GemHandler } from './gem-handler.js';
 import type { GemId } from './gem-id.js';
-import { count, oneOf, type GemHandlerOptions } from './gem-options.js';
-import { ProcessProgramStore, type ProcessProgramBody, type StoredProcessProgram } from './process-program-store.js';
-import { RemoteCommandTable, type RemoteCommandCallback, type RemoteCommandOptions } from './remote-commands.js';
+import type { GemHandlerOptions } from './gem-options.js';
+import { gemOptionsOf } from './gem-peer-kind.js';
+import type { ProcessProgramSendResult } from './host/process-program-transfer.js';
+import type { LimitMonitorDefinition } from './limits/limit-table.js';
+import type { ProcessProgramBody, StoredProcessProgram } from './process-program-store.js';
+import type { RemoteCommandCallback, RemoteCommandOptions } from './remote-commands.js';
+import type { SpoolStatus } from './spooling/spooler.js';
 import type {
   AlarmDefinition,
   CollectionEventDefinition,
@@ -46,24 +23,14 @@ import type {
   ConstantValue,
   StatusVariableDefinition,
 } from './variable-definitions.js';
-import { VariableTable, type DataValueInput } from './variable-table.js';
+import type { DataValueInput } from './variable-table.js';
 
-export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'role'>, EquipmentCapabilityOptionsInput {
-  /** E30: the CONTROL state at start. Default 'ONLINE'. */
-  initialControlState?: InitialControlState;
-  /** E30: the REMOTE/LOCAL switch at start, which picks the ON-LINE substate. Default 'REMOTE'. */
-  initialOnlineMode?: 'REMOTE' | 'LOCAL';
-  /** E30: where an ON-LINE attempt the host does not answer ends. Default 'EQUIPMENT_OFFLINE'. */
-  onlineFailedState?: OnlineFailedState;
-  /** Most reports defined at once (S2F33 beyond it: DRACK 1). Default 1000. */
-  maxReports?: number;
-  /** Most reports linked to one event (S2F35 beyond it: LRACK 1). Default 100. */
-  maxReportsPerEvent?: number;
-}
+/** A GEM equipment's options: the GEM ones (identity, timers) and the equipment's models and limits. */
+export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'role'>, GemEquipmentModelOptions {}
 
 /**
- * A GEM equipment (E30) over one HSMS connection: the communication state model of GemHandler plus
- * the control state model, status variables, data values, equipment constants, dynamic event
+ * A GEM equipment (E30) over one HSMS connection: a SECS peer with the GemCommunication and
+ * GemEquipment capabilities attached (this class is their facade): the control state model, status variables, data values, equipment constants, dynamic event
  * reports, alarms, remote commands, terminal services, the clock and a process program store.
  * Everything the host may ask for is answered from what the application defines with the add*
  * methods; the application reports what happens with triggerCollectionEvent and setAlarm.
@@ -72,57 +39,24 @@ export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'rol
  * no event, alarm or terminal message is sent.
  */
 export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<keyof E, unknown[]> = GemEquipmentHandlerEvents> extends GemHandler<E> {
-  private readonly variables = new VariableTable();
-  private readonly events = new CollectionEventTable();
-  private readonly reports: EventReportTable;
-  private readonly alarms = new AlarmTable();
-  private readonly commands = new RemoteCommandTable();
-  private readonly programs = new ProcessProgramStore();
-  private readonly clock = new EquipmentClock();
-  private readonly control: ControlStateModel;
-  private readonly reporter: EquipmentReporter;
-  /** What the message services share; the capabilities beyond the basics read it too. */
-  private readonly capability: EquipmentContext;
+  /** The equipment capability attached to this peer: E30 models, tables and default routes. */
+  readonly gemEquipment: GemEquipment;
 
-  /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemEquipmentHandlerOptions = {}) {
     super(connection, { ...options, role: 'equipment' });
-    this.control = new ControlStateModel(
-      {
-        initial: oneOf('initialControlState', options.initialControlState, ['ONLINE', 'EQUIPMENT_OFFLINE', 'HOST_OFFLINE'], 'ONLINE'),
-        remote: oneOf('initialOnlineMode', options.initialOnlineMode, ['REMOTE', 'LOCAL'], 'REMOTE') === 'REMOTE',
-        onlineFailed: oneOf('onlineFailedState', options.onlineFailedState, ['EQUIPMENT_OFFLINE', 'HOST_OFFLINE'], 'EQUIPMENT_OFFLINE'),
-      },
-      (state, previous) => {
-        this.logger.debug(`control ${previous} -> ${state}`);
-        this.emitEvent('controlState', state, previous);
-      },
-    );
-    this.reports = new EventReportTable({
-      reports: count('maxReports', options.maxReports, 1000),
-      reportsPerEvent: count('maxReportsPerEvent', options.maxReportsPerEvent, 100),
-    });
-    const context = this.context(new EventReportBuilder(this.reports, this.variables), options);
-    this.capability = context;
-    this.reporter = new EquipmentReporter(context, {
-      blocked: () => this.sendBlocked(),
-      request: (message, what) => this.request(message, what),
-      name: this.name,
-      controlState: () => this.control.state,
-    });
-    for (const register of SERVICES) register(context);
-    context.persistence.restoreConstants(); // the standard constants the services defined
+    this.gemEquipment = new GemEquipment(this as unknown as SecsHandler<GemEquipmentHandlerEvents>, this.communication, options, { build: this.buildOptions, parse: this.parseOptions });
   }
 
   // --- control state (E30 4.2.2) ---
 
   get controlState(): ControlState {
-    return this.control.state;
+    return this.gemEquipment.control.state;
   }
 
   /** True in ON-LINE LOCAL or ON-LINE REMOTE. */
   get online(): boolean {
-    return this.control.online;
+    return this.gemEquipment.control.online;
   }
 
   /**
@@ -131,7 +65,7 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
    * OFF-LINE only the host's S1F17 goes on-line). Resolves with the control state reached.
    */
   async goOnline(): Promise<ControlState> {
-    if (!this.control.beginAttemptOnline()) return this.control.state;
+    if (!this.gemEquipment.control.beginAttemptOnline()) return this.gemEquipment.control.state;
     let answered = false;
     try {
       await this.request(S1F1(this.buildOptions), 'attempt ON-LINE');
@@ -139,66 +73,61 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     } catch (error) {
       this.logger.debug(`ON-LINE attempt failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.control.endAttemptOnline(answered);
-    return this.control.state;
+    this.gemEquipment.control.endAttemptOnline(answered);
+    return this.gemEquipment.control.state;
   }
 
   /** Operator OFF-LINE switch: EQUIPMENT OFF-LINE from any state. */
   goOffline(): ControlState {
-    this.control.goOffline();
-    return this.control.state;
+    this.gemEquipment.control.goOffline();
+    return this.gemEquipment.control.state;
   }
 
   /** Operator REMOTE switch (ON-LINE REMOTE when on-line: remote commands are accepted). */
   setRemote(): ControlState {
-    this.control.setRemote(true);
-    return this.control.state;
+    this.gemEquipment.control.setRemote(true);
+    return this.gemEquipment.control.state;
   }
 
   /** Operator LOCAL switch (ON-LINE LOCAL when on-line: remote commands get HCACK 2). */
   setLocal(): ControlState {
-    this.control.setRemote(false);
-    return this.control.state;
+    this.gemEquipment.control.setRemote(false);
+    return this.gemEquipment.control.state;
   }
 
   // --- definitions ---
 
   /** Throws GemDuplicateIdError when the id is already a VID. */
   addStatusVariable(definition: StatusVariableDefinition): void {
-    this.variables.addStatusVariable(definition);
+    this.gemEquipment.variables.addStatusVariable(definition);
   }
 
   addDataValue(definition: DataValueDefinition): void {
-    this.variables.addDataValue(definition);
+    this.gemEquipment.variables.addDataValue(definition);
   }
 
   /** Throws GemDuplicateIdError, or GemValueError when the default or value is outside the limits. */
   addEquipmentConstant(definition: EquipmentConstantDefinition): void {
-    this.variables.addEquipmentConstant(definition);
-    this.capability.persistence.restoreConstant(definition.ecid);
+    this.gemEquipment.addEquipmentConstant(definition);
   }
 
   /** Throws GemDuplicateIdError. */
   addCollectionEvent(definition: CollectionEventDefinition): void {
-    this.events.add(definition);
-    // a stored configuration says what the host enabled; `enabled` only sets the first start
-    if (definition.enabled === true && this.capability.persistence.eventEnabled(definition.ceid) === undefined) this.reports.setEnabled(definition.ceid, true);
+    this.gemEquipment.addCollectionEvent(definition);
   }
 
   addAlarm(definition: AlarmDefinition): void {
-    for (const ceid of [definition.setCeid, definition.clearCeid]) if (ceid !== undefined) this.events.require(ceid);
-    this.alarms.add(definition);
-    this.capability.persistence.restoreAlarm(definition.alid);
+    this.gemEquipment.addAlarm(definition);
   }
 
   /** E30 limits monitoring: gives a variable the limits capability (the host then defines limits with S2F45). */
   addLimitMonitor(definition: LimitMonitorDefinition): void {
-    this.capability.limits.add(definition);
+    this.gemEquipment.addLimitMonitor(definition);
   }
 
   /** The callback answers S2F41 with an HCACK (0 done, 4 will finish later, ...), after the checks of `options`. */
   addRemoteCommand(rcmd: string, callback: RemoteCommandCallback, options?: RemoteCommandOptions): void {
-    this.commands.add(rcmd, callback, options);
+    this.gemEquipment.commands.add(rcmd, callback, options);
   }
 
   /**
@@ -206,69 +135,66 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
    * event, DVs RcmdName (`rcmd`) and RcmdResult (`result`, 0 for success by convention).
    */
   completeRemoteCommand(rcmd: string, result = 0): Promise<ReportSendResult> {
-    const ids = this.capability.ids;
-    return this.reporter.collectionEvent(ids.RemoteCommandCompleted, new Map<GemId, SecsItem>([[ids.RcmdName, A(rcmd)], [ids.RcmdResult, U4(result)]]));
+    return this.gemEquipment.completeRemoteCommand(rcmd, result);
   }
 
   removeRemoteCommand(rcmd: string): boolean {
-    return this.commands.remove(rcmd);
+    return this.gemEquipment.commands.remove(rcmd);
   }
 
   /** Stores (or replaces) a process program the host can list, request and delete. */
   addProcessProgram(ppid: string | Uint8Array, body: ProcessProgramBody): void {
-    this.programs.put(ppid, body);
+    this.gemEquipment.programs.put(ppid, body);
   }
 
   getProcessProgram(ppid: string | Uint8Array): StoredProcessProgram | undefined {
-    return this.programs.get(ppid);
+    return this.gemEquipment.programs.get(ppid);
   }
 
   /** E30 equipment-initiated upload: S7F1 to the host, then S7F3 with the stored program when granted (PPGNT 0). */
   sendProcessProgramToHost(ppid: string | Uint8Array): Promise<ProcessProgramSendResult> {
-    return new ProcessProgramUpload(this.capability).send(ppid);
+    return this.gemEquipment.sendProcessProgramToHost(ppid);
   }
 
   /** E30 equipment-initiated download: S7F5 to the host; stores and returns the program, or undefined when the host has none. */
   requestProcessProgramFromHost(ppid: string | Uint8Array): Promise<StoredProcessProgram | undefined> {
-    return new ProcessProgramUpload(this.capability).request(ppid);
+    return this.gemEquipment.requestProcessProgramFromHost(ppid);
   }
 
   /** Every stored PPID. */
   get processPrograms(): Array<string | Uint8Array> {
-    return this.programs.ppids;
+    return this.gemEquipment.programs.ppids;
   }
 
   // --- values ---
 
   /** Throws GemUnknownIdError. */
   getEquipmentConstant(ecid: GemId): ConstantValue {
-    return this.variables.constants.value(ecid);
+    return this.gemEquipment.variables.constants.value(ecid);
   }
 
   /** A local change (emits 'equipmentConstantChanged'); throws GemUnknownIdError or GemValueError. */
   setEquipmentConstant(ecid: GemId, value: ConstantValue): void {
-    const change = this.variables.constants.set(ecid, value);
-    if (change) this.capability.persistence.save('constants');
-    if (change) this.emitEvent('equipmentConstantChanged', change);
+    this.gemEquipment.setEquipmentConstant(ecid, value);
   }
 
   /** The equipment clock (the system clock plus what the host set with S2F31). */
   now(): Date {
-    return this.clock.now();
+    return this.gemEquipment.clock.now();
   }
 
   /** E30 spooling: the spool state and counters. */
   get spoolStatus(): SpoolStatus {
-    return this.capability.spool.spooler.status;
+    return this.gemEquipment.spoolStatus;
   }
 
   /** Whether the host enabled the event (S2F37). */
   isCollectionEventEnabled(ceid: GemId): boolean {
-    return this.reports.isEnabled(ceid);
+    return this.gemEquipment.reports.isEnabled(ceid);
   }
 
   isAlarmSet(alid: number): boolean {
-    return this.alarms.require(alid).set;
+    return this.gemEquipment.alarms.require(alid).set;
   }
 
   // --- reporting to the host ---
@@ -280,121 +206,32 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
    * GemUnknownIdError for a CEID never added; rejects when the transaction fails (T3, SxF0, closed).
    */
   triggerCollectionEvent(ceid: GemId, dataValues?: DataValueInput): Promise<ReportSendResult> {
-    return this.reporter.collectionEvent(ceid, dataValues);
+    return this.gemEquipment.reporter.collectionEvent(ceid, dataValues);
   }
 
   /** Sets an alarm: S5F1 W (ALCD bit 8 set) when enabled, then its setCeid event. Already set: nothing is sent. */
   setAlarm(alid: number): Promise<ReportSendResult> {
-    return this.reporter.alarm(alid, true);
+    return this.gemEquipment.reporter.alarm(alid, true);
   }
 
   /** Clears an alarm: S5F1 W (ALCD bit 8 clear) when enabled, then its clearCeid event. */
   clearAlarm(alid: number): Promise<ReportSendResult> {
-    return this.reporter.alarm(alid, false);
+    return this.gemEquipment.reporter.alarm(alid, false);
   }
 
   /** E30 OperatorCommandIssued: reports an operator action (DV OperatorCommand = `command`). */
   reportOperatorCommand(command: string): Promise<ReportSendResult> {
-    return this.reporter.collectionEvent(this.capability.ids.OperatorCommandIssued, new Map([[this.capability.ids.OperatorCommand, A(command)]]));
+    return this.gemEquipment.reportOperatorCommand(command);
   }
 
   /** E30 terminal services: S10F1 W to the host; resolves with ACKC10. */
   sendTerminalMessage(tid: number, text: string): Promise<number> {
-    return this.reporter.terminal(tid, text);
-  }
-
-  // --- GemHandler hooks ---
-
-  /** E30 OFF-LINE: only S1F13 (handled before this) and S1F17 are taken; everything else gets SxF0. */
-  protected override admits(message: SecsMessage): boolean {
-    if (!super.admits(message)) return false;
-    return this.control.online || message.stream === 9 || (message.stream === 1 && message.function === 17);
-  }
-
-  protected override describeState(): string {
-    return `${super.describeState()}, control state ${this.control.state}`;
-  }
-
-  /** A standard event raised by a capability: reported like any other, its failure only logged. */
-  private raise(ceid: GemId, dataValues?: DataValueInput): void {
-    this.reporter.collectionEvent(ceid, dataValues).catch((error: unknown) => {
-      this.logger.debug(`event ${String(ceid)} not reported: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  }
-
-  /** E30: the EstablishCommunicationsTimeout EC, which the host may change. */
-  protected override establishCommunicationsDelayMs(): number {
-    return establishCommunicationsMs(this.capability);
-  }
-
-  private sendOrSpool(message: SecsMessage, what: string): void {
-    const blocked = this.sendBlocked();
-    if (blocked === 'notCommunicating' && this.capability.spool.wouldSpool(message.stream, message.function)) {
-      this.capability.spool.spooler.offer(message);
-      return;
-    }
-    if (blocked !== undefined) return;
-    this.request(message, what).catch((error: unknown) => this.logger.debug(`${what} failed: ${error instanceof Error ? error.message : String(error)}`));
-  }
-
-  /** Why nothing may be sent to the host now, or undefined. */
-  private sendBlocked(): 'notCommunicating' | 'offline' | undefined {
-    if (!this.communicating) return 'notCommunicating';
-    return this.control.online ? undefined : 'offline';
-  }
-
-  private context(reportBuilder: EventReportBuilder, options: GemEquipmentHandlerOptions): EquipmentContext {
-    const emitter = this as unknown as EventEmitter;
-    return {
-      ...createCapabilities(options, {
-        variables: this.variables,
-        reports: this.reports,
-        alarms: this.alarms,
-        clock: this.clock,
-        establishCommunicationsTimeout: this.gem.establishCommunicationsMs / 1000,
-        timeFormat: this.gem.timeFormat,
-        request: (message, what) => this.request(message, what),
-        spoolChanged: (change, status) => this.emitEvent('spoolChanged', change, status),
-        raise: (ceid) => this.raise(ceid),
-      }),
-      request: (message, what) => this.request(message, what),
-      trigger: (ceid, dataValues) => this.raise(ceid, dataValues),
-      sendOrSpool: (message, what) => this.sendOrSpool(message, what),
-      debug: (text) => this.logger.debug(text),
-      on: (event, listener) => emitter.on(event, listener as (...args: unknown[]) => void),
-      variables: this.variables,
-      events: this.events,
-      reports: this.reports,
-      reportBuilder,
-      alarms: this.alarms,
-      commands: this.commands,
-      programs: this.programs,
-      clock: this.clock,
-      control: this.control,
-      build: this.buildOptions,
-      parse: this.parseOptions,
-      register: (stream, fn, answer) => this.registerStreamFunction(stream, fn, (message) => answer(message)),
-      emit: (event, ...args) => this.emitEvent(event, ...args),
-      listens: (event) => emitter.listenerCount(event) > 0,
-    };
+    return this.gemEquipment.reporter.terminal(tid, text);
   }
 }
 
-const SERVICES: ReadonlyArray<(context: EquipmentContext) => void> = [
-  registerVariableServices,
-  registerControlServices,
-  registerReportServices,
-  registerAlarmServices,
-  registerCommandServices,
-  registerTerminalServices,
-  registerClockServices,
-  registerProcessProgramServices,
-  registerStandardServices,
-  registerSpoolServices,
-  registerTraceServices,
-  registerLimitServices,
-  registerNameListServices,
-  registerIndividualReportServices,
-  registerEnhancedCommandServices,
-  registerMultiBlockServices,
-];
+// The manager's peer for { gem, role: 'equipment' }.
+registerPeerHandlerFactory((connection, definition) => {
+  const options = gemOptionsOf(definition);
+  return options && definition.role === 'equipment' ? new GemEquipmentHandler(connection, options) : undefined;
+});

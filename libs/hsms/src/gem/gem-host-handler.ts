@@ -54,68 +54,53 @@ import {
 } from '../secs/catalogue/index.js';
 import type { GemId } from './gem-id.js';
 import { GemHandler } from './gem-handler.js';
+import { gemOptionsOf } from './gem-peer-kind.js';
+import { registerPeerHandlerFactory } from '../hsms/peer-definition.js';
 import type { GemHostHandlerEvents } from './gem-host.events.js';
-import { count, type GemHandlerOptions } from './gem-options.js';
-import { EventSubscriber, type SubscribeOptions } from './host/event-subscriber.js';
-import { registerHostReceivers, type HostReceiverContext } from './host/host-receivers.js';
-import { TraceRequests, type TraceHandle, type TraceRequest } from './host/trace-requests.js';
-import { LimitRequests } from './host/limit-requests.js';
-import { MoreHostRequests, type EnhancedRemoteCommand } from './host/more-requests.js';
-import { registerEquipmentInitiatedReceivers, type HostProcessProgramProvider } from './host/equipment-initiated-receivers.js';
-import type { AnnotatedValue, CollectionEventName, DataVariableName, S2F50Reading } from '../secs/catalogue/index.js';
-import type { S2F46Reading, VariableLimitAttributesReading, VariableLimits } from '../secs/catalogue/index.js';
+import type { GemHandlerOptions } from './gem-options.js';
+import type { SubscribeOptions } from './host/event-subscriber.js';
+import { GemHost, type GemHostModelOptions } from './gem-host.js';
+import type { SecsHandler } from '../secs/secs-handler.js';
 import type { CollectionEventSubscription, SubscribedVariable } from './host/subscription-table.js';
 import { sendProcessProgram, type ProcessProgramSendResult } from './host/process-program-transfer.js';
-import type { HostRequestLinks } from './host/host-requests.js';
-import { SpoolRequests } from './host/spool-requests.js';
-import type { S2F44Reading, SpoolStreamSetting } from '../secs/catalogue/index.js';
+import type { TraceHandle, TraceRequest } from './host/trace-requests.js';
+import type { EnhancedRemoteCommand } from './host/more-requests.js';
+import type { HostProcessProgramProvider } from './host/equipment-initiated-receivers.js';
+import type {
+  AnnotatedValue,
+  CollectionEventName,
+  DataVariableName,
+  S2F44Reading,
+  S2F46Reading,
+  S2F50Reading,
+  SpoolStreamSetting,
+  VariableLimitAttributesReading,
+  VariableLimits,
+} from '../secs/catalogue/index.js';
 
-export interface GemHostHandlerOptions extends Omit<GemHandlerOptions, 'role'> {
-  /** The first RPTID subscribeCollectionEvent defines when none is given. Default 1000. */
-  firstReportId?: number;
-  /** E5 multi-block: an S2F49 body larger than this many bytes is announced with S2F39 first. Default: never. */
-  multiBlockInquireBytes?: number;
-}
+/** A GEM host's options: the GEM ones (timers, formats) and the host's own. */
+export interface GemHostHandlerOptions extends Omit<GemHandlerOptions, 'role'>, GemHostModelOptions {}
 
 /** Remote command parameters: by CPNAME, or as a list in the order to send. */
 export type RemoteCommandParamsInput = Readonly<Record<string, SecsItem>> | readonly CommandParameter[];
 
 /**
- * A GEM host (E30) over one HSMS connection: the communication state model of GemHandler plus
- * requests for everything a host asks of an equipment, and the equipment's reports as typed
- * events: S6F11 -> 'collectionEvent' (answered S6F12 ACKC6 0), S5F1 -> 'alarm' (S5F2 ACKC5 0),
- * S10F1 -> 'terminalMessage' (S10F2). Every request needs COMMUNICATING (GemNotCommunicatingError)
+ * A GEM host (E30) over one HSMS connection: a SECS peer with the GemCommunication and GemHost
+ * capabilities attached (this class is their facade), plus
+ * requests for everything a host asks of an equipment, and the equipment's reports as default
+ * routes with typed events: S6F11 -> 'collectionEvent' (answered S6F12 ACKC6 0), S5F1 -> 'alarm'
+ * (S5F2 ACKC5 0), S10F1 -> 'terminalMessage' (S10F2). The application may answer any of them
+ * itself (registerStreamFunction, @MessagePattern): its reply goes out and the event still fires. Every request needs COMMUNICATING (GemNotCommunicatingError)
  * and fails as sendAndWaitForResponse does (T3, SxF0, S9, closed).
  */
 export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unknown[]> = GemHostHandlerEvents> extends GemHandler<E> {
-  private readonly subscriber: EventSubscriber;
-  private readonly links: HostRequestLinks = { request: (message, what) => this.request(message, what), build: this.buildOptions, parse: this.parseOptions };
-  private readonly spooling = new SpoolRequests(this.links);
-  private readonly traces = new TraceRequests(this.links);
-  private readonly limits = new LimitRequests(this.links);
-  private readonly more: MoreHostRequests;
-  private programProvider: HostProcessProgramProvider | undefined;
+  /** The host capability attached to this peer: the report routes and the subscriptions. */
+  readonly gemHost: GemHost;
 
-  /** Throws GemOptionError (or HsmsOptionError) naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemHostHandlerOptions = {}) {
     super(connection, { ...options, role: 'host' });
-    this.subscriber = new EventSubscriber(
-      { request: (message, what) => this.request(message, what), build: this.buildOptions, parse: this.parseOptions, catalogue: this.catalogue },
-      count('firstReportId', options.firstReportId, 1000),
-    );
-    const receivers: HostReceiverContext = {
-      register: (stream, fn, answer) => this.registerStreamFunction(stream, fn, (message) => answer(message)),
-      emit: (event, ...args) => this.emitEvent(event, ...args),
-      listens: (event) => this.listenerCount(event as keyof E & string) > 0,
-      subscriptions: this.subscriber.table,
-      build: this.buildOptions,
-      parse: this.parseOptions,
-      warn: (text) => this.logger.warn(text),
-    };
-    registerHostReceivers(receivers);
-    this.traces.registerReceiver(receivers);
-    registerEquipmentInitiatedReceivers(receivers, () => this.programProvider);
-    this.more = new MoreHostRequests(this.links, options.multiBlockInquireBytes === undefined ? undefined : count('multiBlockInquireBytes', options.multiBlockInquireBytes, 1));
+    this.gemHost = new GemHost(this as unknown as SecsHandler<GemHostHandlerEvents>, this.communication, options, { build: this.buildOptions, parse: this.parseOptions });
   }
 
   // --- control state (S1F15 / S1F17) ---
@@ -165,22 +150,22 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
    * (DRACK, LRACK or ERACK) after undoing what it did.
    */
   subscribeCollectionEvent(ceid: GemId, variables: readonly SubscribedVariable[], options?: SubscribeOptions): Promise<CollectionEventSubscription> {
-    return this.subscriber.subscribe(ceid, variables, options);
+    return this.gemHost.subscriber.subscribe(ceid, variables, options);
   }
 
   /** Disables the event, unlinks and deletes the report subscribeCollectionEvent made; false when there was none. */
   unsubscribeCollectionEvent(ceid: GemId): Promise<boolean> {
-    return this.subscriber.unsubscribe(ceid);
+    return this.gemHost.subscriber.unsubscribe(ceid);
   }
 
   /** Disables every event and deletes every report on the equipment (S2F37 and S2F33 with empty lists). */
   clearReports(): Promise<void> {
-    return this.subscriber.clear();
+    return this.gemHost.subscriber.clear();
   }
 
   /** The subscriptions made by this handler. */
   get subscriptions(): CollectionEventSubscription[] {
-    return this.subscriber.table.all;
+    return this.gemHost.subscriber.table.all;
   }
 
   /** S6F15: the event's reports with current values. */
@@ -260,17 +245,17 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
 
   /** S6F23 RSDC 0: resolves with RSDA (0: the spooled messages follow, oldest first, as 'collectionEvent' / 'alarm'). */
   requestSpooledData(): Promise<number> {
-    return this.spooling.requestSpooledData();
+    return this.gemHost.spooling.requestSpooledData();
   }
 
   /** S6F23 RSDC 1: the equipment discards its spool; resolves with RSDA. */
   purgeSpool(): Promise<number> {
-    return this.spooling.purgeSpool();
+    return this.gemHost.spooling.purgeSpool();
   }
 
   /** S2F43: which streams and functions the equipment spools (an empty list: none). */
   resetSpooling(streams: readonly SpoolStreamSetting[]): Promise<S2F44Reading> {
-    return this.spooling.resetSpooling(streams);
+    return this.gemHost.spooling.resetSpooling(streams);
   }
 
   // --- trace data collection (E30 additional capability) ---
@@ -281,66 +266,66 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
    * (TIAACK) when the equipment refuses.
    */
   startTrace(request: TraceRequest): Promise<TraceHandle> {
-    return this.traces.start(request);
+    return this.gemHost.traces.start(request);
   }
 
   /** S2F23 with TOTSMP 0. */
   stopTrace(trid: number): Promise<void> {
-    return this.traces.stop(trid);
+    return this.gemHost.traces.stop(trid);
   }
 
   // --- limits monitoring (E30 additional capability) ---
 
   /** S2F45: limits (deadbands) per variable; resolves with VLAACK and the variables refused. */
   defineLimits(variables: readonly VariableLimits[]): Promise<S2F46Reading> {
-    return this.limits.defineLimits(variables);
+    return this.gemHost.limits.defineLimits(variables);
   }
 
   /** S2F47: the limits of `vids` (none: every variable with limits). */
   requestLimitAttributes(vids: readonly IdValue[] = []): Promise<VariableLimitAttributesReading[]> {
-    return this.limits.requestLimitAttributes(vids);
+    return this.gemHost.limits.requestLimitAttributes(vids);
   }
 
   // --- name lists, individual reports, enhanced remote command, multi-block, terminal ---
 
   /** S1F21 and S1F23: data variable names and collection event names with their DVIDs; none asks for all. */
   requestNameLists(vids: readonly IdValue[] = [], ceids: readonly IdValue[] = []): Promise<{ dataVariables: DataVariableName<IdReading>[]; collectionEvents: CollectionEventName<IdReading>[] }> {
-    return this.more.requestNameLists(vids, ceids);
+    return this.gemHost.more.requestNameLists(vids, ceids);
   }
 
   /** S6F19: the current values of one defined report (empty when it is not defined). */
   requestIndividualReport(rptid: IdValue): Promise<SecsItem[]> {
-    return this.more.requestIndividualReport(rptid);
+    return this.gemHost.more.requestIndividualReport(rptid);
   }
 
   /** S6F21: the current values of one defined report, each with its VID. */
   requestAnnotatedReport(rptid: IdValue): Promise<AnnotatedValue<IdReading>[]> {
-    return this.more.requestAnnotatedReport(rptid);
+    return this.gemHost.more.requestAnnotatedReport(rptid);
   }
 
   /** S2F49 (after S2F39 when larger than multiBlockInquireBytes): resolves with HCACK and the parameters refused (CEPACK). */
   sendEnhancedRemoteCommand(command: EnhancedRemoteCommand): Promise<S2F50Reading> {
-    return this.more.sendEnhancedRemoteCommand(command);
+    return this.gemHost.more.sendEnhancedRemoteCommand(command);
   }
 
   /** S2F39 Multi-block Inquire: resolves with GRANT. */
   inquireMultiBlock(dataId: IdValue, dataLength: number): Promise<number> {
-    return this.more.inquireMultiBlock(dataId, dataLength);
+    return this.gemHost.more.inquireMultiBlock(dataId, dataLength);
   }
 
   /** S10F5 Terminal Display, Multi-Block: resolves with ACKC10. */
   sendTerminalDisplayMultiBlock(tid: number, lines: readonly string[]): Promise<number> {
-    return this.more.sendTerminalDisplayMultiBlock(tid, lines);
+    return this.gemHost.more.sendTerminalDisplayMultiBlock(tid, lines);
   }
 
   /** S10F9 Broadcast: resolves with ACKC10. */
   sendBroadcast(text: string): Promise<number> {
-    return this.more.sendBroadcast(text);
+    return this.gemHost.more.sendBroadcast(text);
   }
 
   /** Answers the equipment's S7F5 (equipment-initiated process program request); without one, S7F6 is empty. */
   setProcessProgramProvider(provider: HostProcessProgramProvider | undefined): void {
-    this.programProvider = provider;
+    this.gemHost.programProvider = provider;
   }
 
   /** Sends any primary while COMMUNICATING and resolves with its reply. */
@@ -348,3 +333,9 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
     return this.request(message, `send ${message.sf}`);
   }
 }
+
+// The manager's peer for { gem, role: 'host' } (the default role).
+registerPeerHandlerFactory((connection, definition) => {
+  const options = gemOptionsOf(definition);
+  return options && definition.role !== 'equipment' ? new GemHostHandler(connection, options) : undefined;
+});

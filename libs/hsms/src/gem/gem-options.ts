@@ -1,7 +1,8 @@
 import type { SecsItemType } from '../protocol/items/item-format.js';
 import type { SecsTimeLength } from '../secs/catalogue/index.js';
 import type { SecsHandlerOptions } from '../secs/secs-options.js';
-import { GemOptionError } from './gem-errors.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
+import { optionPath, readBoolean, readInteger, readOneOf, readSeconds } from '../protocol/option-checks.js';
 
 export interface GemHandlerOptions extends SecsHandlerOptions {
   /** E5 MDLN, the equipment model (at most 20 characters). Sent by the equipment in S1F2/S1F13/S1F14. Default ''. */
@@ -39,61 +40,52 @@ export interface ResolvedGemOptions {
 /** Upper bound of any GEM timer (a day): anything longer is a typo for milliseconds. */
 const MAX_SECONDS = 86_400;
 
-/** Fills the defaults; throws GemOptionError naming the first bad option. */
-export function resolveGemOptions(options: GemHandlerOptions): ResolvedGemOptions {
-  const timeout = options.establishCommunicationsTimeout ?? 10;
-  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_SECONDS) {
-    throw new GemOptionError('establishCommunicationsTimeout', `must be a number of seconds in (0, ${MAX_SECONDS}], got ${String(timeout)}`);
-  }
-  const timeFormat = options.timeFormat ?? 16;
-  if (timeFormat !== 12 && timeFormat !== 14 && timeFormat !== 16) throw new GemOptionError('timeFormat', `must be 12, 14 or 16, got ${String(timeFormat)}`);
+/** The keys of GemHandlerOptions beside those of SecsHandlerOptions, for unknown-key checks. */
+export const GEM_OPTION_KEYS: readonly (keyof GemHandlerOptions)[] = [
+  'mdln', 'softrev', 'establishCommunicationsTimeout', 'initiateCommunication', 'communicationEnabled', 'formats', 'timeFormat', 'utcTime',
+];
+
+/** Fills the defaults; throws HsmsOptionError naming the first bad option (`at` prefixes its path). */
+export function resolveGemOptions(options: GemHandlerOptions, at = ''): ResolvedGemOptions {
+  const path = (key: string) => optionPath(at, key);
+  const timeout = readSeconds(path('establishCommunicationsTimeout'), options.establishCommunicationsTimeout ?? 10, MAX_SECONDS);
   return {
-    mdln: text('mdln', options.mdln),
-    softrev: text('softrev', options.softrev),
+    mdln: text(path('mdln'), options.mdln),
+    softrev: text(path('softrev'), options.softrev),
     establishCommunicationsMs: timeout * 1000,
-    initiateCommunication: flag('initiateCommunication', options.initiateCommunication, true),
-    communicationEnabled: flag('communicationEnabled', options.communicationEnabled, true),
+    initiateCommunication: readBoolean(path('initiateCommunication'), options.initiateCommunication, true),
+    communicationEnabled: readBoolean(path('communicationEnabled'), options.communicationEnabled, true),
     formats: options.formats ?? {},
-    timeFormat,
-    utcTime: flag('utcTime', options.utcTime, false),
+    timeFormat: readOneOf<SecsTimeLength>(path('timeFormat'), options.timeFormat, [12, 14, 16], 16),
+    utcTime: readBoolean(path('utcTime'), options.utcTime, false),
   };
 }
 
-/** A boolean option; throws GemOptionError for anything else. */
+/** A boolean option; throws HsmsOptionError for anything else. */
 export function flag(name: string, value: boolean | undefined, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new GemOptionError(name, `must be true or false, got ${String(value)}`);
-  return value;
+  return readBoolean(name, value, fallback);
 }
 
-/** A positive integer option; throws GemOptionError. */
+/** A positive integer option (a decimal string accepted); throws HsmsOptionError. */
 export function count(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) throw new GemOptionError(name, `must be a positive integer, got ${String(value)}`);
-  return value;
+  return readInteger(name, value, 1, Number.MAX_SAFE_INTEGER, fallback);
 }
 
-/** One of `allowed`; throws GemOptionError. */
+/** One of `allowed`; throws HsmsOptionError. */
 export function oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value)) throw new GemOptionError(name, `must be one of ${allowed.join(', ')}, got '${String(value)}'`);
-  return value;
+  return readOneOf(name, value, allowed, fallback);
 }
 
 /** E5: MDLN and SOFTREV are A[..20]. */
 function text(name: string, value: string | undefined): string {
   if (value === undefined) return '';
   if (typeof value !== 'string' || value.length > 20 || !/^[\x20-\x7e]*$/.test(value)) {
-    throw new GemOptionError(name, `must be printable ASCII of at most 20 characters, got ${JSON.stringify(value)}`);
+    throw new HsmsOptionError(name, `must be printable ASCII of at most 20 characters, got ${JSON.stringify(value)}`);
   }
   return value;
 }
 
-/** A duration option in seconds (fractions allowed), in (0, a day]; throws GemOptionError. */
+/** A duration option in seconds (fractions allowed, a decimal string accepted), in (0, a day]; throws HsmsOptionError. */
 export function seconds(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_SECONDS) {
-    throw new GemOptionError(name, `must be a number of seconds in (0, ${MAX_SECONDS}], got ${String(value)}`);
-  }
-  return value;
+  return readSeconds(name, value ?? fallback, MAX_SECONDS);
 }

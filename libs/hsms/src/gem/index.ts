@@ -1,10 +1,15 @@
 // The GEM layer's public names (design/README.md: gem/): E30 state models, host and equipment handlers.
 export { GemHandler } from './gem-handler.js';
+export { GemCommunication, type GemCommunicationSettings } from './gem-communication.js';
+export { GemHost, type GemHostModelOptions } from './gem-host.js';
+export { attachGem, type AttachedGemHost, type AttachedGemEquipment } from './attach-gem.js';
+export { GemEquipment, type GemEquipmentModelOptions } from './gem-equipment.js';
 export { GemEquipmentHandler } from './gem-equipment-handler.js';
 export type { GemEquipmentHandlerOptions } from './gem-equipment-handler.js';
 export { GemHostHandler } from './gem-host-handler.js';
 export type { GemHostHandlerOptions, RemoteCommandParamsInput } from './gem-host-handler.js';
 export type { GemHandlerOptions } from './gem-options.js';
+export type { GemPeerOptions } from './gem-peer-kind.js';
 export type { GemHandlerEvents, TerminalMessage } from './gem-handler.events.js';
 export type { GemEquipmentHandlerEvents, ProcessProgramChange } from './gem-equipment.events.js';
 export type { GemHostHandlerEvents, CollectionEventReport, ReceivedReport, AlarmReport } from './gem-host.events.js';
@@ -40,7 +45,6 @@ export type { CollectionEventSubscription, SubscribedVariable } from './host/sub
 export type { ProcessProgramSendResult } from './host/process-program-transfer.js';
 export {
   GemError,
-  GemOptionError,
   GemDuplicateIdError,
   GemUnknownIdError,
   GemValueError,

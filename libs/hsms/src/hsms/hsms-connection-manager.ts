@@ -5,13 +5,13 @@ import { LeveledLogger } from '../connections/hsms-logger.js';
 import { HsmsMultiPassiveConnection } from '../connections/hsms-multi-passive-connection.js';
 import type { HsmsMultiPassiveServerOptions } from '../connections/hsms-multi-passive-server.js';
 import type { HsmsListenerSecurityOptions } from '../connections/listener-security.js';
-import type { HsmsTlsOptions } from '../connections/tls-options.js';
-import { type HsmsCommonOptions, resolveMaxQueuedBytes, resolveTimerOptions } from '../connections/hsms-options.js';
+import { type HsmsCommonOptions, HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions } from '../connections/hsms-options.js';
 import { HsmsDuplicatePeerError } from './hsms-errors.js';
-import { HsmsHandler, type HsmsHandlerClass } from './hsms-handler.js';
+import type { HsmsHandler, HsmsHandlerClass } from './hsms-handler.js';
 import type { HsmsHandlerEvents } from './hsms-handler.events.js';
 import type { HsmsManagerEvents, HsmsPeerEvent } from './hsms-manager.events.js';
 import { MultiPassivePorts } from './multi-passive-ports.js';
+import { createPeerHandler, HANDLER_KEYS, type HsmsPeerDefinition, type HsmsPeerOptions } from './peer-definition.js';
 import type { HsmsPeerCounters, HsmsPeerStatus } from './peer-counters.js';
 import { TypedEventEmitter } from './typed-event-emitter.js';
 
@@ -21,13 +21,7 @@ export interface HsmsManagerOptions extends HsmsCommonOptions, HsmsListenerSecur
   bindAddress?: string;
 }
 
-/** Per-peer overrides of the manager's options. */
-export interface HsmsPeerOptions extends HsmsCommonOptions {
-  /** TLS for this peer (active: our client identity and the CA we trust). Default: the manager's. */
-  tls?: HsmsTlsOptions;
-  /** Active peers: local address to connect from. */
-  localAddress?: string;
-}
+export type { HsmsPeerOptions } from './peer-definition.js';
 
 /** One peer of the manager, as listed by `peers`. */
 export interface HsmsPeerInfo {
@@ -69,11 +63,19 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
   }
 
   /**
-   * Creates the handler for a peer (not yet enabled: call handler.enable()). Active: we connect to
-   * address:port. Passive: the peer at `address` connects to our multi-passive `port` (0: a port
+   * Adds a peer described as data and returns its handler: `addPeer({ name, address, port, active,
+   * sessionId, role, gem, t3, ... })`. The handler is a SecsHandler in `role` (default 'host'), a
+   * GemHostHandler / GemEquipmentHandler when `gem` is set (true or the GEM options), or
+   * `handler`'s class. It is enabled at once unless `enabled` is false. Active: we connect to
+   * address:port. Passive: the peer at IP `address` connects to our multi-passive `port` (0: a port
    * the OS picks, see listeningPort(0)). Throws HsmsDuplicatePeerError for a name in use,
    * HsmsDuplicateConnectionError for a second passive peer with the same address on one port, and
-   * HsmsOptionError for a bad option.
+   * HsmsOptionError for a bad option (a host name for a passive peer, say).
+   */
+  addPeer<H extends HsmsHandler = HsmsHandler>(definition: HsmsPeerDefinition): H;
+  /**
+   * The seed's positional form: the handler (default: a SecsHandler in the host role) is not yet
+   * enabled; call handler.enable().
    */
   addPeer<H extends HsmsHandler = HsmsHandler>(
     name: string,
@@ -82,18 +84,38 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
     active: boolean,
     sessionId: number,
     handlerClass?: HsmsHandlerClass<H>,
+    peerOptions?: HsmsPeerOptions,
+  ): H;
+  addPeer(
+    nameOrDefinition: string | HsmsPeerDefinition,
+    address?: string,
+    port?: number,
+    active?: boolean,
+    sessionId?: number,
+    handlerClass?: HsmsHandlerClass,
     peerOptions: HsmsPeerOptions = {},
-  ): H {
+  ): HsmsHandler {
+    if (typeof nameOrDefinition === 'string') {
+      const definition = { ...peerOptions, name: nameOrDefinition, address: address!, port: port!, active: active!, sessionId: sessionId!, enabled: false };
+      return this.add(handlerClass ? { ...definition, handler: handlerClass } : definition);
+    }
+    return this.add(nameOrDefinition);
+  }
+
+  private add(definition: HsmsPeerDefinition): HsmsHandler {
+    if (definition === null || typeof definition !== 'object') throw new HsmsOptionError('peer', 'must be an object');
+    const { name, address, port, active, sessionId = 0 } = definition;
     if (this.entries.has(name)) throw new HsmsDuplicatePeerError(name);
-    const options = { ...this.options, ...peerOptions };
+    const options = { ...this.options, ...connectionOptions(definition) };
     const connection: HsmsConnection = active
       ? new HsmsActiveConnection(address, port, sessionId, undefined, options)
       : this.ports.createConnection(address, port, sessionId, options);
-    const handler = this.createHandler(handlerClass ?? (HsmsHandler as HsmsHandlerClass<H>), connection, name);
+    const handler = this.createHandler(connection, definition);
     const detach = this.forward(name, handler);
     this.entries.set(name, { name, address, port, active, sessionId, handler, detach });
     this.logger.debug(`peer '${name}' added: ${active ? 'active to' : 'passive from'} ${address}:${port}`);
     this.emitSafely('peerAdded', { peer: name, handler });
+    if (definition.enabled !== false) handler.enable();
     return handler;
   }
 
@@ -147,10 +169,10 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
     return this.ports.listeningPort(port);
   }
 
-  /** A handler class that throws must not leave its connection holding the address on the shared port. */
-  private createHandler<H extends HsmsHandler>(Handler: HsmsHandlerClass<H>, connection: HsmsConnection, name: string): H {
+  /** A handler that fails to build must not leave its connection holding the address on the shared port. */
+  private createHandler(connection: HsmsConnection, definition: HsmsPeerDefinition): HsmsHandler {
     try {
-      return new Handler(connection, { name });
+      return createPeerHandler(connection, definition);
     } catch (error) {
       if (connection instanceof HsmsMultiPassiveConnection) void this.ports.remove(connection);
       throw error;
@@ -214,4 +236,12 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
       this.logger.error(`a '${event}' listener of the manager threw`, error);
     }
   }
+}
+
+/** The parts of a definition that configure its connection (timers, limits, TLS, local address). */
+function connectionOptions(definition: HsmsPeerDefinition): HsmsPeerOptions {
+  const { name: _n, address: _a, port: _p, active: _ac, sessionId: _s, enabled: _e, handler: _h, ...rest } = definition;
+  const options: Record<string, unknown> = { ...rest };
+  for (const key of HANDLER_KEYS) delete options[key];
+  return options as HsmsPeerOptions;
 }

@@ -1,4 +1,5 @@
 import type { HsmsCloseCause } from '../connections/hsms-connection-delegate.js';
+import { HsmsError } from '../protocol/hsms-error.js';
 import { RejectReason } from '../protocol/hsms/s-type.js';
 
 /**
@@ -23,16 +24,12 @@ export interface HsmsRequestInfo {
   readonly label: string;
 }
 
-/** Base of the errors the HSMS layer raises; `name` is the concrete class name. */
-export class HsmsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+// The library's one error root lives in protocol/ (the lowest layer); the HSMS layer's errors extend it.
+export { HsmsError } from '../protocol/hsms-error.js';
 
 /** A send was attempted while there is no TCP connection. */
 export class HsmsNotConnectedError extends HsmsError {
+  static override readonly code: string = 'HSMS_NOT_CONNECTED';
   constructor(readonly peer: string, what: string) {
     super(`${peer}: cannot send ${what}: not connected`);
   }
@@ -40,6 +37,7 @@ export class HsmsNotConnectedError extends HsmsError {
 
 /** E37: data messages need a SELECTED link. */
 export class HsmsNotSelectedError extends HsmsError {
+  static override readonly code: string = 'HSMS_NOT_SELECTED';
   constructor(readonly peer: string, what: string, readonly state: string) {
     super(`${peer}: cannot send ${what}: the link is ${state}, not SELECTED`);
   }
@@ -47,6 +45,7 @@ export class HsmsNotSelectedError extends HsmsError {
 
 /** The connection ended while the request waited; `closeCause` says why. */
 export class HsmsConnectionClosedError extends HsmsError {
+  static override readonly code: string = 'HSMS_CONNECTION_CLOSED';
   constructor(readonly peer: string, readonly closeCause: HsmsDisconnectCause, readonly request: HsmsRequestInfo) {
     super(`${peer}: connection closed (${closeCause}) while ${describeRequest(request)} waited for its reply`);
   }
@@ -54,6 +53,7 @@ export class HsmsConnectionClosedError extends HsmsError {
 
 /** A timer ran out before the reply came. */
 export class HsmsTimeoutError extends HsmsError {
+  static override readonly code: string = 'HSMS_TIMEOUT';
   constructor(readonly peer: string, readonly timer: 't3' | 't6', readonly seconds: number, readonly request: HsmsRequestInfo) {
     super(`${peer}: ${describeRequest(request)} got no reply within ${timer.toUpperCase()} = ${seconds} s`);
   }
@@ -61,6 +61,7 @@ export class HsmsTimeoutError extends HsmsError {
 
 /** E37: T3 expired for a data request; the link stays up. */
 export class HsmsReplyTimeoutError extends HsmsTimeoutError {
+  static override readonly code: string = 'HSMS_REPLY_TIMEOUT';
   constructor(peer: string, seconds: number, request: HsmsRequestInfo) {
     super(peer, 't3', seconds, request);
   }
@@ -68,6 +69,7 @@ export class HsmsReplyTimeoutError extends HsmsTimeoutError {
 
 /** E37: T6 expired for a control request; the link is closed as a communication failure. */
 export class HsmsControlTimeoutError extends HsmsTimeoutError {
+  static override readonly code: string = 'HSMS_CONTROL_TIMEOUT';
   constructor(peer: string, seconds: number, request: HsmsRequestInfo) {
     super(peer, 't6', seconds, request);
   }
@@ -75,6 +77,7 @@ export class HsmsControlTimeoutError extends HsmsTimeoutError {
 
 /** The peer answered the request with Reject.req (E37: settles it at once, no T3 wait). */
 export class HsmsRejectedError extends HsmsError {
+  static override readonly code: string = 'HSMS_REJECTED';
   constructor(readonly peer: string, readonly reason: number, readonly request: HsmsRequestInfo) {
     super(`${peer}: ${describeRequest(request)} was rejected with reason ${reason} (${rejectReasonText(reason)})`);
   }
@@ -82,6 +85,7 @@ export class HsmsRejectedError extends HsmsError {
 
 /** The peer answered Select.req with a status other than 0. */
 export class HsmsSelectRefusedError extends HsmsError {
+  static override readonly code: string = 'HSMS_SELECT_REFUSED';
   constructor(readonly peer: string, readonly status: number) {
     super(`${peer}: Select.req refused with status ${status} (${SELECT_STATUS_TEXT[status] ?? 'unknown status'})`);
   }
@@ -89,6 +93,7 @@ export class HsmsSelectRefusedError extends HsmsError {
 
 /** The peer answered Deselect.req with a status other than 0. */
 export class HsmsDeselectRefusedError extends HsmsError {
+  static override readonly code: string = 'HSMS_DESELECT_REFUSED';
   constructor(readonly peer: string, readonly status: number) {
     super(`${peer}: Deselect.req refused with status ${status} (${DESELECT_STATUS_TEXT[status] ?? 'unknown status'})`);
   }
@@ -96,6 +101,7 @@ export class HsmsDeselectRefusedError extends HsmsError {
 
 /** HsmsConnectionManager.addPeer was given a name already in use. */
 export class HsmsDuplicatePeerError extends HsmsError {
+  static override readonly code: string = 'HSMS_DUPLICATE_PEER';
   constructor(readonly peer: string) {
     super(`a peer named '${peer}' already exists`);
   }

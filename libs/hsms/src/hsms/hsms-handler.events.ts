@@ -28,8 +28,8 @@ export interface HsmsHandlerEvents {
   /** The link went from SELECTED back to NOT_SELECTED by a Deselect exchange. */
   deselected: [];
   /**
-   * A data message that is not the reply to one of our pending requests (the default
-   * `onDataMessage` hook). Its `header` carries the session id and the system bytes for
+   * A data message that is not the reply to one of our pending requests (emitted by the session
+   * when no data receiver is set, and by the SECS router for every such message). Its `header` carries the session id and the system bytes for
    * `sendResponse`; the body is decoded on first access.
    */
   message: [message: SecsMessage];

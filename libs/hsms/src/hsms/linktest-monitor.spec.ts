@@ -16,7 +16,11 @@ class ScriptedTarget implements LinktestProbe {
   probe(): Promise<unknown> {
     this.probeTimes.push(performance.now());
     const answer = this.answers[this.probeTimes.length - 1] ?? 'answer';
-    this.waiters = this.waiters.filter((w) => (this.probeTimes.length >= w.count ? (w.resolve(), false) : true));
+    this.waiters = this.waiters.filter((w) => {
+      if (this.probeTimes.length < w.count) return true;
+      w.resolve();
+      return false;
+    });
     return new Promise((resolve, reject) =>
       setTimeout(() => (answer === 'answer' ? resolve(undefined) : reject(answer === 'timeout' ? new ProbeTimeout() : new Error('closed'))), this.delayMs),
     );

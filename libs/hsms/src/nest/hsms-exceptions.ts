@@ -11,6 +11,11 @@ export interface HsmsS9ErrorPayload {
  * data) instead of the default SxF0. On the host side, which never sends S9, it becomes SxF0.
  */
 export class HsmsS9Exception extends RpcException {
+  /**
+   * The one error class outside HsmsError: Nest's exception filters pass only RpcException
+   * through to the transport. It carries a stable code all the same.
+   */
+  readonly code = 'HSMS_S9_EXCEPTION';
   constructor(readonly s9: HsmsS9ErrorPayload['s9'], message = `S9F${s9}`) {
     super({ s9, message } satisfies HsmsS9ErrorPayload);
   }

@@ -1,20 +1,13 @@
-import type { EventEmitter } from 'node:events';
+import type { GemHostHandlerEvents } from '../gem/gem-host.events.js';
 import type { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
 import type { HsmsHandler } from '../hsms/hsms-handler.js';
 import { HsmsState } from '../hsms/hsms-handler.events.js';
 import type { HsmsManagerEvents, HsmsPeerEvent } from '../hsms/hsms-manager.events.js';
 import { HsmsContext } from './hsms.context.js';
-import { HsmsEventPattern, HsmsStatus } from './hsms.constants.js';
+import { HsmsEventPattern, type HsmsEventPatternName, HsmsStatus } from './hsms.constants.js';
+import type { HsmsConnectionEvent, HsmsLifecyclePayloads } from './hsms-lifecycle-payloads.js';
 
-/** Payload of every 'hsms.*' and 'gem.*' lifecycle event. */
-export interface HsmsConnectionEvent {
-  /** Peer name. */
-  readonly peer: string;
-  /** Event pattern, e.g. 'hsms.selected'. */
-  readonly event: string;
-  /** Extra data of the event: `cause`, `packet`, `collectionEvent`, `alarm` ... */
-  readonly [key: string]: unknown;
-}
+export type { HsmsConnectionEvent } from './hsms-lifecycle-payloads.js';
 
 interface Dispatcher {
   /** Whether any handler listens to `pattern` (so nothing is built for events nobody wants). */
@@ -22,18 +15,12 @@ interface Dispatcher {
   dispatchLifecycleEvent(pattern: string, payload: HsmsConnectionEvent, context: HsmsContext): void;
 }
 
-/** GEM handler events (gem/) re-dispatched as Nest events, with the payload key they travel under. */
-const GEM_EVENTS: ReadonlyArray<[event: string, pattern: string, key: string]> = [
-  ['communicating', HsmsEventPattern.GemCommunicating, 'communicating'],
-  ['collectionEvent', HsmsEventPattern.GemCollectionEvent, 'collectionEvent'],
-  ['alarm', HsmsEventPattern.GemAlarm, 'alarm'],
-];
-
 type Detach = () => void;
 
 /**
- * Turns the manager's event stream (and each GEM handler's own events) into Nest events named
- * by HsmsEventPattern, and keeps the transport's coarse status: connected while a peer is SELECTED.
+ * Turns the manager's event stream (and each GEM host's own events) into Nest events named by
+ * HsmsEventPattern, with the typed payloads of HsmsLifecyclePayloads, and keeps the transport's
+ * coarse status: connected while a peer is SELECTED.
  */
 export class HsmsLifecycleEvents {
   private readonly detachers: Detach[] = [];
@@ -44,11 +31,11 @@ export class HsmsLifecycleEvents {
     private readonly server: Dispatcher,
     private readonly setStatus: (status: HsmsStatus) => void,
   ) {
-    this.listen('established', (e) => this.dispatch(HsmsEventPattern.ConnectionEstablished, e));
+    this.listen('established', (e) => this.dispatch(HsmsEventPattern.ConnectionEstablished, e, {}));
     this.listen('beforeClosed', (e) => this.dispatch(HsmsEventPattern.ConnectionBeforeClosed, e, { cause: e.cause }));
     this.listen('closed', (e) => this.dispatch(HsmsEventPattern.ConnectionClosed, e, { cause: e.cause }));
-    this.listen('selected', (e) => this.dispatch(HsmsEventPattern.Selected, e));
-    this.listen('deselected', (e) => this.dispatch(HsmsEventPattern.Deselected, e));
+    this.listen('selected', (e) => this.dispatch(HsmsEventPattern.Selected, e, {}));
+    this.listen('deselected', (e) => this.dispatch(HsmsEventPattern.Deselected, e, {}));
     this.listen('state', () => this.updateStatus());
     this.listen('peerAdded', (e) => this.attachGem(e));
     this.listen('peerRemoved', (e) => this.detachGem(e.handler));
@@ -71,16 +58,20 @@ export class HsmsLifecycleEvents {
     this.detachers.push(() => this.manager.off(event, listener));
   }
 
+  /** A GEM peer's typed events (any handler may emit them; only GEM handlers do). */
   private attachGem(event: HsmsPeerEvent): void {
     if (this.perPeer.has(event.handler)) return;
-    const emitter = event.handler as unknown as EventEmitter;
-    const listeners = GEM_EVENTS.map(([name, pattern, key]) => {
-      const listener = (value: unknown): void => this.dispatch(pattern, event, { [key]: value });
-      emitter.on(name, listener);
-      return [name, listener] as const;
-    });
+    const gem = event.handler as unknown as HsmsHandler<GemHostHandlerEvents>;
+    const communicating = (): void => this.dispatch(HsmsEventPattern.GemCommunicating, event, {});
+    const collectionEvent = (report: GemHostHandlerEvents['collectionEvent'][0]): void => this.dispatch(HsmsEventPattern.GemCollectionEvent, event, { collectionEvent: report });
+    const alarm = (report: GemHostHandlerEvents['alarm'][0]): void => this.dispatch(HsmsEventPattern.GemAlarm, event, { alarm: report });
+    gem.on('communicating', communicating);
+    gem.on('collectionEvent', collectionEvent);
+    gem.on('alarm', alarm);
     this.perPeer.set(event.handler, () => {
-      for (const [name, listener] of listeners) emitter.off(name, listener);
+      gem.off('communicating', communicating);
+      gem.off('collectionEvent', collectionEvent);
+      gem.off('alarm', alarm);
     });
   }
 
@@ -89,9 +80,9 @@ export class HsmsLifecycleEvents {
     this.perPeer.delete(handler);
   }
 
-  private dispatch(pattern: string, { peer, handler }: HsmsPeerEvent, extra: Record<string, unknown> = {}): void {
+  private dispatch<K extends HsmsEventPatternName>(pattern: K, { peer, handler }: HsmsPeerEvent, extra: HsmsLifecyclePayloads[K]): void {
     if (!this.server.hasHandler(pattern)) return;
-    const payload: HsmsConnectionEvent = { peer, event: pattern, ...extra };
+    const payload = { peer, event: pattern, ...extra } as HsmsConnectionEvent;
     this.server.dispatchLifecycleEvent(pattern, payload, new HsmsContext([peer, handler, undefined]));
   }
 

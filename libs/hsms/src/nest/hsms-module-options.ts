@@ -1,11 +1,14 @@
 import type { HsmsLogger, HsmsLogLevel } from '../connections/hsms-logger.js';
 import type { HsmsTimerOptions } from '../connections/hsms-options.js';
 import type { HsmsListenerSecurityOptions } from '../connections/listener-security.js';
+import type { HsmsPeerDefinition } from '../hsms/peer-definition.js';
+// the SECS and GEM parts of a peer definition (role, catalogue, gem) are declared by these modules
+import type {} from '../secs/secs-peer-kind.js';
+import type {} from '../gem/gem-peer-kind.js';
 
 /** Which side of the GEM conversation a peer is; it decides who sends S9 messages (the equipment). */
 export type HsmsRole = 'host' | 'equipment';
 
-/** One peer of the module: a tool we connect to (active) or one that connects to us (passive). */
 /** Limits a peer's connection enforces beside the timers. */
 export interface HsmsConnectionLimits {
   /** Unsent bytes a connection may hold (a peer that stops reading) before sends fail. Default 64 MiB. */
@@ -14,22 +17,13 @@ export interface HsmsConnectionLimits {
   onQueueFull?: 'reject' | 'close';
 }
 
-export interface HsmsPeerConfig extends HsmsTimerOptions, HsmsConnectionLimits {
-  /** Unique name: the key for @InjectHsmsPeer, patterns and events. */
-  name: string;
-  /** The peer's address: where we connect (active) or the only address accepted (passive). */
-  address: string;
-  /** Port to connect to (active) or to listen on (passive, shared by every passive peer on it). */
-  port: number;
-  /** true: we connect (the tool listens). false: the tool connects to us. */
-  active: boolean;
-  /** Session (device) id. Default 0. */
-  sessionId?: number;
-  /** Our role toward this peer. Default 'host'. */
-  role?: HsmsRole;
-  /** Run the GEM state models for this peer (GemHostHandler / GemEquipmentHandler). Default false. */
-  gem?: boolean;
-  /** Start this peer with the module. Default true. */
+/**
+ * One peer of the module as data, the same shape as `manager.addPeer({...})` takes: a tool we
+ * connect to (active) or one that connects to us (passive), its role, GEM (true or its options:
+ * `{ mdln, softrev, ... }`), per-peer timers and limits, and whether it starts with the app.
+ */
+export interface HsmsPeerConfig extends Omit<HsmsPeerDefinition, 'handler'>, HsmsTimerOptions, HsmsConnectionLimits {
+  /** Start this peer with the module (when the transport listens, else on bootstrap). Default true. */
   enabled?: boolean;
 }
 
@@ -49,12 +43,4 @@ export interface HsmsModuleOptions extends HsmsTimerOptions, HsmsConnectionLimit
   logger?: HsmsLogger;
   /** Most detailed level logged; 'verbose' traces every message in SML. Default 'log'. */
   logLevel?: HsmsLogLevel;
-}
-
-/** A module option that does not validate; `field` is its path, e.g. 'peers[1].port'. */
-export class HsmsModuleOptionsError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(`HsmsModule option ${field}: ${message}`);
-    this.name = 'HsmsModuleOptionsError';
-  }
 }

@@ -11,7 +11,9 @@ import type { SmlPrintOptions } from './sml/sml-print-options.js';
 const NO_BODY = Buffer.alloc(0);
 
 /** A stream/function/W-bit combination the standard does not allow. */
-export class SecsMessageError extends HsmsProtocolError {}
+export class SecsMessageError extends HsmsProtocolError {
+  static override readonly code: string = 'HSMS_SECS_MESSAGE';
+}
 
 /**
  * A SECS-II message: stream, function, W-bit and an optional body. Built from a packet, the body

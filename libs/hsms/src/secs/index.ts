@@ -15,3 +15,12 @@ export {
 } from './secs-errors.js';
 export { S9Function, s9CodeName, s9Message, readS9Header, isS9HeaderFunction, type S9HeaderFunction } from './s9.js';
 export * from './catalogue/index.js';
+export { SecsRouter } from './secs-router.js';
+export type {
+  SecsDefaultRoute,
+  SecsAdmission,
+  SecsApplicationRoutes,
+  SecsApplicationMatch,
+  SecsApplicationPattern,
+  SecsApplicationKind,
+} from './secs-routes.js';

@@ -1,4 +1,5 @@
-import { HsmsOptionError } from '../connections/hsms-options.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
+import { optionPath, readBoolean, readOneOf } from '../protocol/option-checks.js';
 import type { HsmsHandlerOptions } from '../hsms/hsms-handler.js';
 import { SecsCatalogue, secsCatalogue } from './catalogue/index.js';
 import type { SecsRole } from './secs-callbacks.js';
@@ -24,13 +25,14 @@ export interface ResolvedSecsOptions {
   readonly validateBodies: boolean;
 }
 
-/** Fills the defaults; throws HsmsOptionError naming the first bad option. */
-export function resolveSecsOptions(options: SecsHandlerOptions): ResolvedSecsOptions {
-  const role = options.role ?? 'host';
-  if (role !== 'host' && role !== 'equipment') throw new HsmsOptionError('role', `must be 'host' or 'equipment', got '${String(role)}'`);
+/** The keys of SecsHandlerOptions beside those of HsmsHandlerOptions, for unknown-key checks. */
+export const SECS_OPTION_KEYS: readonly (keyof SecsHandlerOptions)[] = ['role', 'catalogue', 'validateBodies'];
+
+/** Fills the defaults; throws HsmsOptionError naming the first bad option (`at` prefixes its path). */
+export function resolveSecsOptions(options: SecsHandlerOptions, at = ''): ResolvedSecsOptions {
+  const role = readOneOf<SecsRole>(optionPath(at, 'role'), options.role, ['host', 'equipment'], 'host');
   const catalogue = options.catalogue ?? secsCatalogue;
-  if (!(catalogue instanceof SecsCatalogue)) throw new HsmsOptionError('catalogue', 'must be a SecsCatalogue');
-  const validateBodies = options.validateBodies ?? true;
-  if (typeof validateBodies !== 'boolean') throw new HsmsOptionError('validateBodies', `must be true or false, got ${String(validateBodies)}`);
+  if (!(catalogue instanceof SecsCatalogue)) throw new HsmsOptionError(optionPath(at, 'catalogue'), 'must be a SecsCatalogue');
+  const validateBodies = readBoolean(optionPath(at, 'validateBodies'), options.validateBodies, true);
   return { role, catalogue, validateBodies };
 }

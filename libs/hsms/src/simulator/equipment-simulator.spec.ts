@@ -10,10 +10,11 @@ import { GemHostHandler } from '../gem/gem-host-handler.js';
 import { A, U4, type SecsItem } from '../protocol/items/secs-item.js';
 import { S2F37 } from '../secs/catalogue/index.js';
 import { EquipmentSimulator } from './equipment-simulator.js';
-import { SimulatorListenError, SimulatorOptionError } from './simulator-errors.js';
+import { SimulatorListenError } from './simulator-errors.js';
 import { SIMULATOR_IDS } from './simulator-ids.js';
 import type { EquipmentSimulatorOptions } from './simulator-options.js';
 import { Cleanup, nextEvent, within } from './testing/bounded-waits.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
 
 const LOOPBACK = '127.0.0.1';
 /** Quick reconnects, calm everything else: a loaded 2-core machine never trips them. */
@@ -189,7 +190,7 @@ describe('EquipmentSimulator lifecycle', () => {
 
   it('refuses bad options with an error naming the option', () => {
     const base = { name: 'sim', active: false, address: LOOPBACK, port: 0 };
-    expect(() => new EquipmentSimulator({ ...base, eventPeriod: 0 })).toThrow(SimulatorOptionError);
+    expect(() => new EquipmentSimulator({ ...base, eventPeriod: 0 })).toThrow(HsmsOptionError);
     expect(() => new EquipmentSimulator({ ...base, eventPeriod: 0 })).toThrow(/eventPeriod/);
     expect(() => new EquipmentSimulator({ ...base, alarmEvery: 1 })).toThrow(/alarmEvery/);
     expect(() => new EquipmentSimulator({ ...base, name: '' })).toThrow(/name/);
@@ -230,6 +231,6 @@ describe('EquipmentSimulator spooling (E30)', () => {
   });
 
   it('refuses a state directory that is not a path', () => {
-    expect(() => new EquipmentSimulator({ name: 'x', active: false, address: LOOPBACK, port: 0, stateDir: ' ' })).toThrow(SimulatorOptionError);
+    expect(() => new EquipmentSimulator({ name: 'x', active: false, address: LOOPBACK, port: 0, stateDir: ' ' })).toThrow(HsmsOptionError);
   });
 });

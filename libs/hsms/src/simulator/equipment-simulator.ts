@@ -52,7 +52,7 @@ export class EquipmentSimulator {
   /** The state directory made for this run when none was given; removed by stop(). */
   private readonly temporaryStateDir: string | undefined;
 
-  /** Throws SimulatorOptionError, HsmsOptionError or GemOptionError naming the first bad option. */
+  /** Throws HsmsOptionError naming the first bad option. */
   constructor(options: EquipmentSimulatorOptions) {
     this.settings = resolveSimulatorSettings(options);
     this.name = options.name;

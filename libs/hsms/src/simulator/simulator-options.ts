@@ -1,6 +1,7 @@
 import type { HsmsLogger, HsmsLogLevel } from '../connections/hsms-logger.js';
-import type { HsmsTimerOptions } from '../connections/hsms-options.js';
-import { SimulatorOptionError } from './simulator-errors.js';
+import { type HsmsTimerOptions, TIMER_OPTION_KEYS } from '../connections/hsms-options.js';
+import { HsmsOptionError } from '../protocol/hsms-error.js';
+import { describeValue, readBoolean, readInteger, readSeconds, rejectUnknownKeys, requireObject } from '../protocol/option-checks.js';
 
 export interface EquipmentSimulatorOptions extends HsmsTimerOptions {
   /** Name in logs and errors. */
@@ -49,29 +50,28 @@ export interface ResolvedSimulatorSettings {
 /** Upper bound of the event period (a day): anything longer is a typo for milliseconds. */
 const MAX_SECONDS = 86_400;
 
+const SIMULATOR_KEYS: readonly (keyof EquipmentSimulatorOptions)[] = [
+  'name', 'active', 'address', 'port', 'sessionId', 'localAddress', 'bindAddress', 'eventPeriod', 'alarmEvery', 'wafersPerLot', 'stateDir', 'spooling', 'logger', 'logLevel',
+  ...TIMER_OPTION_KEYS,
+];
+
 /**
- * Checks what the connection and handler do not check themselves. Throws SimulatorOptionError
- * naming the first bad option; connection options are checked by the connection (HsmsOptionError).
+ * Checks what the connection and handler do not check themselves, and refuses unknown keys.
+ * Throws HsmsOptionError naming the first bad option; connection options (port, sessionId,
+ * timers) are checked by the connection with the same error.
  */
 export function resolveSimulatorSettings(options: EquipmentSimulatorOptions): ResolvedSimulatorSettings {
-  if (typeof options.name !== 'string' || options.name.trim() === '') throw new SimulatorOptionError('name', `must be a non-empty string, got ${JSON.stringify(options.name)}`);
-  if (typeof options.active !== 'boolean') throw new SimulatorOptionError('active', `must be true or false, got ${String(options.active)}`);
-  const period = options.eventPeriod ?? 5;
-  if (typeof period !== 'number' || !Number.isFinite(period) || period <= 0 || period > MAX_SECONDS) {
-    throw new SimulatorOptionError('eventPeriod', `must be a number of seconds in (0, ${MAX_SECONDS}], got ${String(period)}`);
-  }
-  const alarmEvery = options.alarmEvery ?? 12;
+  rejectUnknownKeys('', requireObject('', options), SIMULATOR_KEYS);
+  if (typeof options.name !== 'string' || options.name.trim() === '') throw new HsmsOptionError('name', `must be a non-empty string, got ${describeValue(options.name)}`);
+  if (typeof options.active !== 'boolean') throw new HsmsOptionError('active', `must be true or false, got ${describeValue(options.active)}`);
+  const period = readSeconds('eventPeriod', options.eventPeriod ?? 5, MAX_SECONDS);
+  const alarmEvery = readInteger('alarmEvery', options.alarmEvery, 0, Number.MAX_SAFE_INTEGER, 12);
   // 1 would put every cycle past the limit: the alarm would never clear
-  if (!Number.isSafeInteger(alarmEvery) || alarmEvery < 0 || alarmEvery === 1) {
-    throw new SimulatorOptionError('alarmEvery', `must be 0 (never) or an integer of at least 2, got ${String(alarmEvery)}`);
-  }
-  const wafersPerLot = options.wafersPerLot ?? 25;
-  if (!Number.isSafeInteger(wafersPerLot) || wafersPerLot < 1) {
-    throw new SimulatorOptionError('wafersPerLot', `must be a positive integer, got ${String(wafersPerLot)}`);
-  }
+  if (alarmEvery === 1) throw new HsmsOptionError('alarmEvery', 'must be 0 (never) or an integer of at least 2, got 1');
+  const wafersPerLot = readInteger('wafersPerLot', options.wafersPerLot, 1, Number.MAX_SAFE_INTEGER, 25);
   if (options.stateDir !== undefined && (typeof options.stateDir !== 'string' || options.stateDir.trim() === '')) {
-    throw new SimulatorOptionError('stateDir', `must be a directory path, got ${JSON.stringify(options.stateDir)}`);
+    throw new HsmsOptionError('stateDir', `must be a directory path, got ${describeValue(options.stateDir)}`);
   }
-  if (options.spooling !== undefined && typeof options.spooling !== 'boolean') throw new SimulatorOptionError('spooling', `must be true or false, got ${String(options.spooling)}`);
-  return { eventPeriodMs: period * 1000, alarmEvery, wafersPerLot, stateDir: options.stateDir, spooling: options.spooling ?? true };
+  const spooling = readBoolean('spooling', options.spooling, true);
+  return { eventPeriodMs: period * 1000, alarmEvery, wafersPerLot, stateDir: options.stateDir, spooling };
 }

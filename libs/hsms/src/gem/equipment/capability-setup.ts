@@ -52,7 +52,7 @@ export interface CapabilityHandlerLinks {
 
 export type CapabilityParts = Pick<EquipmentContext, 'store' | 'ids' | 'spool' | 'persistence' | 'persist' | 'limits' | 'options'>;
 
-/** Resolves the options (GemOptionError naming the first bad one) and builds the shared capability parts. */
+/** Resolves the options (HsmsOptionError naming the first bad one) and builds the shared capability parts. */
 export function createCapabilities(input: EquipmentCapabilityOptionsInput, links: CapabilityHandlerLinks): CapabilityParts {
   const store = input.stateStore ?? new MemoryGemStateStore();
   const ids = resolveStandardIds(input.standardIds);

@@ -1,6 +1,6 @@
 import { A, U1, U4 } from '../../protocol/items/secs-item.js';
 import type { SecsMessage } from '../../protocol/secs-message.js';
-import { parseS2F43, parseS6F23, S2F44, S6F24, type SpoolStreamError } from '../../secs/catalogue/index.js';
+import { parseS2F43, parseS6F23, S2F44, S6F24, type ParseOptions, type SpoolStreamError, type SpoolStreamSetting } from '../../secs/catalogue/index.js';
 import type { StandardIds } from '../standard/standard-ids.js';
 import { SpoolSelection } from '../spooling/spool-selection.js';
 import { Spooler, type SpoolChange, type SpoolStatus } from '../spooling/spooler.js';
@@ -70,13 +70,8 @@ export function registerSpoolServices(ctx: EquipmentContext): void {
     const catalogue = parse.catalogue;
     const errors: SpoolStreamError<number>[] = [];
     for (const s of settings) {
-      let strack: number | undefined;
-      let bad: number[] = [];
-      if (s.stream === 1) strack = STRACK_NOT_ALLOWED; // E30: stream 1 is never spooled
-      else if (catalogue !== undefined && !catalogue.hasStream(s.stream)) strack = STRACK_STREAM_UNKNOWN;
-      else if ((bad = s.functions.filter((f) => f % 2 === 0)).length > 0) strack = STRACK_SECONDARY;
-      else if (catalogue !== undefined && (bad = s.functions.filter((f) => !catalogue.has(s.stream, f))).length > 0) strack = STRACK_FUNCTION_UNKNOWN;
-      if (strack !== undefined) errors.push({ stream: s.stream, strack, functions: bad });
+      const error = streamError(s, catalogue);
+      if (error !== undefined) errors.push(error);
     }
     if (errors.length > 0) return S2F44({ rspack: RSPACK_REJECTED, errors }, build);
     spool.selection.set(settings);
@@ -93,6 +88,17 @@ export function registerSpoolServices(ctx: EquipmentContext): void {
     if (start !== undefined) setImmediate(() => void start());
     return S6F24(rsda, build);
   });
+}
+
+/** Why S2F43 may not spool this stream's functions (E5 STRACK, with the functions at fault), or undefined. */
+function streamError(s: SpoolStreamSetting, catalogue: ParseOptions['catalogue']): SpoolStreamError<number> | undefined {
+  if (s.stream === 1) return { stream: s.stream, strack: STRACK_NOT_ALLOWED, functions: [] }; // E30: stream 1 is never spooled
+  if (catalogue !== undefined && !catalogue.hasStream(s.stream)) return { stream: s.stream, strack: STRACK_STREAM_UNKNOWN, functions: [] };
+  const secondaries = s.functions.filter((f) => f % 2 === 0);
+  if (secondaries.length > 0) return { stream: s.stream, strack: STRACK_SECONDARY, functions: secondaries };
+  const unknown = catalogue === undefined ? [] : s.functions.filter((f) => !catalogue.has(s.stream, f));
+  if (unknown.length > 0) return { stream: s.stream, strack: STRACK_FUNCTION_UNKNOWN, functions: unknown };
+  return undefined;
 }
 
 /** E5 defines RSDC 0 and 1 only; anything else is refused as "spooled data does not exist" for that request. */

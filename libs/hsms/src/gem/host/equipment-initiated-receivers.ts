@@ -1,4 +1,5 @@
-import { parseS6F5, parseS7F1, parseS7F3, parseS7F5, S6F6, S7F2, S7F4, S7F6, type PpidReading } from '../../secs/catalogue/index.js';
+import type { SecsMessage } from '../../protocol/secs-message.js';
+import { parseS6F5, parseS7F1, parseS7F3, parseS7F5, S6F6, S7F2, S7F4, S7F6, type PpidReading, type ProcessProgramReading } from '../../secs/catalogue/index.js';
 import type { ProcessProgramBody } from '../process-program-store.js';
 import type { HostReceiverContext } from './host-receivers.js';
 
@@ -16,25 +17,46 @@ const ACCEPTED = 0;
  * when the host does not have it).
  */
 export function registerEquipmentInitiatedReceivers(ctx: HostReceiverContext, provider: () => HostProcessProgramProvider | undefined): void {
-  ctx.register(6, 5, (m) => {
-    parseS6F5(m, ctx.parse);
-    return S6F6(GRANTED, ctx.build);
+  ctx.route(6, 5, {
+    answer: (m) => {
+      parseS6F5(m, ctx.parse);
+      return S6F6(GRANTED, ctx.build);
+    },
   });
 
-  ctx.register(7, 1, (m) => {
-    parseS7F1(m, ctx.parse);
-    return S7F2(GRANTED, ctx.build);
+  ctx.route(7, 1, {
+    answer: (m) => {
+      parseS7F1(m, ctx.parse);
+      return S7F2(GRANTED, ctx.build);
+    },
   });
 
-  ctx.register(7, 3, (m) => {
-    const { ppid, ppbody } = parseS7F3(m, ctx.parse);
-    ctx.emit('processProgramReceived', { ppid, body: ppbody });
-    return S7F4(ACCEPTED, ctx.build);
+  // the program is reported when it arrives, also when the application answers S7F3 itself
+  const programs = new WeakMap<SecsMessage, ProcessProgramReading>();
+  ctx.route(7, 3, {
+    observe: (m) => {
+      let program: ProcessProgramReading;
+      try {
+        program = parseS7F3(m, ctx.parse);
+      } catch (error) {
+        ctx.warn(`S7F3 does not match its structure (${error instanceof Error ? error.message : String(error)}): not reported`);
+        return;
+      }
+      programs.set(m, program);
+      ctx.emit('processProgramReceived', { ppid: program.ppid, body: program.ppbody });
+    },
+    // a body that does not match (not observed) is parsed again here, so its error answers SxF0
+    answer: (m) => {
+      if (!programs.has(m)) parseS7F3(m, ctx.parse);
+      return S7F4(ACCEPTED, ctx.build);
+    },
   });
 
-  ctx.register(7, 5, async (m) => {
-    const ppid = parseS7F5(m, ctx.parse);
-    const body = await provider()?.(ppid);
-    return S7F6(body === undefined ? undefined : { ppid, ppbody: body }, ctx.build);
+  ctx.route(7, 5, {
+    answer: async (m) => {
+      const ppid = parseS7F5(m, ctx.parse);
+      const body = await provider()?.(ppid);
+      return S7F6(body === undefined ? undefined : { ppid, ppbody: body }, ctx.build);
+    },
   });
 }

@@ -2,7 +2,7 @@ import type { SecsItem } from '../../protocol/items/secs-item.js';
 import { parseS2F24, parseS6F1, S2F23, S6F2, type IdReading, type IdValue } from '../../secs/catalogue/index.js';
 import { GemRequestDeniedError } from '../gem-errors.js';
 import { idKey } from '../gem-id.js';
-import type { HostReceiverContext } from './host-receivers.js';
+import { receiver, type HostReceiverContext } from './host-receivers.js';
 import { ask, type HostRequestLinks } from './host-requests.js';
 
 /** What startTrace asks for. */
@@ -75,25 +75,28 @@ export class TraceRequests {
     if (typeof trid !== 'object') this.widths.delete(idKey(trid as IdReading));
   }
 
-  /** Answers S6F1 with S6F2 and emits 'traceData'. */
+  /**
+   * S6F1 as a default route: each report is emitted as 'traceData' and given to the handles'
+   * listeners when it arrives (also when the application answers it), and answered S6F2 ACKC6 0
+   * (1 when its body does not match its structure) when the application does not.
+   */
   registerReceiver(ctx: HostReceiverContext): void {
-    ctx.register(6, 1, (m) => {
-      let data;
-      try {
-        data = parseS6F1(m, ctx.parse);
-      } catch (error) {
-        ctx.warn(`S6F1 refused with an error code: ${error instanceof Error ? error.message : String(error)}`);
-        return S6F2(1, ctx.build);
-      }
-      const width = this.widths.get(idKey(data.trid));
-      const samples: SecsItem[][] = [];
-      if (width === undefined || width === 0) samples.push([...data.values]);
-      else for (let i = 0; i < data.values.length; i += width) samples.push(data.values.slice(i, i + width));
-      const report: TraceReport = { trid: data.trid, smpln: data.smpln, stime: data.stime, samples };
-      ctx.emit('traceData', report);
-      for (const listener of [...this.listeners]) listener(report);
-      return S6F2(0, ctx.build);
-    });
+    receiver(
+      ctx,
+      6,
+      1,
+      (m) => parseS6F1(m, ctx.parse),
+      (data) => {
+        const width = this.widths.get(idKey(data.trid));
+        const samples: SecsItem[][] = [];
+        if (width === undefined || width === 0) samples.push([...data.values]);
+        else for (let i = 0; i < data.values.length; i += width) samples.push(data.values.slice(i, i + width));
+        const report: TraceReport = { trid: data.trid, smpln: data.smpln, stime: data.stime, samples };
+        ctx.emit('traceData', report);
+        for (const listener of [...this.listeners]) listener(report);
+      },
+      (ok) => S6F2(ok ? 0 : 1, ctx.build),
+    );
   }
 
   private freeTrid(): number {

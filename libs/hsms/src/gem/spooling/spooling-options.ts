@@ -1,5 +1,6 @@
 import type { SpoolStreamSetting } from '../../secs/catalogue/index.js';
-import { GemOptionError } from '../gem-errors.js';
+import { HsmsOptionError } from '../../protocol/hsms-error.js';
+import { readInteger } from '../../protocol/option-checks.js';
 import { count, flag } from '../gem-options.js';
 
 /** E30 spooling settings of a GemEquipmentHandler (the host changes them later through the ECs and S2F43). */
@@ -29,15 +30,14 @@ const DEFAULT_STREAMS: readonly SpoolStreamSetting[] = Object.freeze([
   { stream: 6, functions: [11] },
 ]);
 
-/** Throws GemOptionError naming the first bad option. */
+/** Throws HsmsOptionError naming the first bad option. */
 export function resolveSpoolingOptions(options: SpoolingOptions | undefined): ResolvedSpoolingOptions {
   const o = options ?? {};
-  const maxTransmit = o.maxTransmit ?? 0;
-  if (!Number.isSafeInteger(maxTransmit) || maxTransmit < 0) throw new GemOptionError('spooling.maxTransmit', `must be an integer >= 0, got ${String(maxTransmit)}`);
+  const maxTransmit = readInteger('spooling.maxTransmit', o.maxTransmit, 0, 0xffff_ffff, 0);
   const streams = o.streams ?? DEFAULT_STREAMS;
   for (const s of streams) {
     const ok = Number.isInteger(s.stream) && s.stream > 1 && s.stream < 128 && s.functions.every((f) => Number.isInteger(f) && f > 0 && f < 256 && f % 2 === 1);
-    if (!ok) throw new GemOptionError('spooling.streams', `stream ${String(s.stream)} with functions [${s.functions.join(', ')}]: E30 spools primaries (odd functions) of streams 2-127`);
+    if (!ok) throw new HsmsOptionError('spooling.streams', `stream ${String(s.stream)} with functions [${s.functions.join(', ')}]: E30 spools primaries (odd functions) of streams 2-127`);
   }
   return {
     enabled: flag('spooling.enabled', o.enabled, false),

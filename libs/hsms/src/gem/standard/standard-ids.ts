@@ -1,5 +1,5 @@
 import type { GemId } from '../gem-id.js';
-import { GemOptionError } from '../gem-errors.js';
+import { HsmsOptionError } from '../../protocol/hsms-error.js';
 
 /**
  * The ids of the variables, events and constants E30 requires of every GEM equipment, which the
@@ -52,12 +52,12 @@ export const DEFAULT_STANDARD_IDS = Object.freeze({
 export type StandardIdName = keyof typeof DEFAULT_STANDARD_IDS;
 export type StandardIds = Readonly<Record<StandardIdName, GemId>>;
 
-/** The defaults with the user's overrides; throws GemOptionError for an unknown name or a bad id. */
+/** The defaults with the user's overrides; throws HsmsOptionError for an unknown name or a bad id. */
 export function resolveStandardIds(overrides: Readonly<Partial<Record<StandardIdName, GemId>>> | undefined): StandardIds {
   const ids: Record<string, GemId> = { ...DEFAULT_STANDARD_IDS };
   for (const [name, id] of Object.entries(overrides ?? {})) {
-    if (!(name in DEFAULT_STANDARD_IDS)) throw new GemOptionError(`standardIds.${name}`, `is not a standard E30 name (${Object.keys(DEFAULT_STANDARD_IDS).join(', ')})`);
-    if (!(typeof id === 'string' ? id.length > 0 : Number.isSafeInteger(id) && id >= 0)) throw new GemOptionError(`standardIds.${name}`, `must be a non-negative integer or text, got ${String(id)}`);
+    if (!(name in DEFAULT_STANDARD_IDS)) throw new HsmsOptionError(`standardIds.${name}`, `is not a standard E30 name (${Object.keys(DEFAULT_STANDARD_IDS).join(', ')})`);
+    if (!(typeof id === 'string' ? id.length > 0 : Number.isSafeInteger(id) && id >= 0)) throw new HsmsOptionError(`standardIds.${name}`, `must be a non-negative integer or text, got ${String(id)}`);
     ids[name] = id;
   }
   return ids as StandardIds;

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameDecoder } from './frame-decoder.js';
-import { FrameDecoderFailedError, FrameDecoderOptionError, FrameTooLongError, FrameTooShortError } from './frame-errors.js';
+import { FrameDecoderFailedError, FrameTooLongError, FrameTooShortError } from './frame-errors.js';
 import { HsmsHeader } from './hsms-header.js';
 import { HsmsPacket } from './hsms-packet.js';
+import { HsmsOptionError } from '../hsms-error.js';
 
 const packetArbitrary: fc.Arbitrary<HsmsPacket> = fc
   .record({
@@ -215,7 +216,7 @@ describe('FrameDecoder', () => {
   });
 
   it('refuses a maxMessageLength below the header size', () => {
-    expect(() => new FrameDecoder({ maxMessageLength: 9 })).toThrow(FrameDecoderOptionError);
+    expect(() => new FrameDecoder({ maxMessageLength: 9 })).toThrow(HsmsOptionError);
     expect(() => new FrameDecoder({ maxMessageLength: 9 })).toThrow(/got 9/);
   });
 

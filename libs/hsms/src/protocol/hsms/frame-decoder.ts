@@ -1,4 +1,5 @@
-import { FrameDecoderFailedError, FrameDecoderOptionError, FrameTooLongError, FrameTooShortError } from './frame-errors.js';
+import { HsmsOptionError } from '../hsms-error.js';
+import { FrameDecoderFailedError, FrameTooLongError, FrameTooShortError } from './frame-errors.js';
 import { HEADER_LENGTH, HsmsHeader } from './hsms-header.js';
 import { HsmsPacket } from './hsms-packet.js';
 
@@ -65,7 +66,7 @@ export class FrameDecoder {
 
   constructor(options: FrameDecoderOptions = {}) {
     const max = options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
-    if (!Number.isInteger(max) || max < HEADER_LENGTH || max > 0xffffffff) throw new FrameDecoderOptionError(max);
+    if (!Number.isInteger(max) || max < HEADER_LENGTH || max > 0xffffffff) throw new HsmsOptionError('maxMessageLength', `must be an integer in ${HEADER_LENGTH}..4294967295, got ${String(max)}`);
     this.maxMessageLength = max;
   }
 

@@ -6,6 +6,7 @@ import { HEADER_LENGTH } from './hsms-header.js';
  * exist; the connection is closed without allocating anything.
  */
 export class FrameTooShortError extends HsmsProtocolError {
+  static override readonly code: string = 'HSMS_FRAME_TOO_SHORT';
   constructor(readonly length: number) {
     super(`HSMS frame length ${length} is below the ${HEADER_LENGTH}-byte header`);
   }
@@ -13,6 +14,7 @@ export class FrameTooShortError extends HsmsProtocolError {
 
 /** A frame's length field exceeds the configured maximum message length; nothing was allocated. */
 export class FrameTooLongError extends HsmsProtocolError {
+  static override readonly code: string = 'HSMS_FRAME_TOO_LONG';
   constructor(
     readonly length: number,
     readonly maxMessageLength: number,
@@ -23,14 +25,8 @@ export class FrameTooLongError extends HsmsProtocolError {
 
 /** push() after the decoder has thrown: its byte position is lost, so the stream cannot continue. */
 export class FrameDecoderFailedError extends HsmsProtocolError {
+  static override readonly code: string = 'HSMS_FRAME_DECODER_FAILED';
   constructor(readonly firstError: Error) {
     super(`HSMS frame decoder is unusable after an earlier error: ${firstError.message}`);
-  }
-}
-
-/** maxMessageLength given to the frame decoder is not an integer in 10..2^32-1. */
-export class FrameDecoderOptionError extends HsmsProtocolError {
-  constructor(readonly maxMessageLength: number) {
-    super(`maxMessageLength must be an integer in ${HEADER_LENGTH}..4294967295, got ${maxMessageLength}`);
   }
 }

@@ -4,7 +4,9 @@ import { PTYPE_SECS2, SType } from './s-type.js';
 export const HEADER_LENGTH = 10;
 
 /** A 10-byte header was expected but fewer bytes were given. */
-export class HsmsHeaderLengthError extends HsmsProtocolError {}
+export class HsmsHeaderLengthError extends HsmsProtocolError {
+  static override readonly code: string = 'HSMS_HEADER_LENGTH';
+}
 
 /**
  * The 10-byte HSMS message header (E37): session id, byte 2, byte 3, PType, SType, system bytes.

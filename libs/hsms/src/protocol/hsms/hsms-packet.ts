@@ -10,7 +10,9 @@ import {
 } from './s-type.js';
 
 /** A frame's 4-byte length field disagrees with the bytes given to HsmsPacket.decode. */
-export class HsmsFrameLengthMismatchError extends HsmsProtocolError {}
+export class HsmsFrameLengthMismatchError extends HsmsProtocolError {
+  static override readonly code: string = 'HSMS_FRAME_LENGTH_MISMATCH';
+}
 
 const EMPTY = Buffer.alloc(0);
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { HsmsProtocolError } from '../errors.js';
 import { decodeItem, type ItemDecodeLimits } from './item-decoder.js';
 import {
-  ItemDecodeLimitsError,
   SecsDecodeError,
   SecsElementSizeError,
   SecsEmptyInputError,
@@ -15,6 +14,7 @@ import {
   SecsUnknownFormatError,
   SecsZeroLengthBytesError,
 } from './item-decode-errors.js';
+import { HsmsOptionError } from '../hsms-error.js';
 
 type ErrorClass = new (...args: never[]) => SecsDecodeError;
 
@@ -52,7 +52,7 @@ const cases: Array<[string, string, ItemDecodeLimits | undefined, ErrorClass, nu
   ['A format byte with 0 length bytes', '40', undefined, SecsZeroLengthBytesError, 0],
   ['B format byte with 0 length bytes inside a list', '01 01 20 00', undefined, SecsZeroLengthBytesError, 2],
   ['a third nested list with maxDepth 2', '01 01 01 01 01 00', { maxDepth: 2 }, SecsMaxDepthExceededError, 4],
-  ['65 nested lists with the default maxDepth 64', '01 01 '.repeat(64) + '01 00', undefined, SecsMaxDepthExceededError, 128],
+  ['65 nested lists with the default maxDepth 64', `${'01 01 '.repeat(64)}01 00`, undefined, SecsMaxDepthExceededError, 128],
   ['a fourth item with maxItems 3', '01 03 a5 01 01 a5 01 02 a5 01 03', { maxItems: 3 }, SecsMaxItemsExceededError, 8],
   ['5 bytes with maxBytes 4', '41 03 41 42 43', { maxBytes: 4 }, SecsMaxBytesExceededError, 4],
 ];
@@ -86,7 +86,7 @@ describe('decodeItem errors', () => {
   });
 
   it('accepts exactly maxDepth nested lists, maxItems items and maxBytes bytes', () => {
-    expect(decodeItem(Buffer.from('0101'.repeat(63) + '0100', 'hex')).length).toBe(1);
+    expect(decodeItem(Buffer.from(`${'0101'.repeat(63)}0100`, 'hex')).length).toBe(1);
     expect(decodeItem(Buffer.from('01010100', 'hex'), { maxDepth: 2 }).length).toBe(1);
     expect(decodeItem(Buffer.from('0102a50101a50102', 'hex'), { maxItems: 3 }).length).toBe(2);
     expect(decodeItem(Buffer.from('41024142', 'hex'), { maxBytes: 4 }).length).toBe(2);
@@ -96,16 +96,16 @@ describe('decodeItem errors', () => {
     ['maxDepth', { maxDepth: 0 }],
     ['maxItems', { maxItems: -1 }],
     ['maxBytes', { maxBytes: 1.5 }],
-  ])('refuses a %s that is not a positive integer with ItemDecodeLimitsError naming it', (name, limits) => {
+  ])('refuses a %s that is not a positive integer with HsmsOptionError naming it', (name, limits) => {
     const error = decodeError('0100', limits);
-    expect(error).toBeInstanceOf(ItemDecodeLimitsError);
+    expect(error).toBeInstanceOf(HsmsOptionError);
     expect((error as Error).message).toContain(name);
   });
 
   it('refuses a list declaring 0xFFFFFF elements at once, without growing it', () => {
     // 16M slots would take seconds and ~128 MiB; the count check refuses in microseconds.
     const started = performance.now();
-    expect(decodeError('03 ff ff ff' + ' 01 00'.repeat(1000))).toBeInstanceOf(SecsTruncatedItemError);
+    expect(decodeError(`03 ff ff ff${' 01 00'.repeat(1000)}`)).toBeInstanceOf(SecsTruncatedItemError);
     expect(performance.now() - started).toBeLessThan(100);
   });
 });

@@ -1,6 +1,6 @@
+import { HsmsOptionError } from '../hsms-error.js';
 import { ItemFormat, itemTypeOfCode } from './item-format.js';
 import {
-  ItemDecodeLimitsError,
   SecsElementSizeError,
   SecsEmptyInputError,
   SecsLocalizedTooShortError,
@@ -234,6 +234,6 @@ function checkElementSize(type: string, start: number, length: number, size: num
 
 function limit(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new ItemDecodeLimitsError(`ItemDecodeLimits.${name} ${value} is not a positive integer`);
+  if (!Number.isInteger(value) || value < 1) throw new HsmsOptionError(name, `must be a positive integer, got ${String(value)}`);
   return value;
 }

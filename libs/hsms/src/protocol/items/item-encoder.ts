@@ -17,7 +17,9 @@ import { encodeJis8 } from './text-codecs.js';
  */
 
 /** The target given to encodeItemInto has too little room after `offset` for the item. */
-export class SecsEncodeSpaceError extends HsmsProtocolError {}
+export class SecsEncodeSpaceError extends HsmsProtocolError {
+  static override readonly code: string = 'HSMS_ENCODE_SPACE';
+}
 
 /** Bytes the encoded item takes: format byte, length bytes and data, of the item and all its children. */
 export function encodedItemSize(item: SecsItem): number {

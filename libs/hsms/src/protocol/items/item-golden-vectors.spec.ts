@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeItem } from './item-decoder.js';
@@ -7,8 +7,8 @@ import {
   A, B, BOOLEAN, F4, F8, I1, I2, I4, I8, J, L, U1, U2, U4, U8, type SecsItem,
 } from './secs-item.js';
 
-// Bytes produced by an independent implementation (secsgem, Python). The file lives outside the
-// repo (/work/shared/vectors beside /work/main); HSMS_VECTORS points elsewhere when needed.
+// Bytes produced by an independent implementation (secsgem, Python), kept in the repository with
+// their provenance (test/fixtures/vectors/README.md) so a fresh clone's `npm test` needs nothing beside it.
 
 interface ItemDescription {
   type: string;
@@ -20,8 +20,7 @@ interface ItemVector {
   hex: string;
 }
 
-const vectorsPath = process.env['HSMS_VECTORS'] ?? fileURLToPath(new URL('../../../../../../shared/vectors/secsgem-vectors.json', import.meta.url));
-if (!existsSync(vectorsPath)) throw new Error(`golden vectors not found at ${vectorsPath}; set HSMS_VECTORS to their path`);
+const vectorsPath = fileURLToPath(new URL('../../../../../test/fixtures/vectors/secsgem-vectors.json', import.meta.url));
 const vectors = (JSON.parse(readFileSync(vectorsPath, 'utf8')) as { items: ItemVector[] }).items;
 
 /** The item a vector describes (see the file's "format" field): I8/U8 values are decimal strings. */

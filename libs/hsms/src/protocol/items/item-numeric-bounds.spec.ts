@@ -71,7 +71,9 @@ describe('float specials', () => {
     expect(back.type).toBe(_type);
     const decoded = (back as ReturnType<typeof build>).values;
     expect(decoded).toHaveLength(values.length);
-    values.forEach((v, i) => expect(Object.is(decoded[i], v), `value ${i}: ${decoded[i]} vs ${v}`).toBe(true));
+    values.forEach((v, i) => {
+      expect(Object.is(decoded[i], v), `value ${i}: ${decoded[i]} vs ${v}`).toBe(true);
+    });
   });
 
   it('writes -0 with its sign bit, so it stays distinct from 0', () => {

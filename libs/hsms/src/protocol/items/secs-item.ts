@@ -10,7 +10,7 @@ import {
   MAX_ITEM_LENGTH,
   type SecsItemType,
 } from './item-format.js';
-import { decodeC2Text, encodeC2Text, decodeJis8, encodeJis8 } from './text-codecs.js';
+import { decodeC2Text, encodeC2Text, encodeJis8 } from './text-codecs.js';
 import { printItemSml } from '../sml/sml-item-printer.js';
 
 /**

@@ -4,4 +4,3 @@ export type { SmlPrintOptions } from './sml-print-options.js';
 export { parseSml, parseSmlItem } from './sml-message-parser.js';
 export { DEFAULT_SML_MAX_DEPTH, type SmlParseOptions } from './sml-item-parser.js';
 export { SmlParseError } from './sml-parse-error.js';
-export { SmlOptionError } from './sml-option-error.js';

@@ -2,7 +2,7 @@ import { SecsItemValueError } from '../errors.js';
 import { ELEMENT_SIZE, type SecsItemType } from '../items/item-format.js';
 import type { SecsItem } from '../items/secs-item.js';
 import { readIntegerLiteral } from './sml-number-literal.js';
-import { readWholeNumberOption } from './sml-option-error.js';
+import { readWholeNumberOption } from './sml-option-checks.js';
 import { positionAt } from './sml-parse-error.js';
 import { abbreviate, type SmlScanner } from './sml-scanner.js';
 import { itemTypeOfSmlName } from './sml-type-names.js';

@@ -4,7 +4,7 @@ import {
 } from '../items/secs-item.js';
 import { C2Encoding } from '../items/item-format.js';
 import { printItemSml } from './sml-item-printer.js';
-import { SmlOptionError } from './sml-option-error.js';
+import { HsmsOptionError } from '../hsms-error.js';
 
 describe('printItemSml golden forms', () => {
   const cases: Array<[string, SecsItem, string]> = [
@@ -87,7 +87,7 @@ describe('printItemSml caps for logs', () => {
   });
 
   it('refuses a cap that is not a whole number >= 0', () => {
-    expect(() => printItemSml(A('x'), 0, { maxValues: -1 })).toThrow(SmlOptionError);
+    expect(() => printItemSml(A('x'), 0, { maxValues: -1 })).toThrow(HsmsOptionError);
     expect(() => printItemSml(A('x'), 0, { maxLength: 1.5 })).toThrow(/maxLength/);
   });
 });

@@ -6,6 +6,7 @@ import { HsmsProtocolError } from '../errors.js';
  * `\r\n`, `\n` and `\r` each end a line.
  */
 export class SmlParseError extends HsmsProtocolError {
+  static override readonly code: string = 'HSMS_SML_PARSE';
   constructor(
     /** What was wrong, and what was expected instead, without the position. */
     readonly reason: string,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HsmsProtocolError } from '../errors.js';
 import { B, J, U4 } from '../items/secs-item.js';
 import { parseSml, parseSmlItem } from './sml-message-parser.js';
-import { SmlOptionError } from './sml-option-error.js';
+import { HsmsOptionError } from '../hsms-error.js';
 import { SmlParseError } from './sml-parse-error.js';
 import { printItemSml } from './sml-item-printer.js';
 
@@ -65,7 +65,7 @@ describe('SmlParseError positions and messages', () => {
   });
 
   it('refuses a maxDepth that is not a whole number >= 1', () => {
-    expect(() => parseSmlItem('<L>', { maxDepth: 0 })).toThrow(SmlOptionError);
+    expect(() => parseSmlItem('<L>', { maxDepth: 0 })).toThrow(HsmsOptionError);
   });
 });
 

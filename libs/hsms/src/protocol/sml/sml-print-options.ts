@@ -1,4 +1,4 @@
-import { readWholeNumberOption } from './sml-option-error.js';
+import { readWholeNumberOption } from './sml-option-checks.js';
 
 /**
  * Caps for printing SML into logs: a trace of a 16 MiB message must not become an 80 MB log line.
@@ -17,7 +17,7 @@ export interface SmlPrintOptions {
   maxLength?: number;
 }
 
-/** The cap named `name`: a whole number >= 0, Infinity when not given; SmlOptionError otherwise. */
+/** The cap named `name`: a whole number >= 0, Infinity when not given; HsmsOptionError otherwise. */
 export function readPrintCap(options: SmlPrintOptions, name: keyof SmlPrintOptions): number {
   return readWholeNumberOption(name, options[name], Infinity, 0, true);
 }

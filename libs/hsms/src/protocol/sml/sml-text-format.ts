@@ -31,8 +31,8 @@ export function quoteSmlText(type: 'A' | 'J' | 'C2', text: string): string {
 }
 
 const NEEDS_ESCAPE_IN_A = new RegExp(ESCAPED_IN_A.source); // not global: test() keeps no lastIndex
-const ESCAPE_BYTES: readonly (Buffer | undefined)[] = BYTE_ESCAPES.map((escape, code) =>
-  NEEDS_ESCAPE_IN_A.test(String.fromCharCode(code)) ? Buffer.from(escape, 'latin1') : undefined,
+const ESCAPE_BYTES: readonly (Buffer | undefined)[] = BYTE_ESCAPES.map((escaped, code) =>
+  NEEDS_ESCAPE_IN_A.test(String.fromCharCode(code)) ? Buffer.from(escaped, 'latin1') : undefined,
 );
 
 /**
@@ -47,9 +47,9 @@ function quoteLatin1(text: string): string {
   out[o++] = 0x22; // '"'
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    const escape = ESCAPE_BYTES[code];
-    if (escape === undefined) out[o++] = code;
-    else o += escape.copy(out, o);
+    const escaped = ESCAPE_BYTES[code];
+    if (escaped === undefined) out[o++] = code;
+    else o += escaped.copy(out, o);
   }
   out[o] = 0x22;
   return out.toString('latin1');

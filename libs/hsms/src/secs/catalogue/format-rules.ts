@@ -78,11 +78,14 @@ function typesNamed(name: string, owner: string): readonly SecsItemType[] {
 
 function parseLengthRule(text: string, owner: string): LengthRule {
   const t = text.trim();
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d+)$/.exec(t))) return range(Number(m[1]), Number(m[1]), owner, t);
-  if ((m = /^\.\.(\d+)$/.exec(t))) return range(0, Number(m[1]), owner, t);
-  if ((m = /^(\d+)\.\.$/.exec(t))) return range(Number(m[1]), Infinity, owner, t);
-  if ((m = /^(\d+)\.\.(\d+)$/.exec(t))) return range(Number(m[1]), Number(m[2]), owner, t);
+  const exact = /^(\d+)$/.exec(t);
+  if (exact) return range(Number(exact[1]), Number(exact[1]), owner, t);
+  const upTo = /^\.\.(\d+)$/.exec(t);
+  if (upTo) return range(0, Number(upTo[1]), owner, t);
+  const from = /^(\d+)\.\.$/.exec(t);
+  if (from) return range(Number(from[1]), Infinity, owner, t);
+  const between = /^(\d+)\.\.(\d+)$/.exec(t);
+  if (between) return range(Number(between[1]), Number(between[2]), owner, t);
   if (/^\d+(\|\d+)+$/.test(t)) return { kind: 'set', values: Object.freeze(t.split('|').map(Number)) };
   throw new CatalogueDefinitionError(`${owner}: length rule '[${text}]' is not n, ..n, n.., n..m or n|m|...`);
 }

@@ -1,0 +1,278 @@
+import { HsmsReplyTimeoutError } from '../hsms/hsms-errors.js';
+import type { HsmsDataReceiver } from '../hsms/hsms-session.js';
+import type { HsmsHeader } from '../protocol/hsms/hsms-header.js';
+import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
+import type { SecsMessage } from '../protocol/secs-message.js';
+import type { SecsCatalogue } from './catalogue/index.js';
+import { CallbackRegistry } from './callback-registry.js';
+import { E5Rules } from './e5-rules.js';
+import { errorText, headerLabel, messageSml } from './message-text.js';
+import { replyMessage } from './reply-message.js';
+import { S9Function } from './s9.js';
+import { type SecsCallback, type SecsFallback, type SecsReply, type SecsRole, UNHANDLED } from './secs-callbacks.js';
+import { SecsAbortError, SecsAbortReplyError } from './secs-errors.js';
+import type { SecsHandler } from './secs-handler.js';
+import type { ResolvedSecsOptions } from './secs-options.js';
+import type { SecsAdmission, SecsApplicationRoutes, SecsDefaultRoute } from './secs-routes.js';
+import { SfTable } from './sf-table.js';
+
+type RouteResult = SecsReply | typeof UNHANDLED | Promise<SecsReply | typeof UNHANDLED>;
+
+/**
+ * The one SECS-II router of a peer. A received primary that passes the E5 checks (device id, body)
+ * and every capability's admission gate goes, in this order, to:
+ *
+ *   1. the application: the callback registered for its SxFy (registerStreamFunction), else the
+ *      Nest transport's @MessagePattern (setApplicationRoutes), else a legacy fallback;
+ *   2. the default route a capability offers for it (GEM's S1F1, S1F13, S6F11 ...);
+ *   3. the E5 rules (S9F3/S9F5 + SxF0 on the equipment side, SxF0 on the host side).
+ *
+ * Before any of them answers, every default route's `observe` sees the primary, so GEM's typed
+ * events fire even when the application answers. An @EventPattern handler on a W-bit primary only
+ * observes: the reply then comes from step 2 or 3. Callbacks start in arrival order without
+ * blocking the receive path; a synchronous answer leaves at once, a promise's when it settles. A
+ * handler that throws SecsAbortError gets SxF0 (logged at debug); any other throw gets SxF0 and an
+ * error log with the message in SML; the link lives on.
+ */
+export class SecsRouter implements HsmsDataReceiver {
+  readonly role: SecsRole;
+  readonly catalogue: SecsCatalogue;
+  readonly validateBodies: boolean;
+  private readonly callbacks = new CallbackRegistry<SecsCallback>();
+  private readonly defaults = new SfTable<SecsDefaultRoute>();
+  private readonly admissions: SecsAdmission[] = [];
+  private readonly rules: E5Rules;
+  private application: SecsApplicationRoutes | undefined;
+  private fallback: SecsFallback | undefined;
+  /** The overlap report last logged, so that it is written once and again only when it changes. */
+  private reportedOverlaps = '';
+
+  constructor(
+    private readonly peer: SecsHandler,
+    options: ResolvedSecsOptions,
+  ) {
+    ({ role: this.role, catalogue: this.catalogue, validateBodies: this.validateBodies } = options);
+    this.rules = new E5Rules(peer, this.role);
+  }
+
+  // --- what the application and capabilities plug in ---
+
+  /** The application's callback for stream/function (replacing an earlier one; default routes stay). */
+  register(stream: number, fn: number, callback: SecsCallback): void {
+    this.callbacks.set(stream, fn, callback);
+    if (this.defaults.get(stream, fn) && this.peer.connection.enabled) this.reportOverlaps();
+  }
+
+  unregister(stream: number, fn: number): void {
+    this.callbacks.delete(stream, fn);
+  }
+
+  /** The Nest transport's handlers for this peer (undefined removes them). */
+  setApplicationRoutes(routes: SecsApplicationRoutes | undefined): void {
+    this.application = routes;
+  }
+
+  /** A legacy catch-all tried after the application routes; UNHANDLED passes the message on. */
+  setFallback(fallback: SecsFallback | undefined): void {
+    this.fallback = fallback;
+  }
+
+  /** A capability's default route for stream/function; a second one for the same SxFy replaces the first. */
+  addDefaultRoute(stream: number, fn: number, route: SecsDefaultRoute): void {
+    this.defaults.set(stream, fn, route);
+  }
+
+  /** A capability's gate in front of every route. */
+  addAdmission(admission: SecsAdmission): void {
+    this.admissions.push(admission);
+  }
+
+  /**
+   * Logs, in one line, where the application answers a message a default route also answers (the
+   * application wins; the route's events still fire) and where a registered callback hides a Nest
+   * pattern. Written once, and again only when the picture changed.
+   */
+  reportOverlaps(): void {
+    const report = this.describeOverlaps();
+    if (report === '' || report === this.reportedOverlaps) return;
+    this.noteReported(report);
+    this.peer.logger.log(`routes: ${report}`);
+  }
+
+  /** The overlap report reportOverlaps would write now ('' when nothing overlaps). */
+  describeOverlaps(): string {
+    const overDefaults: string[] = [];
+    const overNest: string[] = [];
+    const nest = new Map<string, string>();
+    for (const { sf, kind } of this.application?.patterns() ?? []) nest.set(sf, kind);
+    for (const [sf, route] of this.defaults.entries()) {
+      const [stream, fn] = sfNumbers(sf);
+      const by = this.callbacks.get(stream, fn) ? 'registerStreamFunction' : nest.get(sf) === 'answer' ? '@MessagePattern' : undefined;
+      if (by) overDefaults.push(`${sf} (${by} over ${route.owner})`);
+    }
+    for (const [sf, kind] of nest) {
+      const [stream, fn] = sfNumbers(sf);
+      if (this.callbacks.get(stream, fn)) overNest.push(`${sf} (registerStreamFunction hides its ${kind === 'answer' ? '@MessagePattern' : '@EventPattern'})`);
+    }
+    const parts: string[] = [];
+    if (overDefaults.length > 0) parts.push(`the application answers ${overDefaults.join(', ')}; the default routes' events still fire`);
+    if (overNest.length > 0) parts.push(overNest.join(', '));
+    return parts.join('; ');
+  }
+
+  /** Someone else (the Nest transport, for all its peers in one line) wrote this report. */
+  noteReported(report: string): void {
+    this.reportedOverlaps = report;
+  }
+
+  // --- requests ---
+
+  /**
+   * The session's transaction plus the E5 rules on its outcome: an SxF0 reply fails it with
+   * SecsAbortReplyError; on the equipment side T3 also sends S9F9.
+   */
+  async request(message: SecsMessage): Promise<SecsMessage> {
+    let reply: SecsMessage;
+    try {
+      reply = await this.peer.transact(message);
+    } catch (error) {
+      if (error instanceof HsmsReplyTimeoutError) this.rules.reportTransactionTimeout(message, error.request);
+      throw error;
+    }
+    if (reply.function !== 0) return reply;
+    const system = reply.header?.system ?? 0;
+    throw new SecsAbortReplyError(this.peer.name, reply.stream, { kind: 'data', system, label: `${message.sf} W` });
+  }
+
+  // --- receiving (HsmsDataReceiver) ---
+
+  receiveData(packet: HsmsPacket): void {
+    const peer = this.peer;
+    const message = peer.messageOf(packet);
+    const h = packet.header;
+    peer.emitSafely('message', message);
+    if (h.stream === 9 && h.function % 2 === 1) this.rules.receiveStream9(message);
+    if (!h.requireResponse && h.function % 2 === 0) return this.rules.receiveReply(h);
+    if (h.sessionId !== peer.connection.sessionId) return this.rules.receiveForeignDevice(h);
+    peer.emitSafely('primary', message);
+    this.dispatch(message, h);
+  }
+
+  receiveOversize(header: HsmsHeader, length: number): void {
+    this.rules.receiveOversize(header, length);
+  }
+
+  /**
+   * Runs the routes; a synchronous result (a plain callback, or no handler at all) is answered at
+   * once, so such answers leave in the order their primaries arrived. A promise is answered when
+   * it settles, without holding up the messages behind it.
+   */
+  private dispatch(message: SecsMessage, h: HsmsHeader): void {
+    let result: RouteResult;
+    try {
+      const illegal = this.illegalBody(message);
+      if (illegal !== undefined) return this.rules.refuse(h, S9Function.IllegalData, illegal);
+      result = this.route(message);
+    } catch (error) {
+      return this.handlerFailed(message, h, error);
+    }
+    if (!isThenable(result)) return this.answer(message, h, result);
+    Promise.resolve(result)
+      .then(
+        (reply) => this.answer(message, h, reply),
+        (error: unknown) => this.handlerFailed(message, h, error),
+      )
+      .catch((error: unknown) => this.peer.logger.error(`answering ${headerLabel(h)} failed`, error)); // a throwing logger, say
+  }
+
+  /** The documented order: gates, observers, application, default route, rules (UNHANDLED). */
+  private route(message: SecsMessage): RouteResult {
+    for (const admission of this.admissions) {
+      const refusal = admission.refuses(message);
+      if (refusal !== undefined) throw new SecsAbortError(refusal);
+    }
+    const route = this.defaults.get(message.stream, message.function);
+    if (route?.observe) this.observe(route, message);
+    const callback = this.callbacks.get(message.stream, message.function);
+    if (callback) return callback(message, this.peer);
+    const match = this.application?.match(message);
+    if (match?.kind === 'answer') return match.run();
+    // an event handler on a W-bit primary observes it; the next route gives the reply
+    if (match) match.run().catch((error: unknown) => this.peer.logger.error(`the event handler for ${message.sf} failed`, error));
+    if (this.fallback) return this.fallback(message, this.peer).then((reply) => (reply === UNHANDLED ? this.answerByDefault(route, message) : reply));
+    return this.answerByDefault(route, message);
+  }
+
+  private answerByDefault(route: SecsDefaultRoute | undefined, message: SecsMessage): RouteResult {
+    return route?.answer ? route.answer(message) : UNHANDLED;
+  }
+
+  private observe(route: SecsDefaultRoute, message: SecsMessage): void {
+    try {
+      route.observe!(message);
+    } catch (error) {
+      this.peer.logger.error(`${route.owner} failed to observe ${message.sf}`, error);
+    }
+  }
+
+  private answer(message: SecsMessage, h: HsmsHeader, reply: SecsReply | typeof UNHANDLED): void {
+    try {
+      if (reply === UNHANDLED) return this.rules.answerUnhandled(h, this.knowsStream(h.stream));
+      if (h.requireResponse) this.rules.sendReply(replyMessage(message, reply), h.system);
+    } catch (error) {
+      this.handlerFailed(message, h, error);
+    }
+  }
+
+  /** E5: a stream is known when something routes in it or the catalogue has it; a function only when something handled it. */
+  private knowsStream(stream: number): boolean {
+    return this.callbacks.hasStream(stream) || this.defaults.hasStream(stream) || this.fromCatalogue(() => this.catalogue.hasStream(stream), false);
+  }
+
+  /** Equipment side, for a message something may handle: why its body is illegal data (S9F7), or undefined. */
+  private illegalBody(message: SecsMessage): string | undefined {
+    if (this.role !== 'equipment' || message.stream === 9) return undefined;
+    const entry = this.fromCatalogue(() => this.catalogue.find(message.stream, message.function), undefined);
+    const routed = this.application !== undefined || this.fallback !== undefined || this.callbacks.get(message.stream, message.function) || this.defaults.get(message.stream, message.function);
+    if (!entry && !routed) return undefined; // S9F3/S9F5 say more
+    let body;
+    try {
+      body = message.body;
+    } catch (error) {
+      return `its body does not decode: ${errorText(error)}`;
+    }
+    if (!entry || !this.validateBodies) return undefined;
+    const result = this.fromCatalogue(() => this.catalogue.validate(entry, body), { ok: true } as const);
+    return result.ok ? undefined : `its body does not match the catalogue: ${result.message}`;
+  }
+
+  private handlerFailed(message: SecsMessage, h: HsmsHeader, error: unknown): void {
+    const answer = h.requireResponse && h.stream !== 9 ? `; answered S${h.stream}F0` : '';
+    const logger = this.peer.logger;
+    if (error instanceof SecsAbortError) {
+      logger.debug(`${headerLabel(h)} aborted (${error.message})${answer}`);
+      return this.rules.abortFor(h, error.s9);
+    }
+    if (logger.enabled('error')) logger.error(`the callback for ${headerLabel(h)} failed${answer}: ${messageSml(message)}`, error); // SML only when logged
+    this.rules.abortFor(h, undefined);
+  }
+
+  /** The catalogue reads data files on first use; if that fails, the link carries on without it. */
+  private fromCatalogue<T>(query: () => T, otherwise: T): T {
+    try {
+      return query();
+    } catch (error) {
+      this.peer.logger.error('the message catalogue failed', error);
+      return otherwise;
+    }
+  }
+}
+
+function sfNumbers(sf: string): [stream: number, fn: number] {
+  const at = sf.indexOf('F');
+  return [Number(sf.slice(1, at)), Number(sf.slice(at + 1))];
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+}
