@@ -150,4 +150,20 @@ describe('equipment-initiated primaries', () => {
     expect(stored?.ppid).toBe('RCP-2');
     expect(p.equipment.processPrograms).toContain('RCP-2');
   });
+
+  it("still reports an uploaded program and trace data when the host's application answers S7F3 and S6F1 itself", async () => {
+    const p = await pair();
+    p.equipment.addProcessProgram('RCP-3', 'STEP 3');
+    p.host.registerStreamFunction(7, 3, () => B(5)); // ACKC7 5: our own answer, not GEM's 0
+    p.host.registerStreamFunction(6, 1, () => B(0));
+    const received = nextEvent(p.host, 'processProgramReceived');
+    expect(await p.equipment.sendProcessProgramToHost('RCP-3')).toEqual({ ppgnt: 0, ackc7: 5 });
+    expect((await received)[0].ppid).toBe('RCP-3');
+
+    p.equipment.addStatusVariable({ svid: 70, name: 'Pressure', value: U4(3) });
+    const trace = nextEvent(p.host, 'traceData');
+    await p.host.startTrace({ periodMs: 20, totalSamples: 1, svids: [70] });
+    const [report] = await trace;
+    expect(report.samples).toEqual([[U4(3)]]);
+  });
 });
