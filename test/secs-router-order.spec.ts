@@ -220,3 +220,44 @@ async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 800 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(condition()).toBe(true);
 }
+
+describe("a capability's screen runs before the body is decoded", () => {
+  // 50 values: over the equipment's maxItemCount of 10, so decoding this body fails (S9F7)
+  const tooManyIds = (): SecsMessage => new SecsMessage(1, 3, true, L(...Array.from({ length: 50 }, (_, i) => U4(i))));
+
+  it('answers from the encoded bytes: no S9F7 for a body that would not decode, and the application is not called', async () => {
+    const pair = cleanup.add(await startGemPair({ equipmentConnection: { maxItemCount: 10 } }), (p) => p.dispose());
+    let applicationCalls = 0;
+    pair.equipment.registerStreamFunction(1, 3, () => {
+      applicationCalls++;
+      return L();
+    });
+    const screened: number[] = [];
+    pair.equipment.router.addScreen({
+      screen: (message) => {
+        if (message.sf !== 'S1F3') return undefined;
+        const bytes = message.encodeBody().length;
+        screened.push(bytes);
+        return bytes > 100 ? A('screened') : undefined;
+      },
+    });
+    await pair.communicating();
+    const reply = await pair.host.sendAndWaitForResponse(tooManyIds());
+    expect(reply.sf).toBe('S1F4');
+    expect(reply.body).toEqual(A('screened'));
+    expect(applicationCalls).toBe(0);
+    expect(screened).toHaveLength(1);
+    // a screen that lets the message pass leaves it to the E5 body check: S9F7 names the request
+    pair.equipment.router.addScreen({ screen: () => undefined });
+    screened.length = 0;
+    await expect(pair.host.sendAndWaitForResponse(new SecsMessage(1, 3, true, L(U4(1))))).resolves.toMatchObject({ sf: 'S1F4' });
+    expect(screened).toEqual([expect.any(Number)]);
+    expect(applicationCalls).toBe(1);
+  });
+
+  it('without a screen that answers, the same body gets S9F7 (the E5 check decodes it)', async () => {
+    const pair = cleanup.add(await startGemPair({ equipmentConnection: { maxItemCount: 10 } }), (p) => p.dispose());
+    await pair.communicating();
+    await expect(pair.host.sendAndWaitForResponse(tooManyIds())).rejects.toBeInstanceOf(SecsStream9Error);
+  });
+});

@@ -4,7 +4,7 @@
 // @nestjs/* or the CLI (test/package/core-entry.spec.ts checks that in a child process).
 
 // protocol: HSMS frames and headers, SECS-II items, their codec, SML, and the error root
-export { HsmsProtocolError, SecsItemValueError } from './protocol/errors.js';
+export { HsmsProtocolError, SecsItemValueError, SecsLoneSurrogateError } from './protocol/errors.js';
 export { HsmsOptionError, HsmsError } from './protocol/hsms-error.js';
 export {
   DEFAULT_MAX_MESSAGE_LENGTH,
@@ -68,10 +68,12 @@ export {
   U8,
   F4,
   F8,
+  listOf,
+  valueAt,
   type SecsItem,
 } from './protocol/items/secs-item.js';
 export { SecsMessageError, SecsMessage } from './protocol/secs-message.js';
-export { DEFAULT_SML_MAX_DEPTH, type SmlParseOptions } from './protocol/sml/sml-item-parser.js';
+export { DEFAULT_SML_MAX_DEPTH, DEFAULT_SML_MAX_ITEMS, type SmlParseOptions } from './protocol/sml/sml-item-parser.js';
 export { printItemSml } from './protocol/sml/sml-item-printer.js';
 export { parseSml, parseSmlItem } from './protocol/sml/sml-message-parser.js';
 export { printMessageSml } from './protocol/sml/sml-message-printer.js';
@@ -95,8 +97,10 @@ export { HsmsMultiPassiveServer, type HsmsMultiPassiveServerOptions } from './co
 export { DEFAULT_MAX_QUEUED_BYTES, DEFAULT_TIMERS, type HsmsTimerOptions, type HsmsCommonOptions } from './connections/hsms-options.js';
 export { HsmsPassiveConnection, type HsmsPassiveOptions } from './connections/hsms-passive-connection.js';
 export { type HsmsListenerSecurityOptions } from './connections/listener-security.js';
+export { DEFAULT_NOT_SELECTED_BACKOFF, type HsmsNotSelectedBackoff } from './connections/not-selected-backoff.js';
 export { type HsmsQueueFullPolicy, type HsmsSendQueueOptions } from './connections/send-queue-options.js';
 export { type HsmsTlsOptions, type HsmsPem } from './connections/tls-options.js';
+export { DEFAULT_TRACE_OPTIONS, type HsmsTraceOptions } from './connections/trace-options.js';
 
 // hsms: the E37 session (handler) and the connection manager
 export { HsmsConnectionManager, type HsmsManagerOptions, type HsmsPeerOptions, type HsmsPeerInfo } from './hsms/hsms-connection-manager.js';
@@ -507,6 +511,7 @@ export { SecsRouter } from './secs/secs-router.js';
 export {
   type SecsDefaultRoute,
   type SecsAdmission,
+  type SecsScreen,
   type SecsApplicationRoutes,
   type SecsApplicationMatch,
   type SecsApplicationPattern,
@@ -519,6 +524,7 @@ export { CommunicationState } from './gem/communication-state.js';
 export { ControlState, type InitialControlState, type OnlineFailedState } from './gem/control-state.js';
 export { type EquipmentConstantChange } from './gem/equipment-constants.js';
 export { type ReportSendResult } from './gem/equipment/equipment-reporter.js';
+export { GemReplyTooLargeError, DEFAULT_MAX_REPLY_ITEMS } from './gem/equipment/reply-budget.js';
 export { GemEquipmentHandler, type GemEquipmentHandlerOptions } from './gem/gem-equipment-handler.js';
 export { type GemEquipmentHandlerEvents, type ProcessProgramChange } from './gem/gem-equipment.events.js';
 export {
@@ -545,7 +551,7 @@ export { type GemHandlerOptions } from './gem/gem-options.js';
 export { type SubscribeOptions } from './gem/host/event-subscriber.js';
 export { type ProcessProgramSendResult } from './gem/host/process-program-transfer.js';
 export { type CollectionEventSubscription, type SubscribedVariable } from './gem/host/subscription-table.js';
-export { type ProcessProgramBody, type StoredProcessProgram } from './gem/process-program-store.js';
+export { DEFAULT_PROCESS_PROGRAM_LIMITS, type ProcessProgramBody, type ProcessProgramLimits, type StoredProcessProgram } from './gem/process-program-store.js';
 export {
   type RemoteCommandCallback,
   type RemoteCommandOptions,

@@ -22,6 +22,8 @@ export interface EndpointSettings {
   readonly stateDir: string | undefined;
   readonly timers: HsmsTimerOptions;
   readonly debug: boolean;
+  /** Most bytes of log lines kept for a slow stdout (--log-queue); past it lines are dropped and counted. */
+  readonly logQueueBytes: number | undefined;
 }
 
 const TIMER_NAMES = ['t3', 't5', 't6', 't7', 't8'] as const;
@@ -39,6 +41,7 @@ const COMMON = {
   t8: { type: 'string' },
   linktest: { type: 'string' },
   debug: { type: 'boolean' },
+  'log-queue': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -84,5 +87,6 @@ function common(mode: EndpointMode, values: CommonValues): Omit<EndpointSettings
     stateDir: values['state-dir'],
     timers,
     debug: values.debug === true,
+    logQueueBytes: values['log-queue'] === undefined ? undefined : readInteger('log-queue', values['log-queue'], 1024, 2 ** 31),
   };
 }

@@ -25,7 +25,7 @@ export async function runEndpoint(mode: EndpointMode, args: readonly string[], i
     io.stdout.write(mode === 'serve' ? SERVE_HELP : CONNECT_HELP);
     return ExitCode.ok;
   }
-  const logger = new LineLogger(io.stdout, { debug: settings.debug, held: true });
+  const logger = new LineLogger(io.stdout, { debug: settings.debug, held: true, maxQueuedBytes: settings.logQueueBytes });
   const endpoint = createEndpoint(settings, logger);
   try {
     await endpoint.start();

@@ -23,7 +23,9 @@ remote commands START LOT=<A> [RECIPE=<A>], STOP and PAUSE, and E30's standard v
 (S6F11 and S5F1 spooled while the link is down, sent on S6F23), trace data and limits monitoring.
 Its report definitions, enabled events and alarms, constants and spool are kept in --state-dir
 (default: a temporary directory, removed at exit). With --role host it runs a bare GEM
-host that answers and logs what the equipment sends. Every message is logged to stdout in SML.`;
+host that answers and logs what the equipment sends. Every message is logged to stdout in SML,
+capped (32 values per item, 8192 characters, 100 messages per second; a body over 64 KiB is named,
+not decoded), and at most 1 MiB of log waits for a slow reader (the rest is dropped and counted).`;
 
 const TIMER_OPTIONS_TEXT = `  --device-id N      HSMS session id 0..32767, decimal or 0x hex (default 0)
   --event-period S   seconds between simulated process cycles (equipment role, default 5)
@@ -35,6 +37,7 @@ const TIMER_OPTIONS_TEXT = `  --device-id N      HSMS session id 0..32767, decim
   --t8 S             longest gap between the bytes of one message (default 5)
   --linktest S       linktest period on an idle link, 0 turns it off (default 30)
   --debug            also log state changes and connection details
+  --log-queue B      bytes of log kept for a slow stdout; more is dropped and counted (default 1048576)
   -h, --help         show this help
 Times are in seconds; fractions are allowed (--t3 0.5).`;
 
@@ -85,9 +88,13 @@ Options:
   --t8 S             longest gap between the bytes of one message (default 5)
   --timeout S        time allowed to connect, select and establish communication (default 10)
   --raw              send right after SELECT, without S1F13/S1F14
-  --verbose          trace every message in SML on stderr
+  --verbose          trace every message in SML on stderr (capped as the library's trace options say)
+  --max-values N     print at most N values per item of the reply (default 1000)
+  --max-chars N      print at most N characters of the reply (default 1000000)
+  --full             print the reply whole, however large
   -h, --help         show this help
-Times are in seconds; fractions are allowed.
+Times are in seconds; fractions are allowed. A capped reply says '... N more' where it left values
+out, and a line on stderr says so.
 
 Examples:
   hsms send --host 127.0.0.1 --port 5000 'S1F1 W .'

@@ -1,4 +1,5 @@
 import type { HsmsLogger } from '../connections/hsms-logger.js';
+import { BoundedLineSink, DEFAULT_LOG_QUEUE_BYTES } from './bounded-line-sink.js';
 import type { CliWritable } from './cli-io.js';
 
 export interface LineLoggerOptions {
@@ -8,6 +9,11 @@ export interface LineLoggerOptions {
   readonly held?: boolean;
   /** The time stamp of each line; the system clock unless a test fixes it. */
   readonly clock?: () => Date;
+  /**
+   * Most bytes of lines kept while the output is slow (a pipe to a slow reader); past it lines are
+   * dropped and counted (BoundedLineSink). Default 1 MiB.
+   */
+  readonly maxQueuedBytes?: number;
 }
 
 /** Lines held back at most: past this, they are written anyway rather than kept without bound. */
@@ -22,11 +28,10 @@ export class LineLogger implements HsmsLogger {
   readonly debug?: (message: unknown, ...params: unknown[]) => void;
   private held: string[] | undefined;
   private readonly clock: () => Date;
+  private readonly out: BoundedLineSink;
 
-  constructor(
-    private readonly out: CliWritable,
-    options: LineLoggerOptions = {},
-  ) {
+  constructor(out: CliWritable, options: LineLoggerOptions = {}) {
+    this.out = new BoundedLineSink(out, options.maxQueuedBytes ?? DEFAULT_LOG_QUEUE_BYTES);
     this.clock = options.clock ?? (() => new Date());
     this.held = options.held === true ? [] : undefined;
     if (options.debug === true) this.debug = (message, ...params) => this.write('DEBUG', message, params);

@@ -18,7 +18,14 @@ export interface SendSettings {
   readonly verbose: boolean;
   /** The message in SML, as typed (several words are joined with spaces). */
   readonly sml: string;
+  /** Caps of the printed reply (SmlPrintOptions): Infinity with --full. */
+  readonly print: { readonly maxValues: number; readonly maxLength: number };
 }
+
+/** The reply is printed with at most this many values per item (--max-values) ... */
+export const DEFAULT_PRINT_MAX_VALUES = 1000;
+/** ... and this many characters (--max-chars); --full prints it whole. */
+export const DEFAULT_PRINT_MAX_CHARS = 1_000_000;
 
 const SEND_OPTIONS = {
   host: { type: 'string' },
@@ -30,6 +37,9 @@ const SEND_OPTIONS = {
   timeout: { type: 'string' },
   raw: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  full: { type: 'boolean' },
+  'max-values': { type: 'string' },
+  'max-chars': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,9 +60,19 @@ export function readSendArgs(args: readonly string[]): SendSettings | 'help' {
     timeout: values.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : readSeconds('timeout', values.timeout),
     raw: values.raw === true,
     verbose: values.verbose === true,
+    print: readPrintCaps(values.full === true, values['max-values'], values['max-chars']),
   };
   // unquoted SML arrives as several words: S1F1 W .
   const sml = positionals.join(' ');
   if (sml.trim() === '') throw new CliUsageError(`the message to send is missing: give it in SML, such as 'S1F1 W .'`);
   return { ...settings, sml };
+}
+
+function readPrintCaps(full: boolean, maxValues: string | undefined, maxChars: string | undefined): SendSettings['print'] {
+  if (full && (maxValues !== undefined || maxChars !== undefined)) throw new CliUsageError('--full prints the whole reply: it cannot go with --max-values or --max-chars');
+  if (full) return { maxValues: Infinity, maxLength: Infinity };
+  return {
+    maxValues: maxValues === undefined ? DEFAULT_PRINT_MAX_VALUES : readInteger('max-values', maxValues, 0, 0xffffff),
+    maxLength: maxChars === undefined ? DEFAULT_PRINT_MAX_CHARS : readInteger('max-chars', maxChars, 80, 2 ** 30),
+  };
 }

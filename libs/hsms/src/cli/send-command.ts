@@ -6,6 +6,9 @@ import { exchangeOnce } from './one-shot-exchange.js';
 import { readMessage } from './read-message.js';
 import { readSendArgs } from './send-args.js';
 
+/** What the capped printer writes where it left something out (SmlPrintOptions). */
+const CAPPED = /\.\.\. \d+ more|\n\.\.\. truncated at \d+ characters$/;
+
 /**
  * `hsms send`: one message out, its reply in SML on stdout. Errors are thrown for main() to turn
  * into one stderr line and an exit code; stdout only ever holds the reply.
@@ -30,8 +33,12 @@ export async function runSend(args: readonly string[], io: CliIo): Promise<numbe
     message,
   );
   if (reply !== undefined) {
-    const sml = reply.toSml();
+    // capped by default: a 16 MiB reply printed whole is 80 MB of text and a gigabyte of memory
+    const sml = reply.toSml(settings.print);
     io.stdout.write(sml.endsWith('\n') ? sml : `${sml}\n`);
+    if (settings.print.maxLength !== Infinity && CAPPED.test(sml)) {
+      io.stderr.write(`hsms send: the reply was printed capped (--max-values ${settings.print.maxValues}, --max-chars ${settings.print.maxLength}); --full prints all of it\n`);
+    }
   }
   return ExitCode.ok;
 }

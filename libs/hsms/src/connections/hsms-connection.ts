@@ -12,12 +12,16 @@ import { readPort, readSessionId } from '../protocol/option-checks.js';
 import { type HsmsCommonOptions, HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions, type ResolvedTimerOptions } from './hsms-options.js';
 import { type HsmsQueueFullPolicy, type HsmsSendQueueOptions, resolveQueueFullPolicy } from './send-queue-options.js';
 import { endSocket } from './socket-shutdown.js';
+import { resolveTraceOptions, type ResolvedTraceOptions } from './trace-options.js';
 
 /** TCP keep-alive probes start after this idle time: catches dead peers even with linktest off. */
 const KEEPALIVE_DELAY_MS = 10_000;
 
 /** The close cause of onQueueFull 'close'. */
 const QUEUE_FULL_CLOSE_CAUSE: HsmsCloseCause = 'queue-full';
+
+/** How the session on an ended socket went: it selected, T7 closed it, or neither. */
+export type HsmsSessionOutcome = 'selected' | 't7' | 'other';
 
 type DelegateEvent = 'onConnectionEstablished' | 'onConnectionBeforeClosed' | 'onConnectionClosed';
 
@@ -41,6 +45,8 @@ export abstract class HsmsConnection {
   readonly logger: LeveledLogger;
   readonly maxQueuedBytes: number;
   readonly onQueueFull: HsmsQueueFullPolicy;
+  /** The caps of the verbose message trace (options.trace with defaults). */
+  readonly trace: ResolvedTraceOptions;
 
   protected isEnabled = false;
   private socket: Socket | undefined;
@@ -52,6 +58,8 @@ export abstract class HsmsConnection {
   /** Set by the first send refused for a full queue; cleared by the next send that fits (logged once each way). */
   private congestion: { refused: number } | undefined;
   private closeCause: HsmsCloseCause | undefined;
+  /** What the HSMS layer told about the session on the current socket (noteSelected, noteT7Expired). */
+  private sessionOutcome: HsmsSessionOutcome = 'other';
   private readonly closingSockets = new Set<Promise<void>>();
   private readonly receive = (packet: HsmsPacket): void => {
     this.reader?.spend(); // undefined once a delegate closed the connection mid-slice
@@ -68,6 +76,7 @@ export abstract class HsmsConnection {
     this.options = resolveTimerOptions(options);
     this.maxQueuedBytes = resolveMaxQueuedBytes(options.maxQueuedBytes);
     this.onQueueFull = resolveQueueFullPolicy(options.onQueueFull);
+    this.trace = resolveTraceOptions(options.trace);
     this.logger = new LeveledLogger(options.logger, options.logLevel, `Hsms ${address}:${port}`);
   }
 
@@ -126,6 +135,9 @@ export abstract class HsmsConnection {
     this.writer!.flushAll(); // whatever before-closed sent (Separate.req) leaves before our FIN, drain or not
     this.socket = this.decoder = this.writer = this.reader = undefined;
     this.closing = false;
+    const outcome = this.sessionOutcome;
+    this.sessionOutcome = 'other';
+    this.socketEnded(socket.remoteAddress, outcome);
     this.track(endSocket(socket, this.closeGraceMs()));
     this.notify('onConnectionClosed');
     this.afterClose(cause);
@@ -133,6 +145,22 @@ export abstract class HsmsConnection {
 
   /** Called after onConnectionClosed; the active side schedules its next attempt here. */
   protected afterClose(_cause: HsmsCloseCause): void {}
+
+  /**
+   * The HSMS layer tells the connection its session on this socket reached SELECTED: a listening
+   * side then does not count the socket against its address (notSelectedBackoff).
+   */
+  noteSelected(): void {
+    this.sessionOutcome = 'selected';
+  }
+
+  /** The HSMS layer closes this socket because it stayed NOT SELECTED past T7 (notSelectedBackoff counts these). */
+  noteT7Expired(): void {
+    if (this.sessionOutcome !== 'selected') this.sessionOutcome = 't7';
+  }
+
+  /** Called when a socket ends, with its peer address and how its session went (listening sides feed their gate). */
+  protected socketEnded(_address: string | undefined, _outcome: HsmsSessionOutcome): void {}
 
   /** Resolves when every socket this connection closed has finished closing. */
   protected async socketsClosed(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { HsmsConnection } from './hsms-connection.js';
+import { HsmsConnection, type HsmsSessionOutcome } from './hsms-connection.js';
 import type { HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import type { HsmsCommonOptions } from './hsms-options.js';
 import type { HsmsMultiPassiveServer } from './hsms-multi-passive-server.js';
@@ -47,6 +47,10 @@ export class HsmsMultiPassiveConnection extends HsmsConnection {
     if (!this.isEnabled || this.connected) return false;
     this.attachSocket(socket);
     return true;
+  }
+
+  protected override socketEnded(address: string | undefined, outcome: HsmsSessionOutcome): void {
+    this.server.connectionEnded(address, outcome);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { createServer, isIP, type AddressInfo, type Server, type Socket } from 'node:net';
 import { HsmsDuplicateConnectionError, HsmsNotListeningError } from './connection-errors.js';
-import type { HsmsConnection } from './hsms-connection.js';
+import type { HsmsConnection, HsmsSessionOutcome } from './hsms-connection.js';
 import type { HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import { LeveledLogger } from './hsms-logger.js';
 import { HsmsMultiPassiveConnection } from './hsms-multi-passive-connection.js';
@@ -105,6 +105,14 @@ export class HsmsMultiPassiveServer {
     const key = normalizeAddress(connection.address);
     if (this.byAddress.get(key) === connection) this.byAddress.delete(key);
     await connection.disable();
+  }
+
+  /**
+   * A socket of one of this server's connections ended (notSelectedBackoff bookkeeping).
+   * @internal
+   */
+  connectionEnded(address: string | undefined, outcome: HsmsSessionOutcome): void {
+    this.gate.connectionEnded(address, outcome);
   }
 
   /** Listens; resolves with the bound port. Calling it again while started returns the same port. */

@@ -2,6 +2,7 @@ import type { HsmsQueueFullPolicy } from './send-queue-options.js';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, type ItemDecodeLimits } from '../protocol/items/item-decoder.js';
 import { optionPath, readInteger, readSeconds } from '../protocol/option-checks.js';
 import type { HsmsLogger, HsmsLogLevel } from './hsms-logger.js';
+import type { HsmsTraceOptions } from './trace-options.js';
 
 // Every option error of the library is one class, defined in protocol/ (the lowest layer).
 export { HsmsOptionError } from '../protocol/hsms-error.js';
@@ -50,6 +51,8 @@ export interface HsmsCommonOptions extends HsmsTimerOptions {
   maxQueuedBytes?: number;
   /** A send past maxQueuedBytes: 'reject' fails it (default), 'close' also closes the link. */
   onQueueFull?: HsmsQueueFullPolicy;
+  /** Caps of the verbose message trace (per message and per second); see HsmsTraceOptions. */
+  trace?: HsmsTraceOptions;
 }
 
 export const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
@@ -99,7 +102,7 @@ export const TIMER_OPTION_KEYS: readonly (keyof HsmsTimerOptions)[] = [
 ];
 
 /** Every key of HsmsCommonOptions (a connection's options beside its own). */
-export const COMMON_OPTION_KEYS: readonly (keyof HsmsCommonOptions)[] = [...TIMER_OPTION_KEYS, 'logger', 'logLevel', 'maxQueuedBytes', 'onQueueFull'];
+export const COMMON_OPTION_KEYS: readonly (keyof HsmsCommonOptions)[] = [...TIMER_OPTION_KEYS, 'logger', 'logLevel', 'maxQueuedBytes', 'onQueueFull', 'trace'];
 
 /**
  * Fills defaults and validates every option, throwing HsmsOptionError naming the first bad one

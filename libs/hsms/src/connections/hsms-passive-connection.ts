@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { HsmsNotListeningError } from './connection-errors.js';
-import { HsmsConnection } from './hsms-connection.js';
+import { HsmsConnection, type HsmsSessionOutcome } from './hsms-connection.js';
 import type { HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import type { HsmsCommonOptions } from './hsms-options.js';
 import { IncomingGate } from './incoming-gate.js';
@@ -111,6 +111,10 @@ export class HsmsPassiveConnection extends HsmsConnection {
   }
 
   /** The peer-address rules; the gate has already applied `allow` and the rate limit. */
+  protected override socketEnded(address: string | undefined, outcome: HsmsSessionOutcome): void {
+    this.gate.connectionEnded(address, outcome);
+  }
+
   private refusal(socket: Socket, from: string): string | undefined {
     if (!this.isEnabled) return '';
     if (!this.anyPeer && normalizeAddress(socket.remoteAddress ?? '') !== this.expected) return `refused a connection from ${from}: expecting ${this.address}`;

@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
 import { ConnectRateLimiter } from './connect-rate-limiter.js';
+import type { HsmsSessionOutcome } from './hsms-connection.js';
 import type { LeveledLogger } from './hsms-logger.js';
+import { NotSelectedBackoff } from './not-selected-backoff.js';
 import type { ResolvedListenerSecurity } from './listener-security.js';
 import { normalizeAddress } from './peer-address.js';
 import { refuseSocket } from './socket-shutdown.js';
@@ -28,7 +30,9 @@ export interface IncomingSocketOwner {
  */
 export class IncomingGate {
   private readonly warnings: ThrottledWarnings;
+  private readonly logger: LeveledLogger;
   private readonly limiter: ConnectRateLimiter | undefined;
+  private readonly backoff: NotSelectedBackoff | undefined;
   private readonly acceptor: TlsAcceptor | undefined;
 
   constructor(
@@ -39,6 +43,8 @@ export class IncomingGate {
   ) {
     this.warnings = new ThrottledWarnings(logger, 'refused connections');
     this.limiter = security.connectRateLimit ? new ConnectRateLimiter(security.connectRateLimit) : undefined;
+    this.backoff = security.notSelectedBackoff ? new NotSelectedBackoff(security.notSelectedBackoff) : undefined;
+    this.logger = logger;
     this.acceptor = security.tls ? new TlsAcceptor(security.tls, handshakeTimeoutMs, (socket) => this.secured(socket), this.warnings, logger) : undefined;
   }
 
@@ -56,13 +62,30 @@ export class IncomingGate {
     }
     const from = `${address}:${raw.remotePort}`;
     const { allow, connectRateLimit: limit } = this.security;
+    const backedOffMs = this.backoff?.refusedForMs(normalizeAddress(address)) ?? 0;
     if (allow && !allow.allows(address)) {
       this.refuse(raw, `refused a connection from ${from}: not in the allow list`);
+    } else if (backedOffMs > 0) {
+      // before the rate limit: a refused attempt must not also use up the address's attempts
+      this.refuse(raw, `refused a connection from ${from}: its connections keep timing out of T7 (notSelectedBackoff, ${Math.ceil(backedOffMs / 1000)} s left)`);
     } else if (this.limiter && !this.limiter.tryAcquire(normalizeAddress(address))) {
       this.refuse(raw, `refused a connection from ${from}: over connectRateLimit (${limit!.attempts} attempts per ${limit!.perSeconds} s)`);
     } else if (this.offer(raw, from)) {
       if (this.acceptor) this.acceptor.handshake(raw);
       else this.owner.adopt(raw);
+    }
+  }
+
+  /**
+   * A connection this gate let in has ended, and how its session went. Feeds the
+   * notSelectedBackoff record of its address: T7 closes count, a selected session clears it.
+   */
+  connectionEnded(address: string | undefined, outcome: HsmsSessionOutcome): void {
+    if (this.backoff === undefined || address === undefined || outcome === 'other') return;
+    const key = normalizeAddress(address);
+    const refusedMs = this.backoff.ended(key, outcome === 'selected');
+    if (refusedMs > 0) {
+      this.logger.warn(`${key}: ${this.backoff.strikes(key)} connections in a row closed by T7 (never selected); refusing it for ${refusedMs / 1000} s (notSelectedBackoff)`);
     }
   }
 

@@ -10,5 +10,7 @@ export { HsmsPassiveConnection, type HsmsPassiveOptions } from './hsms-passive-c
 export { HsmsMultiPassiveServer, type HsmsMultiPassiveServerOptions } from './hsms-multi-passive-server.js';
 export { HsmsMultiPassiveConnection } from './hsms-multi-passive-connection.js';
 export type { HsmsTlsOptions, HsmsPem } from './tls-options.js';
+export { type HsmsTraceOptions, DEFAULT_TRACE_OPTIONS } from './trace-options.js';
 export type { HsmsListenerSecurityOptions } from './listener-security.js';
 export { type HsmsConnectRateLimit, DEFAULT_CONNECT_RATE_LIMIT } from './connect-rate-limiter.js';
+export { type HsmsNotSelectedBackoff, DEFAULT_NOT_SELECTED_BACKOFF } from './not-selected-backoff.js';

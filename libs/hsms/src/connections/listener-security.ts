@@ -1,5 +1,6 @@
 import { AddressAllowList } from './address-allow-list.js';
 import { type HsmsConnectRateLimit, resolveConnectRateLimit } from './connect-rate-limiter.js';
+import { type HsmsNotSelectedBackoff, resolveNotSelectedBackoff } from './not-selected-backoff.js';
 import { type HsmsTlsOptions, type ResolvedTls, resolveTlsOptions } from './tls-options.js';
 
 /** What a listening side (passive connection, multi-passive server) lets in, besides the configured peer addresses. */
@@ -15,6 +16,12 @@ export interface HsmsListenerSecurityOptions {
    * being matched to a peer. false turns it off. Default 10 per 10 s (DEFAULT_CONNECT_RATE_LIMIT).
    */
   connectRateLimit?: HsmsConnectRateLimit | false;
+  /**
+   * Refuses for a while an address whose connections keep being closed by T7 (never selected), so one client
+   * cannot hold an HSMS-SS port by reconnecting. false turns it off. Default after 3 in a row,
+   * 10 s doubling up to 120 s (DEFAULT_NOT_SELECTED_BACKOFF).
+   */
+  notSelectedBackoff?: Partial<HsmsNotSelectedBackoff> | false;
   /** TLS on the listening port (a certificate and key required). Default: plain TCP. */
   tls?: HsmsTlsOptions;
 }
@@ -23,6 +30,7 @@ export interface HsmsListenerSecurityOptions {
 export interface ResolvedListenerSecurity {
   readonly allow: AddressAllowList | undefined;
   readonly connectRateLimit: HsmsConnectRateLimit | undefined;
+  readonly notSelectedBackoff: HsmsNotSelectedBackoff | undefined;
   readonly tls: ResolvedTls | undefined;
 }
 
@@ -31,6 +39,7 @@ export function resolveListenerSecurity(options: HsmsListenerSecurityOptions): R
   return {
     allow: options.allow === undefined ? undefined : new AddressAllowList(options.allow, 'allow'),
     connectRateLimit: resolveConnectRateLimit(options.connectRateLimit),
+    notSelectedBackoff: resolveNotSelectedBackoff(options.notSelectedBackoff),
     tls: resolveTlsOptions(options.tls, 'server'),
   };
 }

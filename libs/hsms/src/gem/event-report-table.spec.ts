@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { A, U4 } from '../protocol/items/secs-item.js';
-import { EventReportTable, type ReportInput } from './event-report-table.js';
+import { EventReportTable, type ReportInput, type ReportLimits } from './event-report-table.js';
 
 const VIDS = new Set([1, 2, 3]);
 const CEIDS = new Set([100, 200]);
@@ -8,8 +8,8 @@ const isVid = (vid: unknown) => VIDS.has(vid as number);
 const isCeid = (ceid: unknown) => CEIDS.has(ceid as number);
 const report = (rptid: number, vids: number[]): ReportInput => ({ rptid, item: U4(rptid), vids });
 
-function table(limits = { reports: 10, reportsPerEvent: 5 }) {
-  return new EventReportTable(limits);
+function table(limits: Partial<ReportLimits> = {}) {
+  return new EventReportTable({ reports: 10, reportsPerEvent: 5, vidsPerReport: 1000, vidsPerEvent: 10_000, vidsTotal: 100_000, eventReportBytes: 1 << 20, ...limits });
 }
 
 describe('EventReportTable S2F33 (DRACK)', () => {

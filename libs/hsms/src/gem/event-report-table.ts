@@ -33,6 +33,14 @@ export interface ReportLimits {
   readonly reports: number;
   /** Most reports linked to one event (LRACK 1 beyond it). */
   readonly reportsPerEvent: number;
+  /** Most VIDs in one report (DRACK 1 beyond it). */
+  readonly vidsPerReport: number;
+  /** Most VIDs over all reports linked to one event (LRACK 1 beyond it). */
+  readonly vidsPerEvent: number;
+  /** Most VIDs over all defined reports (DRACK 1 beyond it). */
+  readonly vidsTotal: number;
+  /** Most bytes of one event report body (checked when it is sent: EquipmentReporter). */
+  readonly eventReportBytes: number;
 }
 
 // E5 DRACK, LRACK and ERACK codes.
@@ -56,14 +64,17 @@ export class EventReportTable {
   /** CEID key -> RPTID keys, in link order. */
   private readonly links = new Map<string, string[]>();
   private readonly enabled = new Set<string>();
+  /** VIDs over all defined reports. */
+  private vidCount = 0;
 
-  constructor(private readonly limits: ReportLimits) {}
+  constructor(readonly limits: ReportLimits) {}
 
   /** S2F33: returns DRACK. No reports deletes every report and every link. */
   defineReports(reports: readonly ReportInput[], isVariable: (vid: IdReading) => boolean): number {
     if (reports.length === 0) {
       this.reports.clear();
       this.links.clear();
+      this.vidCount = 0;
       return ACCEPTED;
     }
     const seen = new Set<string>();
@@ -74,11 +85,18 @@ export class EventReportTable {
       seen.add(key);
       if (report.vids.length === 0) continue; // deletion; deleting an undefined report is harmless
       if (this.reports.has(key)) return DRACK_RPTID_DEFINED;
+      // E5 DRACK 1 "insufficient space": one host must not make every later event report huge
+      if (report.vids.length > this.limits.vidsPerReport) return INSUFFICIENT_SPACE;
       if (!report.vids.every(isVariable)) return DRACK_VID_UNKNOWN;
       added++;
     }
-    const deleted = reports.filter((r) => r.vids.length === 0 && this.reports.has(idKey(r.rptid))).length;
-    if (this.reports.size - deleted + added > this.limits.reports) return INSUFFICIENT_SPACE;
+    const deleted = reports.filter((r) => r.vids.length === 0 && this.reports.has(idKey(r.rptid)));
+    if (this.reports.size - deleted.length + added > this.limits.reports) return INSUFFICIENT_SPACE;
+    let vids = this.vidCount;
+    for (const r of deleted) vids -= this.reports.get(idKey(r.rptid))!.vids.length;
+    for (const r of reports) vids += r.vids.length;
+    if (vids > this.limits.vidsTotal) return INSUFFICIENT_SPACE; // E5 DRACK 1: all reports together
+    this.vidCount = vids;
     for (const report of reports) {
       const key = idKey(report.rptid);
       if (report.vids.length === 0) this.deleteReport(key);
@@ -101,6 +119,10 @@ export class EventReportTable {
       if ((this.links.get(key)?.length ?? 0) > 0) return LRACK_CEID_LINKED;
       if (![...rptids].every((r) => this.reports.has(r))) return LRACK_RPTID_UNKNOWN;
       if (rptids.size > this.limits.reportsPerEvent) return INSUFFICIENT_SPACE;
+      // E5 LRACK 1: the event's report would carry more than vidsPerEvent values
+      let vids = 0;
+      for (const r of rptids) vids += this.reports.get(r)!.vids.length;
+      if (vids > this.limits.vidsPerEvent) return INSUFFICIENT_SPACE;
     }
     for (const link of links) {
       const key = idKey(link.ceid);
@@ -161,6 +183,8 @@ export class EventReportTable {
     this.links.clear();
     this.enabled.clear();
     for (const r of snapshot.reports) this.reports.set(r.key, { rptid: r.rptid, vids: [...r.vids] });
+    // maxVidsTotal counts the restored reports too, so a restart does not reopen the space
+    this.vidCount = snapshot.reports.reduce((sum, r) => sum + r.vids.length, 0);
     for (const l of snapshot.links) this.links.set(l.ceid, l.rptids.filter((k) => this.reports.has(k)));
     for (const key of snapshot.enabled) this.enabled.add(key);
   }

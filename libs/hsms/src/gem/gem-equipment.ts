@@ -21,6 +21,8 @@ import { registerMultiBlockServices } from './equipment/multi-block-services.js'
 import { registerNameListServices } from './equipment/name-list-services.js';
 import { registerProcessProgramServices } from './equipment/process-program-services.js';
 import { ProcessProgramUpload } from './equipment/process-program-upload.js';
+import { ReplyBudget, resolveMaxReplyItems } from './equipment/reply-budget.js';
+import { RequestScreen } from './equipment/request-screen.js';
 import { registerReportServices } from './equipment/report-services.js';
 import { registerSpoolServices } from './equipment/spool-services.js';
 import { establishCommunicationsMs, registerStandardServices } from './equipment/standard-services.js';
@@ -35,7 +37,7 @@ import type { GemId } from './gem-id.js';
 import { count, oneOf } from './gem-options.js';
 import type { ProcessProgramSendResult } from './host/process-program-transfer.js';
 import type { LimitMonitorDefinition } from './limits/limit-table.js';
-import { ProcessProgramStore, type StoredProcessProgram } from './process-program-store.js';
+import { ProcessProgramStore, type ProcessProgramLimits, type StoredProcessProgram } from './process-program-store.js';
 import { RemoteCommandTable } from './remote-commands.js';
 import type { SpoolStatus } from './spooling/spooler.js';
 import type { AlarmDefinition, CollectionEventDefinition, ConstantValue, EquipmentConstantDefinition } from './variable-definitions.js';
@@ -53,6 +55,18 @@ export interface GemEquipmentModelOptions extends EquipmentCapabilityOptionsInpu
   maxReports?: number;
   /** Most reports linked to one event (S2F35 beyond it: LRACK 1). Default 100. */
   maxReportsPerEvent?: number;
+  /** Most VIDs in one report (S2F33 beyond it: DRACK 1). Default 1000. */
+  maxVidsPerReport?: number;
+  /** Most VIDs reported for one event, over all its linked reports (S2F35 beyond it: LRACK 1). Default 2000. */
+  maxVidsPerEvent?: number;
+  /** Most VIDs over all defined reports together (S2F33 beyond it: DRACK 1). Default 20,000. */
+  maxVidsTotal?: number;
+  /** Most bytes of one S6F11 body; a larger report is not sent (reason 'tooLarge', a warning). Default 1 MiB. */
+  maxEventReportBytes?: number;
+  /** Limits of the process-program store (S7F1 PPGNT / S7F3 ACKC7 past them). */
+  processProgramLimits?: ProcessProgramLimits;
+  /** Most items in one reply the equipment builds (S1F11, S1F3, S7F20 ...); larger gets SxF0. Default 100,000. */
+  maxReplyItems?: number;
 }
 
 /** Who the equipment's default routes name in the start-up report. */
@@ -72,7 +86,9 @@ export class GemEquipment {
   readonly reports: EventReportTable;
   readonly alarms = new AlarmTable();
   readonly commands = new RemoteCommandTable();
-  readonly programs = new ProcessProgramStore();
+  readonly programs: ProcessProgramStore;
+  /** The bounds of every reply the equipment builds (items, bytes). */
+  readonly replyBudget: ReplyBudget;
   readonly clock = new EquipmentClock();
   readonly control: ControlStateModel;
   readonly reporter: EquipmentReporter;
@@ -86,6 +102,8 @@ export class GemEquipment {
     options: GemEquipmentModelOptions,
     catalogueOptions: { readonly build: TimeBuildOptions; readonly parse: ParseOptions },
   ) {
+    this.programs = new ProcessProgramStore(options.processProgramLimits);
+    this.replyBudget = new ReplyBudget(resolveMaxReplyItems(options.maxReplyItems), peer.connection.options.maxMessageLength, (text) => peer.warnAboutPeer(text));
     this.control = new ControlStateModel(
       {
         initial: oneOf('initialControlState', options.initialControlState, ['ONLINE', 'EQUIPMENT_OFFLINE', 'HOST_OFFLINE'], 'ONLINE'),
@@ -100,6 +118,10 @@ export class GemEquipment {
     this.reports = new EventReportTable({
       reports: count('maxReports', options.maxReports, 1000),
       reportsPerEvent: count('maxReportsPerEvent', options.maxReportsPerEvent, 100),
+      vidsPerReport: count('maxVidsPerReport', options.maxVidsPerReport, 1000),
+      vidsPerEvent: count('maxVidsPerEvent', options.maxVidsPerEvent, 2000),
+      vidsTotal: count('maxVidsTotal', options.maxVidsTotal, 20_000),
+      eventReportBytes: count('maxEventReportBytes', options.maxEventReportBytes, 1024 * 1024),
     });
     const context = this.context(new EventReportBuilder(this.reports, this.variables), options, catalogueOptions);
     this.shared = context;
@@ -114,6 +136,9 @@ export class GemEquipment {
     // E30: the EstablishCommunicationsTimeout EC (which the host may change) paces the S1F13 retries
     communication.readEstablishDelayFrom(() => establishCommunicationsMs(context));
     peer.router.addAdmission({ refuses: (message) => this.refusesOffline(message) });
+    // Requests over the limits are answered from their first bytes, before the router decodes the body.
+    const screen = new RequestScreen(this.replyBudget, this.reports.limits, catalogueOptions.build);
+    peer.router.addScreen({ screen: (message) => (this.control.online ? screen.screen(message) : undefined) }); // OFF-LINE: the admission's SxF0 (E30)
   }
 
   // --- definitions and values that E30 keeps in non-volatile storage ---
@@ -249,7 +274,9 @@ export class GemEquipment {
       control: this.control,
       build,
       parse,
-      register: (stream, fn, answer) => peer.router.addDefaultRoute(stream, fn, { owner: OWNER, answer }),
+      budget: this.replyBudget,
+      warn: (text) => peer.warnAboutPeer(text),
+      register: (stream, fn, answer) => peer.router.addDefaultRoute(stream, fn, { owner: OWNER, answer: (message) => this.replyBudget.guard(message, answer) }),
       emit: (event, ...args) => peer.emitSafely(event, ...args),
       listens: (event) => peer.listenerCount(event) > 0,
     };

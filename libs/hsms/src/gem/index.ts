@@ -38,7 +38,9 @@ export type {
   RemoteCommandResult,
   ParameterError,
 } from './remote-commands.js';
-export type { ProcessProgramBody, StoredProcessProgram } from './process-program-store.js';
+export type { ProcessProgramBody, ProcessProgramLimits, StoredProcessProgram } from './process-program-store.js';
+export { DEFAULT_PROCESS_PROGRAM_LIMITS } from './process-program-store.js';
+export { GemReplyTooLargeError, DEFAULT_MAX_REPLY_ITEMS } from './equipment/reply-budget.js';
 export type { ReportSendResult } from './equipment/equipment-reporter.js';
 export type { SubscribeOptions } from './host/event-subscriber.js';
 export type { CollectionEventSubscription, SubscribedVariable } from './host/subscription-table.js';

@@ -23,7 +23,8 @@ import { LifecycleLog } from '../connections/lifecycle-log.js';
 import { ControlReceiver } from './control-receiver.js';
 import { LinktestMonitor } from './linktest-monitor.js';
 import { T7Timer } from './t7-timer.js';
-import { describePacket, packetLabel } from './packet-description.js';
+import { MessageTrace } from './message-trace.js';
+import { packetLabel } from './packet-description.js';
 import { type HsmsHandlerStatus, type HsmsPeerCounters, PeerCounters } from './peer-counters.js';
 import { PendingRequests, type PendingTimeout } from './pending-requests.js';
 import { messageLabel, requestLabel } from './request-labels.js';
@@ -82,7 +83,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   private readonly lifecycle: LifecycleLog;
   private readonly decodeLimits: ItemDecodeLimits;
   /** Verbose tracing is decided once: the per-packet path then costs one branch when it is off. */
-  private readonly tracing: boolean;
+  private readonly trace: MessageTrace | undefined;
   private readonly pending = new PendingRequests();
   /** Per-message counters, read through `counters` / `status`. */
   private readonly tally = new PeerCounters();
@@ -116,8 +117,9 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     // The connection was made for this session: its own lines (TCP, T8, socket errors) name the peer too.
     connection.logger.setContext(`Hsms ${this.name}`);
     this.logger = connection.logger.child(`Hsms ${this.name}`);
-    this.tracing = this.logger.enabled('verbose');
     this.decodeLimits = itemDecodeLimits(connection.options);
+    // capped per message and per second (connection.trace): a 16 MiB message must not become a 60 MB line
+    this.trace = this.logger.enabled('verbose') ? new MessageTrace(this.logger, connection.trace, this.decodeLimits) : undefined;
     this.peerWarnings = new ThrottledWarnings(this.logger, 'warnings about this peer\'s messages');
     this.lifecycle = new LifecycleLog(this.logger);
     const { linktest, linktestFailures } = connection.options;
@@ -358,9 +360,9 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
 
   /** Sends one packet; false when no socket is up. A full send queue (HsmsSendQueueFullError) is thrown. */
   private transmit(packet: HsmsPacket): boolean {
-    if (this.tracing) this.logger.verbose(() => `sent ${describePacket(packet)}`);
     if (!this.connection.send(packet)) return false;
     this.tally.sent(packet);
+    this.trace?.sent(packet); // only once the connection took it (a full queue throws above)
     if (this.sentObservers.length > 0) this.observe(this.sentObservers, packet);
     return true;
   }
@@ -436,7 +438,10 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     this.currentState = next;
     if (previous !== next) {
       this.stateChangedAt = Date.now();
-      if (next === HsmsState.Selected) this.tally.selects++;
+      if (next === HsmsState.Selected) {
+        this.tally.selects++;
+        this.connection.noteSelected(); // a listening side's notSelectedBackoff counts only sessions that never selected
+      }
       this.applyTimers(next);
     }
     respond?.();
@@ -466,7 +471,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   private onPacket(packet: HsmsPacket): void {
     this.tally.received(packet);
     this.linktest.noteReceived();
-    if (this.tracing) this.logger.verbose(() => `received ${describePacket(packet)}`);
+    this.trace?.received(packet);
     if (this.receivedObservers.length > 0) this.observe(this.receivedObservers, packet);
     if (this.listenerCount('packet' as keyof E & string) > 0) this.emitBase('packet', packet); // per packet: skip the emit's argument array when unobserved
     this.controlMessages.receive(packet);
@@ -498,6 +503,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
       const t7 = this.connection.options.t7;
       this.t7.start(t7, () => {
         this.logger.warn(`not selected within T7 = ${t7} s: closing`);
+        this.connection.noteT7Expired(); // a listening side backs off an address that keeps doing this
         this.closeLink('t7');
       });
     } else this.t7.clear();

@@ -18,10 +18,12 @@ export interface LinktestProbe {
  * 1.25 x period + failureLimit x T6. Anything received meanwhile clears the failure count.
  *
  * noteReceived() only counts packets: it runs for every packet, and a clock read there cost about
- * 15% of a pipelined message's CPU time (bench/hsms.bench.ts). The timer reads the clock instead:
- * while the link is busy it checks every quarter period, and a check that sees new packets counts
- * the link as busy until then. So a probe comes at least a full period after the last packet, and
- * at most a quarter period later than that.
+ * 15% of a pipelined message's CPU time (bench/hsms.bench.ts). The timer reads the clock instead,
+ * every quarter period at most, and a check that sees new packets counts the link as busy until
+ * then. So a probe comes at least a full period after the last packet, and at most a quarter
+ * period later than that: detection takes at most 1.25 x period + failureLimit x T6 after the last
+ * packet. (The timer used to wait a whole period after start and after each answered probe, so a
+ * packet just after that was only seen a period later: 2 x period + T6, issue 11.)
  */
 export class LinktestMonitor {
   private timer: NodeJS.Timeout | undefined;
@@ -49,7 +51,7 @@ export class LinktestMonitor {
     this.running = true;
     this.failures = 0;
     this.markActive();
-    this.arm(this.periodMs);
+    this.arm(this.checkMs); // never wait longer than a quarter period to look: see the class comment
   }
 
   /** Stops probing (deselected or closed); an outstanding probe's result is ignored. */
@@ -104,11 +106,11 @@ export class LinktestMonitor {
   private settle(generation: number, ok: boolean | undefined, receivedBefore: number): void {
     if (generation !== this.generation || !this.running) return;
     this.probing = false;
-    if (ok === undefined) return this.arm(this.periodMs);
+    if (ok === undefined) return this.arm(this.checkMs);
     if (ok || this.received !== receivedBefore) {
       this.failures = 0;
       this.markActive(); // the answer (or what came meanwhile) just arrived
-      return this.arm(this.periodMs);
+      return this.arm(this.checkMs);
     }
     this.failures++;
     if (this.failures >= this.failureLimit) {

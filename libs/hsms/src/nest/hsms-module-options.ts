@@ -1,5 +1,6 @@
 import type { HsmsLogger, HsmsLogLevel } from '../connections/hsms-logger.js';
 import type { HsmsTimerOptions } from '../connections/hsms-options.js';
+import type { HsmsTraceOptions } from '../connections/trace-options.js';
 import type { HsmsListenerSecurityOptions } from '../connections/listener-security.js';
 import type { HsmsPeerDefinition } from '../hsms/peer-definition.js';
 // the SECS and GEM parts of a peer definition (role, catalogue, gem) are declared by these modules
@@ -15,6 +16,8 @@ export interface HsmsConnectionLimits {
   maxQueuedBytes?: number;
   /** A send past maxQueuedBytes: 'reject' fails it (default), 'close' also closes the link. */
   onQueueFull?: 'reject' | 'close';
+  /** Caps of the verbose message trace (values and characters per message, bodies decoded, lines per second). */
+  trace?: HsmsTraceOptions;
 }
 
 /**

@@ -27,6 +27,21 @@ describe('resolveHsmsModuleOptions', () => {
     expect(resolved.peers?.[0]).toEqual({ ...ACTIVE, port: 15100, sessionId: 7, linktest: 0 });
   });
 
+  it('takes the trace caps (module and per peer) and notSelectedBackoff, naming a bad or unknown field by its path', () => {
+    const resolved = resolveHsmsModuleOptions({
+      trace: { maxChars: 4096 },
+      notSelectedBackoff: { after: 5 },
+      peers: [{ ...ACTIVE, trace: { perSecond: '10' } }],
+    } as unknown as HsmsModuleOptions);
+    expect(resolved.trace).toMatchObject({ maxChars: 4096, perSecond: 100 });
+    expect(resolved.peers?.[0]?.trace).toMatchObject({ perSecond: 10, maxChars: 8192 });
+    expect(resolveHsmsModuleOptions({ notSelectedBackoff: false }).notSelectedBackoff).toBe(false);
+    expect(refusal({ peers: [{ ...ACTIVE, trace: { maxChars: 10 } }] }).path).toBe('peers[0].trace.maxChars');
+    expect(refusal({ trace: { maxChar: 100 } }).message).toMatch(/^trace\.maxChar: unknown option 'maxChar' \(did you mean 'maxChars'\?\)/);
+    expect(refusal({ notSelectedBackoff: { after: 0 } }).path).toBe('notSelectedBackoff.after');
+    expect(refusal({ notSelectedBackof: false }).path).toBe('notSelectedBackof');
+  });
+
   it('leaves unset timers unset, so the module default or E37 default applies later', () => {
     const resolved = resolveHsmsModuleOptions({ peers: [ACTIVE] });
     expect(resolved.peers?.[0]).toEqual(ACTIVE);

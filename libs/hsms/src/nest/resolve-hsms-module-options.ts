@@ -1,13 +1,16 @@
 import { isIP } from 'node:net';
 import { AddressAllowList } from '../connections/address-allow-list.js';
 import { resolveConnectRateLimit } from '../connections/connect-rate-limiter.js';
+import { resolveNotSelectedBackoff } from '../connections/not-selected-backoff.js';
 import { resolveMaxQueuedBytes, resolveTimerOptions, TIMER_OPTION_KEYS } from '../connections/hsms-options.js';
 import { resolveQueueFullPolicy } from '../connections/send-queue-options.js';
 import { resolveTlsOptions } from '../connections/tls-options.js';
+import { resolveTraceOptions } from '../connections/trace-options.js';
 import { resolveGemOptions } from '../gem/gem-options.js';
 import { HsmsOptionError } from '../protocol/hsms-error.js';
 import {
   describeValue,
+  optionPath,
   readBoolean,
   readOneOf,
   readPort,
@@ -20,7 +23,7 @@ import type { HsmsConnectionLimits, HsmsModuleOptions, HsmsPeerConfig, HsmsRole 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 /** Options a peer may override and the module gives as defaults for every peer. */
-const LIMIT_KEYS: readonly (keyof HsmsConnectionLimits | (typeof TIMER_OPTION_KEYS)[number])[] = [...TIMER_OPTION_KEYS, 'maxQueuedBytes', 'onQueueFull'];
+const LIMIT_KEYS: readonly (keyof HsmsConnectionLimits | (typeof TIMER_OPTION_KEYS)[number])[] = [...TIMER_OPTION_KEYS, 'maxQueuedBytes', 'onQueueFull', 'trace'];
 
 /** Every key of HsmsPeerConfig. */
 export const PEER_CONFIG_KEYS: readonly string[] = [
@@ -28,7 +31,7 @@ export const PEER_CONFIG_KEYS: readonly string[] = [
 ];
 
 /** Every key of HsmsModuleOptions (forRoot's extras isGlobal and injectPeers are taken off by Nest before it). */
-export const MODULE_OPTION_KEYS: readonly string[] = ['peers', 'bindAddress', 'logger', 'logLevel', 'allow', 'connectRateLimit', 'tls', ...LIMIT_KEYS];
+export const MODULE_OPTION_KEYS: readonly string[] = ['peers', 'bindAddress', 'logger', 'logLevel', 'allow', 'connectRateLimit', 'notSelectedBackoff', 'tls', ...LIMIT_KEYS];
 
 /**
  * Checks the module options at start-up and returns them with numbers read from decimal strings
@@ -98,17 +101,19 @@ function resolveLimits(options: HsmsModuleOptions | HsmsPeerConfig, at: string):
   for (const key of TIMER_OPTION_KEYS) if (options[key] !== undefined) out[key] = timers[key];
   if (options.maxQueuedBytes !== undefined) out['maxQueuedBytes'] = resolveMaxQueuedBytes(options.maxQueuedBytes, at);
   if (options.onQueueFull !== undefined) out['onQueueFull'] = resolveQueueFullPolicy(options.onQueueFull, at);
+  if (options.trace !== undefined) out['trace'] = resolveTraceOptions(options.trace, optionPath(at, 'trace'));
   return out;
 }
 
 /**
- * allow, connectRateLimit and tls, checked as the connections will check them (TLS files are read
+ * allow, connectRateLimit, notSelectedBackoff and tls, checked as the connections will check them (TLS files are read
  * here, so a missing file stops start-up naming 'tls.keyFile'). With a passive peer configured,
  * tls must carry a certificate and key; the connections read the files again when they are built.
  */
 function checkSecurity(options: HsmsModuleOptions): void {
   if (options.allow !== undefined) new AddressAllowList(options.allow, 'allow');
   resolveConnectRateLimit(options.connectRateLimit);
+  resolveNotSelectedBackoff(options.notSelectedBackoff);
   const listens = (options.peers ?? []).some((peer) => peer !== null && typeof peer === 'object' && peer.active === false);
   resolveTlsOptions(options.tls, listens ? 'server' : 'client');
 }

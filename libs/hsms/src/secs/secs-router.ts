@@ -13,14 +13,15 @@ import { type SecsCallback, type SecsFallback, type SecsReply, type SecsRole, UN
 import { SecsAbortError, SecsAbortReplyError } from './secs-errors.js';
 import type { SecsHandler } from './secs-handler.js';
 import type { ResolvedSecsOptions } from './secs-options.js';
-import type { SecsAdmission, SecsApplicationRoutes, SecsDefaultRoute } from './secs-routes.js';
+import type { SecsAdmission, SecsApplicationRoutes, SecsDefaultRoute, SecsScreen } from './secs-routes.js';
 import { SfTable } from './sf-table.js';
 
 type RouteResult = SecsReply | typeof UNHANDLED | Promise<SecsReply | typeof UNHANDLED>;
 
 /**
- * The one SECS-II router of a peer. A received primary that passes the E5 checks (device id, body)
- * and every capability's admission gate goes, in this order, to:
+ * The one SECS-II router of a peer. A received primary that no capability's screen answers from
+ * its bytes alone, that passes the E5 checks (device id, body) and every capability's admission
+ * gate goes, in this order, to:
  *
  *   1. the application: the callback registered for its SxFy (registerStreamFunction), else the
  *      Nest transport's @MessagePattern (setApplicationRoutes), else a legacy fallback;
@@ -41,6 +42,7 @@ export class SecsRouter implements HsmsDataReceiver {
   private readonly callbacks = new CallbackRegistry<SecsCallback>();
   private readonly defaults = new SfTable<SecsDefaultRoute>();
   private readonly admissions: SecsAdmission[] = [];
+  private readonly screens: SecsScreen[] = [];
   private readonly rules: E5Rules;
   private application: SecsApplicationRoutes | undefined;
   private fallback: SecsFallback | undefined;
@@ -125,6 +127,11 @@ export class SecsRouter implements HsmsDataReceiver {
     this.reportedOverlaps = report;
   }
 
+  /** A capability's screen, run on every primary before its body is decoded or checked. */
+  addScreen(screen: SecsScreen): void {
+    this.screens.push(screen);
+  }
+
   // --- requests ---
 
   /**
@@ -170,6 +177,8 @@ export class SecsRouter implements HsmsDataReceiver {
   private dispatch(message: SecsMessage, h: HsmsHeader): void {
     let result: RouteResult;
     try {
+      const screened = this.screen(message); // before anything decodes the body: a request too large to be worth it
+      if (screened !== undefined) return this.answer(message, h, screened);
       const illegal = this.illegalBody(message);
       if (illegal !== undefined) return this.rules.refuse(h, S9Function.IllegalData, illegal);
       result = this.route(message);
@@ -183,6 +192,14 @@ export class SecsRouter implements HsmsDataReceiver {
         (error: unknown) => this.handlerFailed(message, h, error),
       )
       .catch((error: unknown) => this.peer.logger.error(`answering ${headerLabel(h)} failed`, error)); // a throwing logger, say
+  }
+
+  private screen(message: SecsMessage): SecsReply | undefined {
+    for (const screen of this.screens) {
+      const reply = screen.screen(message);
+      if (reply !== undefined) return reply;
+    }
+    return undefined;
   }
 
   /** The documented order: gates, observers, application, default route, rules (UNHANDLED). */

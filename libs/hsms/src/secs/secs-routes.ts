@@ -22,6 +22,16 @@ export interface SecsAdmission {
   refuses(message: SecsMessage): string | undefined;
 }
 
+/**
+ * A capability's screen in front of the body's decoding: it may answer a primary from its encoded
+ * bytes alone (GEM equipment: a request over its limits, such as S1F11 with a million ids), so
+ * that neither the E5 body check nor any route decodes what would only be refused.
+ */
+export interface SecsScreen {
+  /** The reply for `message` decided without decoding it, or undefined to go on; may throw SecsAbortError (SxF0). */
+  screen(message: SecsMessage): SecsReply | undefined;
+}
+
 /** How an application handler takes a primary: it answers it, or only observes it (an event handler on a W-bit primary). */
 export type SecsApplicationKind = 'answer' | 'observe';
 

@@ -16,7 +16,9 @@ export function registerAlarmServices(ctx: EquipmentContext): void {
   // E5 asks for zero-length ALCD/ALTX for an unknown ALID; the catalogue's ALCD is B[1], so unknown ALIDs are left out
   ctx.register(5, 5, (m) => {
     if (m.body?.type === 'L') ctx.debug('S5F5 with the ALIDs as a list of items (not a vector): accepted, the meaning is the same');
-    return S5F6(alarms.list(parseS5F5(m, parse)).map(alarmRecord), build);
+    const asked = parseS5F5(m, parse);
+    ctx.budget.rows('S5F6', asked.length > 0 ? asked.length : alarms.all.length, 4); // L, ALCD, ALID, ALTX
+    return S5F6(alarms.list(asked).map(alarmRecord), build);
   });
 
   ctx.register(5, 7, () => S5F8(alarms.all.filter((a) => a.enabled).map(alarmRecord), build));

@@ -20,6 +20,7 @@ import type { SpoolCapability } from './spool-services.js';
 import type { DataValueInput } from '../variable-table.js';
 import type { EquipmentPersistence, PersistedPart } from '../state/equipment-persistence.js';
 import type { LimitTable } from '../limits/limit-table.js';
+import type { ReplyBudget } from './reply-budget.js';
 
 /** Answers one received primary with its reply (see SecsReply). */
 export type EquipmentAnswer = (message: SecsMessage) => SecsReply | Promise<SecsReply>;
@@ -51,6 +52,10 @@ export interface EquipmentContext {
   readonly options: EquipmentCapabilityOptions;
   readonly build: TimeBuildOptions;
   readonly parse: ParseOptions;
+  /** The bounds of every reply (items, bytes): services check request-sized replies before building them. */
+  readonly budget: ReplyBudget;
+  /** A throttled warning about what the host asked for. */
+  warn(text: string): void;
   register(stream: number, fn: number, answer: EquipmentAnswer): void;
   emit<K extends keyof GemEquipmentHandlerEvents>(event: K, ...args: GemEquipmentHandlerEvents[K]): void;
   /** Listens to one of the handler's own events (registered before the application's listeners). */

@@ -1,6 +1,5 @@
 import type { SecsMessage } from '../../protocol/secs-message.js';
 import { parseS10F2, parseS5F2, parseS6F12, parseS6F6, S10F1, S5F1, S6F11, S6F5 } from '../../secs/catalogue/index.js';
-import { encodeItem } from '../../protocol/items/item-encoder.js';
 import { GemOfflineError } from '../gem-errors.js';
 import type { GemId } from '../gem-id.js';
 import { VariableTable, type DataValueInput } from '../variable-table.js';
@@ -10,11 +9,13 @@ import type { EquipmentContext } from './equipment-context.js';
 /**
  * What became of an event or alarm report: sent and acknowledged with `ack` (ACKC6 / ACKC5), or
  * not sent and why: the host has not enabled it, the equipment is OFF-LINE or not COMMUNICATING
- * (E30 sends nothing then), or it went to the spool ('spooled', or 'spoolFull' when the full spool discarded it), or the alarm already was in that state.
+ * (E30 sends nothing then), it went to the spool ('spooled', or 'spoolFull' when the full spool
+ * discarded it), the host did not grant its multi-block inquire ('notGranted'), it is over
+ * maxEventReportBytes ('tooLarge'), or the alarm already was in that state.
  */
 export type ReportSendResult =
   | { readonly sent: true; readonly ack: number; readonly dataId?: number }
-  | { readonly sent: false; readonly reason: 'notEnabled' | 'offline' | 'notCommunicating' | 'unchanged' | 'spooled' | 'spoolFull' | 'notGranted' };
+  | { readonly sent: false; readonly reason: 'notEnabled' | 'offline' | 'notCommunicating' | 'unchanged' | 'tooLarge' | 'spooled' | 'spoolFull' | 'notGranted' };
 
 /** What the reporter needs of its handler. */
 export interface ReporterLinks {
@@ -37,14 +38,18 @@ export class EquipmentReporter {
     this.ctx.events.require(ceid);
     if (!this.ctx.reports.isEnabled(ceid)) return { sent: false, reason: 'notEnabled' };
     const blocked = this.links.blocked();
-    if (blocked === 'notCommunicating' && this.ctx.spool.wouldSpool(6, 11)) {
-      const body = await this.ctx.reportBuilder.build(ceid, VariableTable.eventValues(dataValues));
-      return this.spool(S6F11(body, this.ctx.build));
-    }
-    if (blocked !== undefined) return { sent: false, reason: blocked };
+    const spooling = blocked === 'notCommunicating' && this.ctx.spool.wouldSpool(6, 11);
+    if (blocked !== undefined && !spooling) return { sent: false, reason: blocked };
     const body = await this.ctx.reportBuilder.build(ceid, VariableTable.eventValues(dataValues));
     const message = S6F11(body, this.ctx.build);
-    if (!(await this.granted(message, body.dataId as number))) return { sent: false, reason: 'notGranted' };
+    const bytes = message.encodeBody().length; // kept by the message: sending does not encode again
+    // too large to send is too large to spool: it would fail the same way once the host asks for it
+    if (bytes > this.ctx.reports.limits.eventReportBytes) {
+      this.ctx.warn(`S6F11 for CEID ${String(ceid)} not sent: ${bytes} bytes, over maxEventReportBytes ${this.ctx.reports.limits.eventReportBytes}`);
+      return { sent: false, reason: 'tooLarge' };
+    }
+    if (spooling) return this.spool(message);
+    if (!(await this.granted(message, bytes, body.dataId as number))) return { sent: false, reason: 'notGranted' };
     const reply = await this.links.request(message, `send S6F11 for CEID ${String(ceid)}`);
     return { sent: true, ack: parseS6F12(reply, this.ctx.parse), dataId: body.dataId as number };
   }
@@ -68,11 +73,9 @@ export class EquipmentReporter {
   }
 
   /** E5 multi-block: a large S6F11 is announced with S6F5 first; false when the host does not grant it (GRANT6). */
-  private async granted(message: SecsMessage, dataId: number): Promise<boolean> {
+  private async granted(message: SecsMessage, length: number, dataId: number): Promise<boolean> {
     const limit = this.ctx.options.multiBlockInquireBytes;
-    if (limit === undefined || message.body === undefined) return true;
-    const length = encodeItem(message.body).length;
-    if (length <= limit) return true;
+    if (limit === undefined || message.body === undefined || length <= limit) return true;
     const reply = await this.links.request(S6F5({ dataId, dataLength: length }, this.ctx.build), 'send S6F5');
     return parseS6F6(reply, this.ctx.parse) === 0;
   }

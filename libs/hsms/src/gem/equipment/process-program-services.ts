@@ -1,10 +1,6 @@
 import { parseS7F1, parseS7F17, parseS7F3, parseS7F5, S7F18, S7F2, S7F20, S7F4, S7F6 } from '../../secs/catalogue/index.js';
 import type { EquipmentContext } from './equipment-context.js';
 
-/** E5 PPGNT 0 (ok) and ACKC7 0 (accepted). */
-const PPGNT_OK = 0;
-const ACKC7_ACCEPTED = 0;
-
 /**
  * E30 process program management from the in-memory store: S7F1 load inquire, S7F3 send,
  * S7F5 request, S7F17 delete, S7F19 current EPPD (the list of PPIDs).
@@ -12,17 +8,18 @@ const ACKC7_ACCEPTED = 0;
 export function registerProcessProgramServices(ctx: EquipmentContext): void {
   const { programs, build, parse } = ctx;
 
-  // a program already stored is replaced by the next S7F3, so the grant is always given
+  // E5 PPGNT within the store's limits (a program already stored may be replaced)
   ctx.register(7, 1, (m) => {
-    parseS7F1(m, parse);
-    return S7F2(PPGNT_OK, build);
+    const { ppid, length } = parseS7F1(m, parse);
+    return S7F2(programs.grant(ppid, typeof length === 'string' ? Number.MAX_SAFE_INTEGER : length), build); // LENGTH as text: not a size we can grant
   });
 
+  // E5 ACKC7: the program is measured by the bytes it came in, and stored only within the limits
   ctx.register(7, 3, (m) => {
     const { ppid, ppbody } = parseS7F3(m, parse);
-    programs.put(ppid, ppbody);
-    ctx.emit('processProgramChanged', { ppid, change: 'stored' });
-    return S7F4(ACKC7_ACCEPTED, build);
+    const ackc7 = programs.receive(ppid, ppbody, m.encodeBody().length);
+    if (ackc7 === 0) ctx.emit('processProgramChanged', { ppid, change: 'stored' });
+    return S7F4(ackc7, build);
   });
 
   ctx.register(7, 5, (m) => {
@@ -37,5 +34,8 @@ export function registerProcessProgramServices(ctx: EquipmentContext): void {
     return S7F18(ackc7, build);
   });
 
-  ctx.register(7, 19, () => S7F20(programs.ppids, build));
+  ctx.register(7, 19, () => {
+    ctx.budget.rows('S7F20', programs.size, 1);
+    return S7F20(programs.ppids, build);
+  });
 }

@@ -1,8 +1,7 @@
-import { A, L, U1, U4, U8, type SecsItem } from '../../protocol/items/secs-item.js';
+import { A, L, listOf, U1, U4, U8, type SecsItem } from '../../protocol/items/secs-item.js';
 import { formatSecsTime } from '../../secs/catalogue/index.js';
 import { ControlState } from '../control-state.js';
 import type { GemId } from '../gem-id.js';
-import { listOf } from '../../secs/catalogue/messages/message-helpers.js';
 import type { EquipmentContext } from './equipment-context.js';
 
 /** E30 ControlState SV values: 1 EQUIPMENT OFF-LINE, 2 ATTEMPT ON-LINE, 3 HOST OFF-LINE, 4 ON-LINE LOCAL, 5 ON-LINE REMOTE. */

@@ -6,11 +6,23 @@ import { EventReportTable } from '../event-report-table.js';
 import { EquipmentPersistence } from './equipment-persistence.js';
 import { MemoryGemStateStore } from './memory-state-store.js';
 
-function tables() {
-  return { reports: new EventReportTable({ reports: 10, reportsPerEvent: 10 }), alarms: new AlarmTable(), constants: new EquipmentConstantTable() };
+function tables(vidsTotal = 20_000) {
+  return { reports: new EventReportTable({ reports: 10, reportsPerEvent: 10, vidsPerReport: 1000, vidsPerEvent: 2000, vidsTotal, eventReportBytes: 1 << 20 }), alarms: new AlarmTable(), constants: new EquipmentConstantTable() };
 }
 
 describe('EquipmentPersistence', () => {
+  it('counts the restored reports against maxVidsTotal, so a restart does not reopen the space', () => {
+    const store = new MemoryGemStateStore();
+    const before = tables(3);
+    const first = new EquipmentPersistence(store, before);
+    expect(before.reports.defineReports([{ rptid: 5, item: U4(5), vids: [1, 2, 3] }], () => true)).toBe(0);
+    first.save('reports');
+    const after = tables(3);
+    new EquipmentPersistence(store, after);
+    expect(after.reports.defineReports([{ rptid: 6, item: U4(6), vids: [4] }], () => true)).toBe(1); // E5 DRACK 1
+    expect(after.reports.defineReports([{ rptid: 5, item: U4(5), vids: [] }, { rptid: 6, item: U4(6), vids: [4] }], () => true)).toBe(0);
+  });
+
   it('restores reports, links and enabled events at start, alarms and constants when defined again', () => {
     const store = new MemoryGemStateStore();
     const before = tables();

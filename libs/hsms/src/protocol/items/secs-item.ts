@@ -86,10 +86,10 @@ export class SecsBoolean extends SecsItemBase {
     this.values = freeze(values);
   }
   get length(): number {
-    return this.values.length;
+    return unreadCount(this) ?? this.values.length;
   }
   get value(): boolean | undefined {
-    return this.values[0];
+    return valueAt(this, 0) as boolean | undefined;
   }
 }
 
@@ -149,10 +149,10 @@ export class SecsInteger extends SecsItemBase {
     checkByteLength(type, values.length);
   }
   get length(): number {
-    return this.values.length;
+    return unreadCount(this) ?? this.values.length;
   }
   get value(): number | undefined {
-    return this.values[0];
+    return valueAt(this, 0) as number | undefined;
   }
 }
 
@@ -166,10 +166,10 @@ export class SecsBigInt extends SecsItemBase {
     checkByteLength(type, values.length);
   }
   get length(): number {
-    return this.values.length;
+    return unreadCount(this) ?? this.values.length;
   }
   get value(): bigint | undefined {
-    return this.values[0];
+    return valueAt(this, 0) as bigint | undefined;
   }
 }
 
@@ -183,11 +183,59 @@ export class SecsFloat extends SecsItemBase {
     checkByteLength(type, values.length);
   }
   get length(): number {
-    return this.values.length;
+    return unreadCount(this) ?? this.values.length;
   }
   get value(): number | undefined {
-    return this.values[0];
+    return valueAt(this, 0) as number | undefined;
   }
+}
+
+/** Values of a decoded numeric or BOOLEAN item that nobody has read yet: their count and how to read them. */
+export interface UnreadValues<T> {
+  readonly count: number;
+  /** The value at `index` (0 <= index < count), read from the received bytes. */
+  at(index: number): T;
+}
+
+const unread = new WeakMap<object, UnreadValues<unknown>>();
+
+type ArrayItem = SecsBoolean | SecsInteger | SecsBigInt | SecsFloat;
+
+/**
+ * A decoded item whose values are read from the received bytes on first access of `values`, not
+ * when it is decoded: 16 MiB of U1 as a JavaScript array is 16 M numbers (seconds of CPU and
+ * hundreds of MB), and routing, validating a format, printing a capped trace or refusing a message
+ * need none of them. The item behaves as one built with the values (equality, encoding, `values`
+ * as a frozen array once read); `length`, `value` and valueAt() do not read the rest.
+ * @internal the decoder's; `prototype` is the item's class.
+ */
+export function lazyArrayItem<T extends ArrayItem>(prototype: T, type: T['type'], values: UnreadValues<T['values'][number]>): T {
+  const item = Object.create(prototype) as T;
+  Object.defineProperty(item, 'type', { value: type, enumerable: true, writable: false, configurable: false });
+  unread.set(item, values);
+  Object.defineProperty(item, 'values', {
+    enumerable: true,
+    configurable: true,
+    get(): readonly unknown[] {
+      const all = new Array<unknown>(values.count); // preallocated: push() was 4x slower on 16 M values
+      for (let i = 0; i < values.count; i++) all[i] = values.at(i);
+      Object.defineProperty(item, 'values', { value: Object.freeze(all), enumerable: true, writable: false, configurable: false });
+      unread.delete(item);
+      return all;
+    },
+  });
+  return item;
+}
+
+function unreadCount(item: object): number | undefined {
+  return unread.get(item)?.count;
+}
+
+/** The value at `index` of a numeric or BOOLEAN item without reading the others (undefined past the end). */
+export function valueAt(item: ArrayItem, index: number): ArrayItem['values'][number] | undefined {
+  const pending = unread.get(item);
+  if (pending === undefined) return item.values[index];
+  return index >= 0 && index < pending.count ? (pending.at(index) as ArrayItem['values'][number]) : undefined;
 }
 
 /** Any SECS-II item; switch on `type` to narrow. */
@@ -216,11 +264,24 @@ function checkByteLength(type: Exclude<SecsItemType, 'L'>, count: number): void 
 // ---------------------------------------------------------------------------------------------
 
 export function L(...items: SecsItem[]): SecsList {
+  return listOf(items);
+}
+
+/**
+ * L from an array of items. Use it (or `L.of`) for lists whose length depends on data: spreading
+ * a large array into `L(...rows)` passes every row as a call argument, and a few hundred thousand
+ * of them overflow the stack (RangeError), whatever the list would have been.
+ */
+export function listOf(items: readonly SecsItem[]): SecsList {
+  if (!Array.isArray(items)) throw new SecsItemValueError('L.of takes an array of SECS-II items');
   for (let i = 0; i < items.length; i++) {
     if (!isSecsItem(items[i])) throw new SecsItemValueError(`L element ${i} is not a SECS-II item`);
   }
   return new SecsList(items);
 }
+
+/** `L.of(rows)`: the same as listOf(rows). */
+L.of = listOf;
 
 /** B from bytes (copied), or from numbers 0..255. */
 export function B(...values: Array<number | Uint8Array | readonly number[]>): SecsBinary {

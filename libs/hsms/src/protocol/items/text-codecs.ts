@@ -1,4 +1,4 @@
-import { SecsItemValueError } from '../errors.js';
+import { SecsItemValueError, SecsLoneSurrogateError } from '../errors.js';
 import { C2Encoding } from './item-format.js';
 
 /**
@@ -51,10 +51,12 @@ const DECODER_LABEL: Readonly<Record<number, string>> = {
 export function encodeC2Text(encoding: number, text: string): Buffer {
   switch (encoding) {
     case C2Encoding.UCS2: {
+      refuseLoneSurrogates(text);
       const le = Buffer.from(text, 'utf16le');
       return le.swap16(); // E5 UCS-2 is big-endian
     }
     case C2Encoding.UTF8:
+      refuseLoneSurrogates(text);
       return Buffer.from(text, 'utf8');
     case C2Encoding.ASCII:
     case C2Encoding.LATIN1:
@@ -68,6 +70,15 @@ export function encodeC2Text(encoding: number, text: string): Buffer {
     default:
       throw new SecsItemValueError(`C2 encoding ${encoding} cannot be written from text here; build the item from bytes with new SecsLocalized(code, bytes)`);
   }
+}
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one (no 'u' flag: per code unit). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Throws SecsLoneSurrogateError for the first unpaired surrogate (Buffer.from would write U+FFFD). */
+function refuseLoneSurrogates(text: string): void {
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone !== null) throw new SecsLoneSurrogateError(lone.index, text.charCodeAt(lone.index));
 }
 
 export function decodeC2Text(encoding: number, bytes: Uint8Array): string {

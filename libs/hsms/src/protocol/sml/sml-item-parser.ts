@@ -1,5 +1,6 @@
 import { SecsItemValueError } from '../errors.js';
 import { ELEMENT_SIZE, type SecsItemType } from '../items/item-format.js';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS } from '../items/item-decoder.js';
 import type { SecsItem } from '../items/secs-item.js';
 import { readIntegerLiteral } from './sml-number-literal.js';
 import { readWholeNumberOption } from './sml-option-checks.js';
@@ -11,12 +12,22 @@ import { createValueReader, DEFAULT_C2_ENCODING, type SmlValueReader } from './s
 export interface SmlParseOptions {
   /** Deepest list nesting accepted (root = 1), as the binary decoder's maxDepth. Default 64. */
   maxDepth?: number;
+  /**
+   * Most items (lists and leaves) in one parsed tree, as the binary decoder's maxItems. Default
+   * 1,000,000: text we accept must be a message a receiver with default limits accepts too.
+   */
+  maxItems?: number;
 }
 
-export const DEFAULT_SML_MAX_DEPTH = 64;
+export const DEFAULT_SML_MAX_DEPTH = DEFAULT_MAX_DEPTH;
+export const DEFAULT_SML_MAX_ITEMS = DEFAULT_MAX_ITEMS;
 
 export function readMaxDepth(options: SmlParseOptions): number {
   return readWholeNumberOption('maxDepth', options.maxDepth, DEFAULT_SML_MAX_DEPTH, 1, false);
+}
+
+export function readMaxItems(options: SmlParseOptions): number {
+  return readWholeNumberOption('maxItems', options.maxItems, DEFAULT_SML_MAX_ITEMS, 1, false);
 }
 
 /** An item between its '<' and '>': what its head said, and the reader of its values. */
@@ -35,8 +46,9 @@ interface OpenItem {
  * '>'. A loop over a stack of open items rather than recursion: the depth limit is an option, and
  * no limit value can make the parser overflow the call stack.
  */
-export function readSmlItem(scanner: SmlScanner, maxDepth: number): SecsItem {
+export function readSmlItem(scanner: SmlScanner, maxDepth: number, maxItems = DEFAULT_SML_MAX_ITEMS): SecsItem {
   const open: OpenItem[] = [];
+  let items = 0;
   for (;;) {
     const top = open.at(-1);
     switch (scanner.kind()) {
@@ -45,6 +57,7 @@ export function readSmlItem(scanner: SmlScanner, maxDepth: number): SecsItem {
           throw scanner.error(`${top.type} cannot hold items: expected a value or '>', found '<'`);
         }
         if (open.length >= maxDepth) throw scanner.error(`items nested deeper than ${maxDepth} levels (maxDepth)`);
+        if (++items > maxItems) throw scanner.error(`more than ${maxItems} items (maxItems, the decoder's limit too)`);
         open.push(readItemHead(scanner));
         break;
       case 'close': {

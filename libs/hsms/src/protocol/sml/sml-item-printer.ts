@@ -1,5 +1,5 @@
 import { C2Encoding } from '../items/item-format.js';
-import type { SecsItem, SecsList, SecsLocalized } from '../items/secs-item.js';
+import { valueAt, type SecsBigInt, type SecsBoolean, type SecsFloat, type SecsInteger, type SecsItem, type SecsList, type SecsLocalized } from '../items/secs-item.js';
 import { encodeC2Text } from '../items/text-codecs.js';
 import { formatF4, formatF8, formatInteger } from './sml-number-format.js';
 import { readPrintCap, type SmlPrintOptions } from './sml-print-options.js';
@@ -22,7 +22,7 @@ import { quoteSmlText } from './sml-text-format.js';
 //   <U4 [0]>               an empty array
 // Every line parses back (parseSmlItem) to an equal item; capped prints (SmlPrintOptions) add
 // `... N more`, which the parser refuses.
-// This module imports only types from secs-item.ts, which imports it for item.toSml().
+// This module imports types and valueAt() (called only while printing) from secs-item.ts, which imports it for item.toSml().
 
 /** SML text of `item`, indented by `indent` levels of two spaces. */
 export function printItemSml(item: SecsItem, indent = 0, options: SmlPrintOptions = {}): string {
@@ -89,16 +89,16 @@ function leafSml(item: SecsItem, maxValues: number, budget: number): string {
     }
     case 'BOOLEAN': {
       const shown = Math.min(item.length, maxValues, Math.ceil(budget / 2));
-      return arraySml('BOOLEAN', item.length, shown, joinFirst(item.values, shown, (v) => (v ? 'T' : 'F')));
+      return arraySml('BOOLEAN', item.length, shown, joinFirst(item, shown, (v) => (v ? 'T' : 'F')));
     }
     case 'F4':
     case 'F8': {
       const shown = Math.min(item.length, maxValues, Math.ceil(budget / 2));
-      return arraySml(item.type, item.length, shown, joinFirst(item.values, shown, item.type === 'F4' ? formatF4 : formatF8));
+      return arraySml(item.type, item.length, shown, joinFirst(item, shown, item.type === 'F4' ? formatF4 : formatF8));
     }
     default: {
       const shown = Math.min(item.length, maxValues, Math.ceil(budget / 2));
-      return arraySml(item.type, item.length, shown, joinFirst<number | bigint>(item.values, shown, formatInteger));
+      return arraySml(item.type, item.length, shown, joinFirst<number | bigint>(item, shown, formatInteger));
     }
   }
 }
@@ -109,9 +109,10 @@ function arraySml(type: string, total: number, shown: number, values: string): s
   return `<${type} [${total}]${shown > 0 ? ' ' : ''}${values}${more}>`;
 }
 
-function joinFirst<T>(values: readonly T[], count: number, format: (value: T) => string): string {
+/** The first `count` values, read one by one (valueAt): a capped print of a decoded 16 MiB U1 reads only those. */
+function joinFirst<T>(item: SecsBoolean | SecsInteger | SecsBigInt | SecsFloat, count: number, format: (value: T) => string): string {
   const parts = new Array<string>(count);
-  for (let i = 0; i < count; i++) parts[i] = format(values[i]!);
+  for (let i = 0; i < count; i++) parts[i] = format(valueAt(item, i) as T);
   return parts.join(' ');
 }
 

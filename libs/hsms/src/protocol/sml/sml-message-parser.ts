@@ -1,6 +1,6 @@
 import { SecsMessage } from '../secs-message.js';
 import type { SecsItem } from '../items/secs-item.js';
-import { readMaxDepth, readSmlItem, type SmlParseOptions } from './sml-item-parser.js';
+import { readMaxDepth, readMaxItems, readSmlItem, type SmlParseOptions } from './sml-item-parser.js';
 import { abbreviate, SmlScanner } from './sml-scanner.js';
 
 // What parseSml reads (see also sml-item-parser.ts and sml-value-readers.ts):
@@ -13,12 +13,13 @@ const HEADER = /^S(\d+)F(\d+)(W?)$/i;
 /** Reads one SML message. Throws SmlParseError (with line and column) for anything else. */
 export function parseSml(text: string, options: SmlParseOptions = {}): SecsMessage {
   const maxDepth = readMaxDepth(options);
+  const maxItems = readMaxItems(options);
   const scanner = new SmlScanner(text);
   scanner.skipMessageName();
   scanner.next();
   const { stream, fn, wBit } = readHeader(scanner);
   let body: SecsItem | undefined;
-  if (scanner.kind() === 'open') body = readSmlItem(scanner, maxDepth);
+  if (scanner.kind() === 'open') body = readSmlItem(scanner, maxDepth, maxItems);
   if (scanner.kind() === 'word' && scanner.raw === '.') scanner.next();
   if (scanner.kind() !== 'end') {
     const expected = body === undefined ? `'<', '.' or the end after the header` : `'.' or the end after the item`;
@@ -30,10 +31,11 @@ export function parseSml(text: string, options: SmlParseOptions = {}): SecsMessa
 /** Reads one SML item (no header, no '.'), such as `<L [2] <A "x"> <U4 1>>`. */
 export function parseSmlItem(text: string, options: SmlParseOptions = {}): SecsItem {
   const maxDepth = readMaxDepth(options);
+  const maxItems = readMaxItems(options);
   const scanner = new SmlScanner(text);
   scanner.next();
   if (scanner.kind() !== 'open') throw scanner.error(`expected '<' to start an item, found ${scanner.describe()}`);
-  const item = readSmlItem(scanner, maxDepth);
+  const item = readSmlItem(scanner, maxDepth, maxItems);
   if (scanner.kind() !== 'end') throw scanner.error(`expected the end after the item, found ${scanner.describe()}`);
   return item;
 }

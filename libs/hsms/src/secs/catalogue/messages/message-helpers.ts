@@ -1,4 +1,4 @@
-import { L, SecsList, type SecsItem } from '../../../protocol/items/secs-item.js';
+import { L, type SecsItem } from '../../../protocol/items/secs-item.js';
 import type { SecsMessage } from '../../../protocol/secs-message.js';
 import { children, readCode, readId } from '../item-readings.js';
 import { buildContext, codeOf, itemOf, type BuildOptions, type IdReading, type IdValue } from '../item-values.js';
@@ -14,7 +14,7 @@ export function headerOnly(sf: string, options: BuildOptions | undefined): SecsM
 /** A body that is a list of one data item's ids (S1F3, S2F13, S7F17 ...). */
 export function idListMessage(sf: string, dataItem: string, ids: readonly IdValue[], options: BuildOptions | undefined): SecsMessage {
   const ctx = buildContext(options);
-  return buildMessage(sf, L(...ids.map((id) => itemOf(dataItem, id, ctx))), ctx, options);
+  return buildMessage(sf, L.of(ids.map((id) => itemOf(dataItem, id, ctx))), ctx, options);
 }
 
 export function readIdList(sf: string, dataItem: string, input: ParseInput, options: ParseOptions | undefined): IdReading[] {
@@ -31,10 +31,6 @@ export function readCodeBody(sf: string, dataItem: string, input: ParseInput, op
   return readCode(validatedBody(sf, input, options)!, { sf, path: 'body', dataItem });
 }
 
-/**
- * A list of already built items, taken as an array: `L(...items)` spreads every element onto the
- * call stack, which overflows for very long lists (a trace group, a big name list).
- */
-export function listOf(items: readonly SecsItem[]): SecsList {
-  return new SecsList(items);
-}
+
+// one implementation of the array form of L (issue 11 added it to the items): the messages import it from here
+export { listOf } from '../../../protocol/items/secs-item.js';

@@ -67,7 +67,7 @@ export function parseS1F3(input: ParseInput, options?: ParseOptions): IdReading[
 
 /** S1F4: one SV per requested SVID, in order. */
 export function S1F4(values: readonly SecsItem[], options?: BuildOptions): SecsMessage {
-  return buildMessage('S1F4', L(...values), buildContext(options), options);
+  return buildMessage('S1F4', L.of(values), buildContext(options), options);
 }
 
 export function parseS1F4(input: ParseInput, options?: ParseOptions): SecsItem[] {
@@ -87,7 +87,7 @@ export function parseS1F11(input: ParseInput, options?: ParseOptions): IdReading
 export function S1F12(variables: readonly StatusVariableName[], options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
   const rows = variables.map((v) => L(itemOf('SVID', v.svid, ctx), itemOf('SVNAME', v.svname, ctx), itemOf('UNITS', v.units, ctx)));
-  return buildMessage('S1F12', L(...rows), ctx, options);
+  return buildMessage('S1F12', L.of(rows), ctx, options);
 }
 
 export function parseS1F12(input: ParseInput, options?: ParseOptions): StatusVariableNameReading[] {

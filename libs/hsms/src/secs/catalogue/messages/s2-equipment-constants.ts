@@ -35,7 +35,7 @@ export function parseS2F13(input: ParseInput, options?: ParseOptions): IdReading
 
 /** S2F14: one ECV per requested ECID, in order. */
 export function S2F14(values: readonly SecsItem[], options?: BuildOptions): SecsMessage {
-  return buildMessage('S2F14', L(...values), buildContext(options), options);
+  return buildMessage('S2F14', L.of(values), buildContext(options), options);
 }
 
 export function parseS2F14(input: ParseInput, options?: ParseOptions): SecsItem[] {
@@ -45,7 +45,7 @@ export function parseS2F14(input: ParseInput, options?: ParseOptions): SecsItem[
 /** S2F15 W: new equipment constant values. */
 export function S2F15(constants: readonly EquipmentConstantValue[], options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
-  return buildMessage('S2F15', L(...constants.map((c) => L(itemOf('ECID', c.ecid, ctx), itemOf('ECV', c.ecv, ctx)))), ctx, options);
+  return buildMessage('S2F15', L.of(constants.map((c) => L(itemOf('ECID', c.ecid, ctx), itemOf('ECV', c.ecv, ctx)))), ctx, options);
 }
 
 export function parseS2F15(input: ParseInput, options?: ParseOptions): EquipmentConstantValue<IdReading>[] {
@@ -79,7 +79,7 @@ export function S2F30(constants: readonly EquipmentConstantName[], options?: Bui
   const rows = constants.map((c) =>
     L(itemOf('ECID', c.ecid, ctx), itemOf('ECNAME', c.ecname, ctx), itemOf('ECMIN', c.ecmin, ctx), itemOf('ECMAX', c.ecmax, ctx), itemOf('ECDEF', c.ecdef, ctx), itemOf('UNITS', c.units, ctx)),
   );
-  return buildMessage('S2F30', L(...rows), ctx, options);
+  return buildMessage('S2F30', L.of(rows), ctx, options);
 }
 
 export function parseS2F30(input: ParseInput, options?: ParseOptions): EquipmentConstantName<IdReading>[] {

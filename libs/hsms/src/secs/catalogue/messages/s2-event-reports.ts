@@ -41,8 +41,8 @@ export interface S2F37Body<Id = IdValue> {
 /** S2F33 W: Define Report. */
 export function S2F33(body: S2F33Body, options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
-  const reports = body.reports.map((r) => L(itemOf('RPTID', r.rptid, ctx), L(...r.vids.map((v) => itemOf('VID', v, ctx)))));
-  return buildMessage('S2F33', L(itemOf('DATAID', body.dataId, ctx), L(...reports)), ctx, options);
+  const reports = body.reports.map((r) => L(itemOf('RPTID', r.rptid, ctx), L.of(r.vids.map((v) => itemOf('VID', v, ctx)))));
+  return buildMessage('S2F33', L(itemOf('DATAID', body.dataId, ctx), L.of(reports)), ctx, options);
 }
 
 export function parseS2F33(input: ParseInput, options?: ParseOptions): S2F33Body<IdReading> {
@@ -71,8 +71,8 @@ export function parseS2F34(input: ParseInput, options?: ParseOptions): number {
 /** S2F35 W: Link Event Report. */
 export function S2F35(body: S2F35Body, options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
-  const links = body.links.map((l) => L(itemOf('CEID', l.ceid, ctx), L(...l.rptids.map((r) => itemOf('RPTID', r, ctx)))));
-  return buildMessage('S2F35', L(itemOf('DATAID', body.dataId, ctx), L(...links)), ctx, options);
+  const links = body.links.map((l) => L(itemOf('CEID', l.ceid, ctx), L.of(l.rptids.map((r) => itemOf('RPTID', r, ctx)))));
+  return buildMessage('S2F35', L(itemOf('DATAID', body.dataId, ctx), L.of(links)), ctx, options);
 }
 
 export function parseS2F35(input: ParseInput, options?: ParseOptions): S2F35Body<IdReading> {
@@ -102,7 +102,7 @@ export function parseS2F36(input: ParseInput, options?: ParseOptions): number {
 export function S2F37(body: S2F37Body, options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
   const ceids = (body.ceids ?? []).map((c) => itemOf('CEID', c, ctx));
-  return buildMessage('S2F37', L(itemOf('CEED', body.enable, ctx), L(...ceids)), ctx, options);
+  return buildMessage('S2F37', L(itemOf('CEED', body.enable, ctx), L.of(ceids)), ctx, options);
 }
 
 export function parseS2F37(input: ParseInput, options?: ParseOptions): { readonly enable: boolean; readonly ceids: IdReading[] } {

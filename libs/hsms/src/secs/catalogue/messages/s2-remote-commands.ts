@@ -43,7 +43,7 @@ export interface S2F42Reading {
 export function S2F41(body: S2F41Body, options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
   const params = (body.params ?? []).map((p) => L(itemOf('CPNAME', p.cpname, ctx), itemOf('CPVAL', p.cpval, ctx)));
-  return buildMessage('S2F41', L(itemOf('RCMD', body.rcmd, ctx), L(...params)), ctx, options);
+  return buildMessage('S2F41', L(itemOf('RCMD', body.rcmd, ctx), L.of(params)), ctx, options);
 }
 
 export function parseS2F41(input: ParseInput, options?: ParseOptions): S2F41Reading {
@@ -61,7 +61,7 @@ export function parseS2F41(input: ParseInput, options?: ParseOptions): S2F41Read
 export function S2F42(body: S2F42Body, options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
   const params = (body.params ?? []).map((p) => L(itemOf('CPNAME', p.cpname, ctx), codeOf('CPACK', p.cpack, ctx)));
-  return buildMessage('S2F42', L(codeOf('HCACK', body.hcack, ctx), L(...params)), ctx, options);
+  return buildMessage('S2F42', L(codeOf('HCACK', body.hcack, ctx), L.of(params)), ctx, options);
 }
 
 export function parseS2F42(input: ParseInput, options?: ParseOptions): S2F42Reading {

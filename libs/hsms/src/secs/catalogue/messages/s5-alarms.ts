@@ -99,7 +99,7 @@ export function parseS5F5(input: ParseInput, options?: ParseOptions): IdReading[
 /** S5F6: List Alarm Data. */
 export function S5F6(alarms: readonly AlarmRecord[], options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
-  return buildMessage('S5F6', L(...alarms.map((a) => alarmItem(a, ctx))), ctx, options);
+  return buildMessage('S5F6', L.of(alarms.map((a) => alarmItem(a, ctx))), ctx, options);
 }
 
 export function parseS5F6(input: ParseInput, options?: ParseOptions): AlarmRecordReading[] {
@@ -114,7 +114,7 @@ export function S5F7(options?: BuildOptions): SecsMessage {
 /** S5F8: List Enabled Alarm Data. */
 export function S5F8(alarms: readonly AlarmRecord[], options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
-  return buildMessage('S5F8', L(...alarms.map((a) => alarmItem(a, ctx))), ctx, options);
+  return buildMessage('S5F8', L.of(alarms.map((a) => alarmItem(a, ctx))), ctx, options);
 }
 
 export function parseS5F8(input: ParseInput, options?: ParseOptions): AlarmRecordReading[] {

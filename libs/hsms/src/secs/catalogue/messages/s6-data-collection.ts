@@ -68,8 +68,8 @@ export function parseS6F16(input: ParseInput, options?: ParseOptions): EventRepo
 }
 
 function eventReportItem(body: EventReportBody, ctx: BuildContext): SecsItem {
-  const reports = (body.reports ?? []).map((r) => L(itemOf('RPTID', r.rptid, ctx), L(...r.values.map((v) => itemOf('V', v, ctx)))));
-  return L(itemOf('DATAID', body.dataId, ctx), itemOf('CEID', body.ceid, ctx), L(...reports));
+  const reports = (body.reports ?? []).map((r) => L(itemOf('RPTID', r.rptid, ctx), L.of(r.values.map((v) => itemOf('V', v, ctx)))));
+  return L(itemOf('DATAID', body.dataId, ctx), itemOf('CEID', body.ceid, ctx), L.of(reports));
 }
 
 function readEventReport(sf: string, body: SecsItem | undefined): EventReportReading {

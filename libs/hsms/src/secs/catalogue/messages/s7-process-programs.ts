@@ -138,7 +138,7 @@ function readProgram(sf: string, body: SecsItem | undefined): ProcessProgramRead
 
 function ppidListMessage(sf: string, ppids: readonly PpidValue[], options: BuildOptions | undefined): SecsMessage {
   const ctx = buildContext(options);
-  return buildMessage(sf, L(...ppids.map((p) => itemOf('PPID', p, ctx))), ctx, options);
+  return buildMessage(sf, L.of(ppids.map((p) => itemOf('PPID', p, ctx))), ctx, options);
 }
 
 function readPpidList(sf: string, input: ParseInput, options: ParseOptions | undefined): PpidReading[] {
