@@ -176,6 +176,17 @@ export {
   ACKC10,
   PPGNT,
   ALED,
+  TIAACK,
+  RSDA,
+  RSDC,
+  RSPACK,
+  STRACK,
+  GRANT,
+  GRANT6,
+  VLAACK,
+  LVACK,
+  LIMITACK,
+  CEPACK,
   CODE_TABLES,
   type CodeInput,
 } from './secs/catalogue/code-constants.js';
@@ -359,6 +370,119 @@ export {
   type S9F13Body,
 } from './secs/catalogue/messages/s9-system-errors.js';
 export {
+  S1F21,
+  parseS1F21,
+  S1F22,
+  parseS1F22,
+  S1F23,
+  parseS1F23,
+  S1F24,
+  parseS1F24,
+  type DataVariableName,
+  type CollectionEventName,
+} from './secs/catalogue/messages/s1-name-lists.js';
+export {
+  S10F5,
+  parseS10F5,
+  S10F6,
+  parseS10F6,
+  S10F7,
+  parseS10F7,
+  S10F9,
+  parseS10F9,
+  S10F10,
+  parseS10F10,
+  type TerminalLines,
+  type TerminalLinesReading,
+} from './secs/catalogue/messages/s10-multi-block-terminal.js';
+export {
+  S2F49,
+  parseS2F49,
+  S2F50,
+  parseS2F50,
+  type EnhancedCommandParameter,
+  type S2F49Body,
+  type S2F49Reading,
+  type EnhancedParameterAck,
+  type S2F50Body,
+  type S2F50Reading,
+} from './secs/catalogue/messages/s2-enhanced-remote-command.js';
+export {
+  S2F45,
+  parseS2F45,
+  S2F46,
+  parseS2F46,
+  S2F47,
+  parseS2F47,
+  S2F48,
+  parseS2F48,
+  type LimitDefinition,
+  type LimitDefinitionReading,
+  type VariableLimits,
+  type S2F45Body,
+  type S2F45Reading,
+  type VariableLimitError,
+  type S2F46Body,
+  type S2F46Reading,
+  type VariableLimitAttributes,
+  type VariableLimitAttributesReading,
+} from './secs/catalogue/messages/s2-limits.js';
+export {
+  S2F39,
+  parseS2F39,
+  S2F40,
+  parseS2F40,
+  S6F5,
+  parseS6F5,
+  S6F6,
+  parseS6F6,
+  type MultiBlockInquiry,
+} from './secs/catalogue/messages/s2-multi-block.js';
+export {
+  S2F43,
+  parseS2F43,
+  S2F44,
+  parseS2F44,
+  type SpoolStreamSetting,
+  type SpoolStreamError,
+  type S2F44Body,
+  type S2F44Reading,
+} from './secs/catalogue/messages/s2-spooling.js';
+export {
+  S2F23,
+  parseS2F23,
+  S2F24,
+  parseS2F24,
+  parseDsper,
+  formatDsper,
+  type S2F23Body,
+  type S2F23Reading,
+} from './secs/catalogue/messages/s2-trace.js';
+export {
+  S6F19,
+  parseS6F19,
+  S6F20,
+  parseS6F20,
+  S6F21,
+  parseS6F21,
+  S6F22,
+  parseS6F22,
+  type AnnotatedValue,
+} from './secs/catalogue/messages/s6-individual-reports.js';
+export {
+  S6F23,
+  parseS6F23,
+  S6F24,
+  parseS6F24,
+} from './secs/catalogue/messages/s6-spooled-data.js';
+export {
+  S6F1,
+  parseS6F1,
+  S6F2,
+  parseS6F2,
+  type TraceData,
+} from './secs/catalogue/messages/s6-trace-data.js';
+export {
   SecsCatalogue,
   secsCatalogue,
   validateBody,
@@ -448,6 +572,17 @@ export {
   type AlarmDefinition,
 } from './gem/variable-definitions.js';
 export { type DataValueInput } from './gem/variable-table.js';
+export { type EquipmentCapabilityOptionsInput } from './gem/equipment/capability-setup.js';
+export { type HostProcessProgramProvider } from './gem/host/equipment-initiated-receivers.js';
+export { type EnhancedRemoteCommand } from './gem/host/more-requests.js';
+export { type TraceRequest, type TraceReport, type TraceHandle } from './gem/host/trace-requests.js';
+export { type LimitMonitorDefinition, type LimitTransitionType } from './gem/limits/limit-table.js';
+export { type SpoolingOptions } from './gem/spooling/spooling-options.js';
+export { type SpoolStatus, type SpoolChange, type SpoolLoadState, type SpoolUnloadState } from './gem/spooling/spooler.js';
+export { DEFAULT_STANDARD_IDS, type StandardIdName, type StandardIds } from './gem/standard/standard-ids.js';
+export { FileGemStateStore, type FileGemStateStoreOptions } from './gem/state/file-state-store.js';
+export { type GemStateStore, type SpoolQueue, type StateDocument } from './gem/state/gem-state-store.js';
+export { MemoryGemStateStore, MemorySpoolQueue } from './gem/state/memory-state-store.js';
 
 // simulator: a GEM equipment to talk to
 export { type ChamberSnapshot, type ChamberProcessState } from './simulator/chamber-model.js';

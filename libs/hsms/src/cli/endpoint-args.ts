@@ -18,6 +18,8 @@ export interface EndpointSettings {
   readonly bind: string | undefined;
   readonly sessionId: number;
   readonly eventPeriod: number | undefined;
+  /** Equipment role: where the E30 non-volatile state lives (default: a temporary directory). */
+  readonly stateDir: string | undefined;
   readonly timers: HsmsTimerOptions;
   readonly debug: boolean;
   /** Most bytes of log lines kept for a slow stdout (--log-queue); past it lines are dropped and counted. */
@@ -31,6 +33,7 @@ const COMMON = {
   role: { type: 'string' },
   'device-id': { type: 'string' },
   'event-period': { type: 'string' },
+  'state-dir': { type: 'string' },
   t3: { type: 'string' },
   t5: { type: 'string' },
   t6: { type: 'string' },
@@ -81,6 +84,7 @@ function common(mode: EndpointMode, values: CommonValues): Omit<EndpointSettings
     role: readChoice('role', values.role ?? 'equipment', ['equipment', 'host'] as const),
     sessionId: values['device-id'] === undefined ? 0 : readInteger('device-id', values['device-id'], 0, MAX_SESSION_ID),
     eventPeriod: values['event-period'] === undefined ? undefined : readSeconds('event-period', values['event-period']),
+    stateDir: values['state-dir'],
     timers,
     debug: values.debug === true,
     logQueueBytes: values['log-queue'] === undefined ? undefined : readInteger('log-queue', values['log-queue'], 1024, 2 ** 31),

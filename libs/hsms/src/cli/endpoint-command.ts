@@ -51,6 +51,7 @@ function createEndpoint(settings: EndpointSettings, logger: LineLogger): Endpoin
     ...link,
     name: 'equipment',
     eventPeriod: settings.eventPeriod,
+    stateDir: settings.stateDir,
     logger,
     logLevel: 'verbose', // every message in SML; debug lines only reach stdout with --debug (LineLogger)
   });

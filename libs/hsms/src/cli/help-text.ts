@@ -19,13 +19,17 @@ const ENDPOINT_ROLE_TEXT = `With --role equipment (the default) it runs the equi
 variables 1-5 (chamber temperature, pressure, process state, wafer count, control state), data
 values 20-22, constants 10-11 (temperature setpoint and alarm limit), collection events 100-113
 (100: a process cycle every --event-period seconds), alarm 1 (chamber over temperature) and
-remote commands START LOT=<A> [RECIPE=<A>], STOP and PAUSE. With --role host it runs a bare GEM
+remote commands START LOT=<A> [RECIPE=<A>], STOP and PAUSE, and E30's standard variables, spooling
+(S6F11 and S5F1 spooled while the link is down, sent on S6F23), trace data and limits monitoring.
+Its report definitions, enabled events and alarms, constants and spool are kept in --state-dir
+(default: a temporary directory, removed at exit). With --role host it runs a bare GEM
 host that answers and logs what the equipment sends. Every message is logged to stdout in SML,
 capped (32 values per item, 8192 characters, 100 messages per second; a body over 64 KiB is named,
 not decoded), and at most 1 MiB of log waits for a slow reader (the rest is dropped and counted).`;
 
 const TIMER_OPTIONS_TEXT = `  --device-id N      HSMS session id 0..32767, decimal or 0x hex (default 0)
   --event-period S   seconds between simulated process cycles (equipment role, default 5)
+  --state-dir D      directory for the equipment's non-volatile state (equipment role)
   --t3 S             reply timeout (default 45)
   --t5 S             connect separation (default 10)
   --t6 S             control transaction timeout (default 5)

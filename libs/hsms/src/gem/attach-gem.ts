@@ -26,7 +26,7 @@ export interface AttachedGemEquipment {
  * routes, or plus the equipment's models and services. The peer's events then include GEM's
  * ('communicating', 'collectionEvent' ...). GemHostHandler and GemEquipmentHandler are SecsHandlers
  * with exactly this attached; use this when the peer is already built (a handler class of your own).
- * Throws GemOptionError naming a bad option.
+ * Throws HsmsOptionError naming a bad option.
  */
 export function attachGem(peer: SecsHandler, options?: GemHostHandlerOptions & GemEquipmentHandlerOptions): AttachedGemHost | AttachedGemEquipment;
 export function attachGem(peer: SecsHandler, options: GemHostHandlerOptions & GemEquipmentHandlerOptions = {}): AttachedGemHost | AttachedGemEquipment {

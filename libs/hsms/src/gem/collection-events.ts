@@ -24,6 +24,15 @@ export class CollectionEventTable {
     return event;
   }
 
+  get(ceid: GemId | IdReading): CollectionEventDefinition | undefined {
+    return this.events.get(idKey(ceid));
+  }
+
+  /** Every definition, in definition order. */
+  get all(): CollectionEventDefinition[] {
+    return [...this.events.values()];
+  }
+
   /** Every CEID, in definition order. */
   get ids(): GemId[] {
     return [...this.events.values()].map((e) => e.ceid);

@@ -39,7 +39,8 @@ export class CommunicationStateModel {
   private waiters: Array<(state: CommunicationState) => void> = [];
 
   constructor(
-    private readonly delayMs: number,
+    /** E30 EstablishCommunicationsTimeout in ms, read at each failed attempt (an EC the host may change). */
+    private readonly delayMs: number | (() => number),
     private readonly hooks: CommunicationHooks,
     enabled: boolean,
   ) {
@@ -144,7 +145,7 @@ export class CommunicationStateModel {
     this.delayTimer = setTimeout(() => {
       this.delayTimer = undefined;
       this.tryEstablish();
-    }, this.delayMs);
+    }, typeof this.delayMs === 'number' ? this.delayMs : this.delayMs());
   }
 
   private stopAttempt(): void {

@@ -21,6 +21,13 @@ export interface DefinedReport {
   readonly vids: readonly IdReading[];
 }
 
+/** The table's whole state by id keys (see idKey), for the state store. */
+export interface EventReportSnapshot {
+  readonly reports: readonly { readonly key: string; readonly rptid: SecsItem; readonly vids: readonly IdReading[] }[];
+  readonly links: readonly { readonly ceid: string; readonly rptids: readonly string[] }[];
+  readonly enabled: readonly string[];
+}
+
 export interface ReportLimits {
   /** Most reports defined at once (DRACK 1 beyond it). */
   readonly reports: number;
@@ -159,6 +166,32 @@ export class EventReportTable {
 
   get reportCount(): number {
     return this.reports.size;
+  }
+
+  /** Everything the host configured, for the non-volatile store (E30: it survives a restart). */
+  snapshot(): EventReportSnapshot {
+    return {
+      reports: [...this.reports].map(([key, report]) => ({ key, rptid: report.rptid, vids: report.vids })),
+      links: [...this.links].map(([ceid, rptids]) => ({ ceid, rptids: [...rptids] })),
+      enabled: [...this.enabled],
+    };
+  }
+
+  /** Replaces the whole configuration with a snapshot taken before a restart. */
+  restoreSnapshot(snapshot: EventReportSnapshot): void {
+    this.reports.clear();
+    this.links.clear();
+    this.enabled.clear();
+    for (const r of snapshot.reports) this.reports.set(r.key, { rptid: r.rptid, vids: [...r.vids] });
+    // maxVidsTotal counts the restored reports too, so a restart does not reopen the space
+    this.vidCount = snapshot.reports.reduce((sum, r) => sum + r.vids.length, 0);
+    for (const l of snapshot.links) this.links.set(l.ceid, l.rptids.filter((k) => this.reports.has(k)));
+    for (const key of snapshot.enabled) this.enabled.add(key);
+  }
+
+  /** Whether a snapshot of this table was taken with the event enabled. */
+  static enabledIn(snapshot: EventReportSnapshot, ceid: IdReading): boolean {
+    return snapshot.enabled.includes(idKey(ceid));
   }
 
   /** E30: deleting a report also removes it from every event it was linked to. */

@@ -47,14 +47,17 @@ export class GemCommunication {
   /** System bytes of our last S1F13, to recognise its S1F14 the moment it arrives. */
   private establishSystem: number | undefined;
   private peerIdentity: EquipmentIdentity | undefined;
+  /** E30 EstablishCommunicationsTimeout in ms, read at each failed S1F13: the option, or the equipment's EC. */
+  private establishDelayMs: () => number;
 
   constructor(
     private readonly peer: SecsHandler<GemHandlerEvents>,
     private readonly settings: GemCommunicationSettings,
   ) {
     const { options } = settings;
+    this.establishDelayMs = () => options.establishCommunicationsMs;
     this.model = new CommunicationStateModel(
-      options.establishCommunicationsMs,
+      () => this.establishDelayMs(),
       {
         sendEstablishRequest: () => this.sendEstablishRequest(),
         linkReady: () => peer.selected,
@@ -84,6 +87,16 @@ export class GemCommunication {
   /** The catalogue's parse options of this peer's GEM, for the replies of `request`. */
   get parseOptions(): ParseOptions {
     return this.settings.parse;
+  }
+
+  /** The resolved GEM options of this peer. */
+  get options(): ResolvedGemOptions {
+    return this.settings.options;
+  }
+
+  /** Reads the delay between a failed S1F13 and the next from `source` (ms) from now on: the equipment's EstablishCommunicationsTimeout EC. */
+  readEstablishDelayFrom(source: () => number): void {
+    this.establishDelayMs = source;
   }
 
   get state(): CommunicationState {

@@ -10,8 +10,11 @@ import { GemHandler } from './gem-handler.js';
 import type { GemId } from './gem-id.js';
 import type { GemHandlerOptions } from './gem-options.js';
 import { gemOptionsOf } from './gem-peer-kind.js';
+import type { ProcessProgramSendResult } from './host/process-program-transfer.js';
+import type { LimitMonitorDefinition } from './limits/limit-table.js';
 import type { ProcessProgramBody, StoredProcessProgram } from './process-program-store.js';
 import type { RemoteCommandCallback, RemoteCommandOptions } from './remote-commands.js';
+import type { SpoolStatus } from './spooling/spooler.js';
 import type {
   AlarmDefinition,
   CollectionEventDefinition,
@@ -105,23 +108,34 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
 
   /** Throws GemDuplicateIdError, or GemValueError when the default or value is outside the limits. */
   addEquipmentConstant(definition: EquipmentConstantDefinition): void {
-    this.gemEquipment.variables.addEquipmentConstant(definition);
+    this.gemEquipment.addEquipmentConstant(definition);
   }
 
   /** Throws GemDuplicateIdError. */
   addCollectionEvent(definition: CollectionEventDefinition): void {
-    this.gemEquipment.events.add(definition);
-    if (definition.enabled === true) this.gemEquipment.reports.setEnabled(definition.ceid, true);
+    this.gemEquipment.addCollectionEvent(definition);
   }
 
   addAlarm(definition: AlarmDefinition): void {
-    for (const ceid of [definition.setCeid, definition.clearCeid]) if (ceid !== undefined) this.gemEquipment.events.require(ceid);
-    this.gemEquipment.alarms.add(definition);
+    this.gemEquipment.addAlarm(definition);
+  }
+
+  /** E30 limits monitoring: gives a variable the limits capability (the host then defines limits with S2F45). */
+  addLimitMonitor(definition: LimitMonitorDefinition): void {
+    this.gemEquipment.addLimitMonitor(definition);
   }
 
   /** The callback answers S2F41 with an HCACK (0 done, 4 will finish later, ...), after the checks of `options`. */
   addRemoteCommand(rcmd: string, callback: RemoteCommandCallback, options?: RemoteCommandOptions): void {
     this.gemEquipment.commands.add(rcmd, callback, options);
+  }
+
+  /**
+   * E30: a command answered with HCACK 4 (done later) reports its end with the RemoteCommandCompleted
+   * event, DVs RcmdName (`rcmd`) and RcmdResult (`result`, 0 for success by convention).
+   */
+  completeRemoteCommand(rcmd: string, result = 0): Promise<ReportSendResult> {
+    return this.gemEquipment.completeRemoteCommand(rcmd, result);
   }
 
   removeRemoteCommand(rcmd: string): boolean {
@@ -135,6 +149,16 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
 
   getProcessProgram(ppid: string | Uint8Array): StoredProcessProgram | undefined {
     return this.gemEquipment.programs.get(ppid);
+  }
+
+  /** E30 equipment-initiated upload: S7F1 to the host, then S7F3 with the stored program when granted (PPGNT 0). */
+  sendProcessProgramToHost(ppid: string | Uint8Array): Promise<ProcessProgramSendResult> {
+    return this.gemEquipment.sendProcessProgramToHost(ppid);
+  }
+
+  /** E30 equipment-initiated download: S7F5 to the host; stores and returns the program, or undefined when the host has none. */
+  requestProcessProgramFromHost(ppid: string | Uint8Array): Promise<StoredProcessProgram | undefined> {
+    return this.gemEquipment.requestProcessProgramFromHost(ppid);
   }
 
   /** Every stored PPID. */
@@ -151,13 +175,17 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
 
   /** A local change (emits 'equipmentConstantChanged'); throws GemUnknownIdError or GemValueError. */
   setEquipmentConstant(ecid: GemId, value: ConstantValue): void {
-    const change = this.gemEquipment.variables.constants.set(ecid, value);
-    if (change) this.self.emitSafely('equipmentConstantChanged', change);
+    this.gemEquipment.setEquipmentConstant(ecid, value);
   }
 
   /** The equipment clock (the system clock plus what the host set with S2F31). */
   now(): Date {
     return this.gemEquipment.clock.now();
+  }
+
+  /** E30 spooling: the spool state and counters. */
+  get spoolStatus(): SpoolStatus {
+    return this.gemEquipment.spoolStatus;
   }
 
   /** Whether the host enabled the event (S2F37). */
@@ -208,14 +236,14 @@ export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<ke
     return this.gemEquipment.reporter.alarm(alid, false);
   }
 
+  /** E30 OperatorCommandIssued: reports an operator action (DV OperatorCommand = `command`). */
+  reportOperatorCommand(command: string): Promise<ReportSendResult> {
+    return this.gemEquipment.reportOperatorCommand(command);
+  }
+
   /** E30 terminal services: S10F1 W to the host; resolves with ACKC10. */
   sendTerminalMessage(tid: number, text: string): Promise<number> {
     return this.gemEquipment.reporter.terminal(tid, text);
-  }
-
-  /** This handler with its own event map (E may add events; these are always there). */
-  private get self(): GemEquipmentHandler {
-    return this as unknown as GemEquipmentHandler;
   }
 }
 

@@ -2,6 +2,7 @@ import type { PpidReading } from '../secs/catalogue/index.js';
 import type { ControlState } from './control-state.js';
 import type { EquipmentConstantChange } from './equipment-constants.js';
 import type { GemHandlerEvents, TerminalMessage } from './gem-handler.events.js';
+import type { SpoolChange, SpoolStatus } from './spooling/spooler.js';
 
 /** A stored or deleted process program. */
 export interface ProcessProgramChange {
@@ -21,4 +22,6 @@ export interface GemEquipmentHandlerEvents extends GemHandlerEvents {
   clockChanged: [time: Date, offsetMs: number];
   /** The host stored (S7F3) or deleted (S7F17) a process program. */
   processProgramChanged: [change: ProcessProgramChange];
+  /** E30 spooling: the spool became active, full or inactive, or a transmission failed. */
+  spoolChanged: [change: SpoolChange, status: SpoolStatus];
 }

@@ -63,6 +63,20 @@ import { GemHost, type GemHostModelOptions } from './gem-host.js';
 import type { SecsHandler } from '../secs/secs-handler.js';
 import type { CollectionEventSubscription, SubscribedVariable } from './host/subscription-table.js';
 import { sendProcessProgram, type ProcessProgramSendResult } from './host/process-program-transfer.js';
+import type { TraceHandle, TraceRequest } from './host/trace-requests.js';
+import type { EnhancedRemoteCommand } from './host/more-requests.js';
+import type { HostProcessProgramProvider } from './host/equipment-initiated-receivers.js';
+import type {
+  AnnotatedValue,
+  CollectionEventName,
+  DataVariableName,
+  S2F44Reading,
+  S2F46Reading,
+  S2F50Reading,
+  SpoolStreamSetting,
+  VariableLimitAttributesReading,
+  VariableLimits,
+} from '../secs/catalogue/index.js';
 
 /** A GEM host's options: the GEM ones (timers, formats) and the host's own. */
 export interface GemHostHandlerOptions extends Omit<GemHandlerOptions, 'role'>, GemHostModelOptions {}
@@ -225,6 +239,93 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
   /** S2F31 with `time` (now by default) as timeFormat characters: resolves with TIACK (0 ok, 1 not done). */
   async setDateTime(time: Date = new Date()): Promise<number> {
     return parseS2F32(await this.request(S2F31(time, this.buildOptions), 'send S2F31'), this.parseOptions);
+  }
+
+  // --- spooling (E30 additional capability) ---
+
+  /** S6F23 RSDC 0: resolves with RSDA (0: the spooled messages follow, oldest first, as 'collectionEvent' / 'alarm'). */
+  requestSpooledData(): Promise<number> {
+    return this.gemHost.spooling.requestSpooledData();
+  }
+
+  /** S6F23 RSDC 1: the equipment discards its spool; resolves with RSDA. */
+  purgeSpool(): Promise<number> {
+    return this.gemHost.spooling.purgeSpool();
+  }
+
+  /** S2F43: which streams and functions the equipment spools (an empty list: none). */
+  resetSpooling(streams: readonly SpoolStreamSetting[]): Promise<S2F44Reading> {
+    return this.gemHost.spooling.resetSpooling(streams);
+  }
+
+  // --- trace data collection (E30 additional capability) ---
+
+  /**
+   * S2F23: samples `svids` every `periodMs`, `totalSamples` times, `groupSize` per S6F1. The reports
+   * come as 'traceData' events and through the handle's onReport. Fails with GemRequestDeniedError
+   * (TIAACK) when the equipment refuses.
+   */
+  startTrace(request: TraceRequest): Promise<TraceHandle> {
+    return this.gemHost.traces.start(request);
+  }
+
+  /** S2F23 with TOTSMP 0. */
+  stopTrace(trid: number): Promise<void> {
+    return this.gemHost.traces.stop(trid);
+  }
+
+  // --- limits monitoring (E30 additional capability) ---
+
+  /** S2F45: limits (deadbands) per variable; resolves with VLAACK and the variables refused. */
+  defineLimits(variables: readonly VariableLimits[]): Promise<S2F46Reading> {
+    return this.gemHost.limits.defineLimits(variables);
+  }
+
+  /** S2F47: the limits of `vids` (none: every variable with limits). */
+  requestLimitAttributes(vids: readonly IdValue[] = []): Promise<VariableLimitAttributesReading[]> {
+    return this.gemHost.limits.requestLimitAttributes(vids);
+  }
+
+  // --- name lists, individual reports, enhanced remote command, multi-block, terminal ---
+
+  /** S1F21 and S1F23: data variable names and collection event names with their DVIDs; none asks for all. */
+  requestNameLists(vids: readonly IdValue[] = [], ceids: readonly IdValue[] = []): Promise<{ dataVariables: DataVariableName<IdReading>[]; collectionEvents: CollectionEventName<IdReading>[] }> {
+    return this.gemHost.more.requestNameLists(vids, ceids);
+  }
+
+  /** S6F19: the current values of one defined report (empty when it is not defined). */
+  requestIndividualReport(rptid: IdValue): Promise<SecsItem[]> {
+    return this.gemHost.more.requestIndividualReport(rptid);
+  }
+
+  /** S6F21: the current values of one defined report, each with its VID. */
+  requestAnnotatedReport(rptid: IdValue): Promise<AnnotatedValue<IdReading>[]> {
+    return this.gemHost.more.requestAnnotatedReport(rptid);
+  }
+
+  /** S2F49 (after S2F39 when larger than multiBlockInquireBytes): resolves with HCACK and the parameters refused (CEPACK). */
+  sendEnhancedRemoteCommand(command: EnhancedRemoteCommand): Promise<S2F50Reading> {
+    return this.gemHost.more.sendEnhancedRemoteCommand(command);
+  }
+
+  /** S2F39 Multi-block Inquire: resolves with GRANT. */
+  inquireMultiBlock(dataId: IdValue, dataLength: number): Promise<number> {
+    return this.gemHost.more.inquireMultiBlock(dataId, dataLength);
+  }
+
+  /** S10F5 Terminal Display, Multi-Block: resolves with ACKC10. */
+  sendTerminalDisplayMultiBlock(tid: number, lines: readonly string[]): Promise<number> {
+    return this.gemHost.more.sendTerminalDisplayMultiBlock(tid, lines);
+  }
+
+  /** S10F9 Broadcast: resolves with ACKC10. */
+  sendBroadcast(text: string): Promise<number> {
+    return this.gemHost.more.sendBroadcast(text);
+  }
+
+  /** Answers the equipment's S7F5 (equipment-initiated process program request); without one, S7F6 is empty. */
+  setProcessProgramProvider(provider: HostProcessProgramProvider | undefined): void {
+    this.gemHost.programProvider = provider;
   }
 
   /** Sends any primary while COMMUNICATING and resolves with its reply. */

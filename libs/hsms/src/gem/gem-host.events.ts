@@ -1,3 +1,5 @@
+import type { PpidReading } from '../secs/catalogue/index.js';
+import type { TraceReport } from './host/trace-requests.js';
 import type { SecsItem } from '../protocol/items/secs-item.js';
 import type { IdReading } from '../secs/catalogue/index.js';
 import type { GemHandlerEvents, TerminalMessage } from './gem-handler.events.js';
@@ -40,4 +42,8 @@ export interface GemHostHandlerEvents extends GemHandlerEvents {
   alarm: [alarm: AlarmReport];
   /** The equipment sent a terminal request (S10F1); it was answered with S10F2 ACKC10 0. */
   terminalMessage: [message: TerminalMessage];
+  /** The equipment sent trace data (S6F1); it was answered with S6F2 ACKC6 0. */
+  traceData: [report: TraceReport];
+  /** The equipment sent a process program (S7F3, equipment-initiated upload); answered with S7F4 ACKC7 0. */
+  processProgramReceived: [program: { readonly ppid: PpidReading; readonly body: SecsItem }];
 }

@@ -84,3 +84,8 @@ function text(name: string, value: string | undefined): string {
   }
   return value;
 }
+
+/** A duration option in seconds (fractions allowed, a decimal string accepted), in (0, a day]; throws HsmsOptionError. */
+export function seconds(name: string, value: number | undefined, fallback: number): number {
+  return readSeconds(name, value ?? fallback, MAX_SECONDS);
+}

@@ -55,3 +55,16 @@ export {
   GemRequestDeniedError,
   GemOfflineError,
 } from './gem-errors.js';
+export type { GemStateStore, SpoolQueue, StateDocument } from './state/gem-state-store.js';
+export { MemoryGemStateStore, MemorySpoolQueue } from './state/memory-state-store.js';
+export { FileGemStateStore } from './state/file-state-store.js';
+export type { FileGemStateStoreOptions } from './state/file-state-store.js';
+export type { SpoolingOptions } from './spooling/spooling-options.js';
+export type { SpoolStatus, SpoolChange, SpoolLoadState, SpoolUnloadState } from './spooling/spooler.js';
+export { DEFAULT_STANDARD_IDS } from './standard/standard-ids.js';
+export type { StandardIdName, StandardIds } from './standard/standard-ids.js';
+export type { TraceRequest, TraceReport, TraceHandle } from './host/trace-requests.js';
+export type { LimitMonitorDefinition, LimitTransitionType } from './limits/limit-table.js';
+export type { EnhancedRemoteCommand } from './host/more-requests.js';
+export type { HostProcessProgramProvider } from './host/equipment-initiated-receivers.js';
+export type { EquipmentCapabilityOptionsInput } from './equipment/capability-setup.js';

@@ -18,6 +18,9 @@ export type RemoteCommandResult = number | { readonly hcack: number; readonly pa
 export interface RemoteCommandRequest {
   readonly rcmd: string;
   readonly params: readonly CommandParameter<IdReading>[];
+  /** S2F49 (enhanced remote command): the object the command acts on, and its DATAID. Undefined for S2F41. */
+  readonly objspec?: string;
+  readonly dataId?: IdReading;
 }
 
 export type RemoteCommandCallback = (params: RemoteCommandParams, request: RemoteCommandRequest) => RemoteCommandResult | Promise<RemoteCommandResult>;

@@ -58,6 +58,8 @@ export interface CollectionEventDefinition {
   readonly name: string;
   /** Send S6F11 for it before the host's S2F37 enables it. Default false (E30: the host enables events). */
   readonly enabled?: boolean;
+  /** The DVIDs whose values the event supplies (S1F24 lists them). Default none. */
+  readonly dataValues?: readonly GemId[];
 }
 
 /** E30 alarm: set and cleared by the equipment, reported with S5F1 while enabled. */

@@ -46,6 +46,15 @@ export class VariableTable {
     return this.statusVariables.get(idKey(svid));
   }
 
+  /** Every data value, in the order defined. */
+  get dataValueList(): DataValueDefinition[] {
+    return [...this.dataValues.values()];
+  }
+
+  dataValue(dvid: GemId | IdReading): DataValueDefinition | undefined {
+    return this.dataValues.get(idKey(dvid));
+  }
+
   /** Whether a VID names any variable. */
   has(vid: GemId | IdReading): boolean {
     const key = idKey(vid);

@@ -48,6 +48,21 @@ describe('resolveHsmsModuleOptions', () => {
     expect('t3' in resolved).toBe(false);
   });
 
+  it("passes the GEM equipment's capability options (spooling, state store, standard ids ...) through peers[].gem", () => {
+    const gem = {
+      mdln: 'TOOL',
+      spooling: { enabled: true, overwrite: true, maxTransmit: 10, capacity: 500 },
+      standardIds: { Clock: 1 },
+      limitsPeriod: 0.5,
+      conversationTimeout: 10,
+      maxMultiBlockBytes: 1024,
+      multiBlockInquireBytes: 4096,
+      firstReportId: 2000,
+    };
+    const resolved = resolveHsmsModuleOptions({ peers: [{ ...ACTIVE, role: 'equipment', gem }] });
+    expect(resolved.peers?.[0]?.gem).toEqual(gem);
+  });
+
   it("refuses '15100abc' as a port, saying it is a string", () => {
     const error = refusal({ peers: [{ ...ACTIVE, port: '15100abc' }] });
     expect(error.path).toBe('peers[0].port');

@@ -8,6 +8,7 @@ import { HsmsPassiveConnection } from '../connections/hsms-passive-connection.js
 import { ControlState } from '../gem/control-state.js';
 import { GemHostHandler } from '../gem/gem-host-handler.js';
 import { A, U4, type SecsItem } from '../protocol/items/secs-item.js';
+import { S2F37 } from '../secs/catalogue/index.js';
 import { EquipmentSimulator } from './equipment-simulator.js';
 import { SimulatorListenError } from './simulator-errors.js';
 import { SIMULATOR_IDS } from './simulator-ids.js';
@@ -194,5 +195,42 @@ describe('EquipmentSimulator lifecycle', () => {
     expect(() => new EquipmentSimulator({ ...base, alarmEvery: 1 })).toThrow(/alarmEvery/);
     expect(() => new EquipmentSimulator({ ...base, name: '' })).toThrow(/name/);
     expect(() => new EquipmentSimulator({ ...base, t3: -1 })).toThrow(/t3/);
+  });
+});
+
+describe('EquipmentSimulator spooling (E30)', () => {
+  it('spools its process cycles while the host is away and sends them in order on S6F23', async () => {
+    const { sim, host } = await hostAgainstSimulator({ eventPeriod: 0.02 });
+    await host.subscribeCollectionEvent(ceid.processCycle, [{ vid: dvid.cycleNumber, name: 'cycle' }]);
+    const lost = nextEvent(sim.handler, 'communicationState', (state) => state === 'NOT_COMMUNICATING');
+    await host.disable();
+    await lost;
+    await expect.poll(() => sim.handler.spoolStatus.countActual, { timeout: 4000, interval: 20 }).toBeGreaterThanOrEqual(3);
+    const communicating = nextEvent(host, 'communicating');
+    host.enable();
+    await communicating;
+    await host.sendRequest(S2F37({ enable: false, ceids: [ceid.processCycle] })); // no live cycles from here on
+    const spooled = sim.handler.spoolStatus.countActual;
+    const cycles: number[] = [];
+    const all = new Promise<void>((resolve) => {
+      host.on('collectionEvent', (event) => {
+        cycles.push(scalar(event.values['cycle']) as number);
+        if (cycles.length === spooled) resolve();
+      });
+    });
+    expect(await host.requestSpooledData()).toBe(0);
+    await within(all, 4000, 'spooled process cycles');
+    expect(cycles.every((cycle, i) => i === 0 || cycle === cycles[i - 1]! + 1)).toBe(true);
+  });
+
+  it('lets the host set limits on the chamber temperature (E30 limits monitoring)', async () => {
+    const { host } = await hostAgainstSimulator();
+    expect(await host.defineLimits([{ vid: svid.chamberTemperature, limits: [{ limitId: 0, upper: 400, lower: 380 }] }])).toEqual({ vlaack: 0, errors: [] });
+    const [row] = await host.requestLimitAttributes([svid.chamberTemperature]);
+    expect(row!.attributes!.limits.map((l) => l.limitId)).toEqual([0]);
+  });
+
+  it('refuses a state directory that is not a path', () => {
+    expect(() => new EquipmentSimulator({ name: 'x', active: false, address: LOOPBACK, port: 0, stateDir: ' ' })).toThrow(HsmsOptionError);
   });
 });

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HsmsActiveConnection } from '../connections/hsms-active-connection.js';
+import { FileGemStateStore } from '../gem/state/file-state-store.js';
 import { LeveledLogger } from '../connections/hsms-logger.js';
 import type { HsmsTimerOptions } from '../connections/hsms-options.js';
 import { HsmsPassiveConnection } from '../connections/hsms-passive-connection.js';
@@ -26,7 +30,8 @@ const TIMER_KEYS = ['t3', 't5', 't6', 't7', 't8', 'linktest', 'linktestFailures'
  * from the start and goes back there by itself whenever communication is established.
  *
  * Every eventPeriod seconds the chamber runs one process cycle and reports it as collection event
- * 100 (sent only while the host has enabled it and the link is COMMUNICATING); every alarmEvery
+ * 100 (sent while the host has enabled it; spooled while the link is down, E30 spooling, until the
+ * host asks with S6F23); every alarmEvery
  * cycles the heater overshoots, which sets alarm 1 (S5F1, event 101, a terminal line to the host)
  * and clears it a cycle later (S5F1, event 102). Every message is logged in SML at verbose level.
  */
@@ -43,6 +48,9 @@ export class EquipmentSimulator {
   private readonly deferred = new Set<NodeJS.Immediate>();
   /** The last cycle's S6F11 is still waiting for its S6F12: the next cycle does not pile another on (T3 bounds the wait). */
   private cycleReportOpen = false;
+  private readonly store: FileGemStateStore;
+  /** The state directory made for this run when none was given; removed by stop(). */
+  private readonly temporaryStateDir: string | undefined;
 
   /** Throws HsmsOptionError naming the first bad option. */
   constructor(options: EquipmentSimulatorOptions) {
@@ -51,13 +59,23 @@ export class EquipmentSimulator {
     const logLevel = options.logLevel ?? 'verbose';
     this.logger = new LeveledLogger(options.logger, logLevel, `Simulator ${options.name}`);
     this.connection = createConnection(options, logLevel);
-    this.equipment = new GemEquipmentHandler(this.connection, { name: options.name, mdln: SIMULATOR_MDLN, softrev: SIMULATOR_SOFTREV });
+    this.temporaryStateDir = this.settings.stateDir === undefined ? mkdtempSync(join(tmpdir(), 'hsms-simulator-')) : undefined;
+    this.store = new FileGemStateStore(this.settings.stateDir ?? this.temporaryStateDir!);
+    this.equipment = new GemEquipmentHandler(this.connection, {
+      name: options.name,
+      mdln: SIMULATOR_MDLN,
+      softrev: SIMULATOR_SOFTREV,
+      stateStore: this.store,
+      spooling: { enabled: this.settings.spooling },
+    });
     this.model = new ChamberModel({
       ...defineTemperatureConstants(this.equipment),
       alarmEvery: this.settings.alarmEvery,
       wafersPerLot: this.settings.wafersPerLot,
     });
     defineSimulatedVariables(this.equipment, this.model);
+    // E30 limits monitoring: the host may set deadbands on the chamber temperature (S2F45)
+    this.equipment.addLimitMonitor({ vid: SIMULATOR_IDS.svid.chamberTemperature, units: 'C', min: 0, max: 1000 });
     registerSimulatorCommands(this.equipment, this.model, {
       started: (lot, recipe) => this.commandDone(`START lot ${lot}${recipe ? ` recipe ${recipe}` : ''}`, ceid.processStarted),
       stopped: () => this.commandDone('STOP', ceid.processStopped),
@@ -116,6 +134,8 @@ export class EquipmentSimulator {
     this.deferred.clear();
     this.stopping = this.equipment.disable().finally(() => {
       this.stopping = undefined;
+      this.store.close();
+      if (this.temporaryStateDir !== undefined) rmSync(this.temporaryStateDir, { recursive: true, force: true });
     });
     return this.stopping;
   }
@@ -134,7 +154,8 @@ export class EquipmentSimulator {
   }
 
   private reportCycle(cycle: number): void {
-    if (this.cycleReportOpen || !this.equipment.communicating || !this.equipment.isCollectionEventEnabled(ceid.processCycle)) return;
+    // not COMMUNICATING: the report goes to the spool (E30) when spooling is on, else it is dropped
+    if (this.cycleReportOpen || !this.equipment.isCollectionEventEnabled(ceid.processCycle)) return;
     this.cycleReportOpen = true;
     void this.report(`process cycle ${cycle} (CEID ${ceid.processCycle})`, () => this.equipment.triggerCollectionEvent(ceid.processCycle, this.eventValues())).finally(() => {
       this.cycleReportOpen = false;

@@ -1,7 +1,7 @@
 import type { HsmsLogger, HsmsLogLevel } from '../connections/hsms-logger.js';
 import { type HsmsTimerOptions, TIMER_OPTION_KEYS } from '../connections/hsms-options.js';
 import { HsmsOptionError } from '../protocol/hsms-error.js';
-import { describeValue, readInteger, readSeconds, rejectUnknownKeys, requireObject } from '../protocol/option-checks.js';
+import { describeValue, readBoolean, readInteger, readSeconds, rejectUnknownKeys, requireObject } from '../protocol/option-checks.js';
 
 export interface EquipmentSimulatorOptions extends HsmsTimerOptions {
   /** Name in logs and errors. */
@@ -24,6 +24,13 @@ export interface EquipmentSimulatorOptions extends HsmsTimerOptions {
   alarmEvery?: number;
   /** Wafers per lot: a started lot completes after this many cycles. Default 25. */
   wafersPerLot?: number;
+  /**
+   * E30 non-volatile state (reports, enabled events and alarms, constants, the spool): a directory
+   * kept across runs. Default: a fresh temporary directory, removed again by stop().
+   */
+  stateDir?: string;
+  /** E30 spooling of S6F11 and S5F1 while the link is down (EnableSpooling at first start). Default true. */
+  spooling?: boolean;
   logger?: HsmsLogger;
   /**
    * Most detailed level written to `logger`. Default 'verbose' (every message in SML): showing the
@@ -36,13 +43,15 @@ export interface ResolvedSimulatorSettings {
   readonly eventPeriodMs: number;
   readonly alarmEvery: number;
   readonly wafersPerLot: number;
+  readonly stateDir: string | undefined;
+  readonly spooling: boolean;
 }
 
 /** Upper bound of the event period (a day): anything longer is a typo for milliseconds. */
 const MAX_SECONDS = 86_400;
 
 const SIMULATOR_KEYS: readonly (keyof EquipmentSimulatorOptions)[] = [
-  'name', 'active', 'address', 'port', 'sessionId', 'localAddress', 'bindAddress', 'eventPeriod', 'alarmEvery', 'wafersPerLot', 'logger', 'logLevel',
+  'name', 'active', 'address', 'port', 'sessionId', 'localAddress', 'bindAddress', 'eventPeriod', 'alarmEvery', 'wafersPerLot', 'stateDir', 'spooling', 'logger', 'logLevel',
   ...TIMER_OPTION_KEYS,
 ];
 
@@ -60,5 +69,9 @@ export function resolveSimulatorSettings(options: EquipmentSimulatorOptions): Re
   // 1 would put every cycle past the limit: the alarm would never clear
   if (alarmEvery === 1) throw new HsmsOptionError('alarmEvery', 'must be 0 (never) or an integer of at least 2, got 1');
   const wafersPerLot = readInteger('wafersPerLot', options.wafersPerLot, 1, Number.MAX_SAFE_INTEGER, 25);
-  return { eventPeriodMs: period * 1000, alarmEvery, wafersPerLot };
+  if (options.stateDir !== undefined && (typeof options.stateDir !== 'string' || options.stateDir.trim() === '')) {
+    throw new HsmsOptionError('stateDir', `must be a directory path, got ${describeValue(options.stateDir)}`);
+  }
+  const spooling = readBoolean('spooling', options.spooling, true);
+  return { eventPeriodMs: period * 1000, alarmEvery, wafersPerLot, stateDir: options.stateDir, spooling };
 }

@@ -8,11 +8,14 @@ export function registerAlarmServices(ctx: EquipmentContext): void {
 
   ctx.register(5, 3, (m) => {
     const { enable, alid } = parseS5F3(m, parse);
-    return S5F4(alarms.enable(enable, alid), build);
+    const ackc5 = alarms.enable(enable, alid);
+    if (ackc5 === 0) ctx.persist('alarms');
+    return S5F4(ackc5, build);
   });
 
   // E5 asks for zero-length ALCD/ALTX for an unknown ALID; the catalogue's ALCD is B[1], so unknown ALIDs are left out
   ctx.register(5, 5, (m) => {
+    if (m.body?.type === 'L') ctx.debug('S5F5 with the ALIDs as a list of items (not a vector): accepted, the meaning is the same');
     const asked = parseS5F5(m, parse);
     ctx.budget.rows('S5F6', asked.length > 0 ? asked.length : alarms.all.length, 4); // L, ALCD, ALID, ALTX
     return S5F6(alarms.list(asked).map(alarmRecord), build);

@@ -27,17 +27,21 @@ export function registerReportServices(ctx: EquipmentContext): void {
       const defs: ReportInput[] = body.reports.map((r, i) => ({ rptid: r.rptid, item: items[i]!, vids: r.vids }));
       return reports.defineReports(defs, (vid) => variables.has(vid));
     });
+    if (drack === 0) ctx.persist('reports');
     return S2F34(drack, build);
   });
 
   ctx.register(2, 35, (m) => {
     const lrack = formatChecked(() => reports.linkReports(parseS2F35(m, parse).links, (ceid) => events.has(ceid)));
+    if (lrack === 0) ctx.persist('reports');
     return S2F36(lrack, build);
   });
 
   ctx.register(2, 37, (m) => {
     const { enable, ceids } = parseS2F37(m, parse);
-    return S2F38(reports.enableEvents(enable, ceids, (ceid) => events.has(ceid), () => events.ids), build);
+    const erack = reports.enableEvents(enable, ceids, (ceid) => events.has(ceid), () => events.ids);
+    if (erack === 0) ctx.persist('reports');
+    return S2F38(erack, build);
   });
 
   ctx.register(6, 15, async (m) => {

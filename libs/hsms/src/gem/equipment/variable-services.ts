@@ -46,6 +46,7 @@ export function registerVariableServices(ctx: EquipmentContext): void {
 
   ctx.register(2, 15, (m) => {
     const { eac, changes } = constants.setFromHost(parseS2F15(m, parse));
+    if (changes.length > 0) ctx.persist('constants');
     for (const change of changes) ctx.emit('equipmentConstantChanged', change);
     return S2F16(eac, build);
   });

@@ -16,7 +16,7 @@ import type { SubscriptionTable } from './subscription-table.js';
 /** What the host's receivers need of their peer. */
 export interface HostReceiverContext {
   /** Offers a default route: `observe` runs for every such primary (also when the application answers it), `answer` when nothing else does. */
-  route(stream: number, fn: number, route: { observe(message: SecsMessage): void; answer(message: SecsMessage): SecsReply }): void;
+  route(stream: number, fn: number, route: { observe?(message: SecsMessage): void; answer(message: SecsMessage): SecsReply | Promise<SecsReply> }): void;
   emit<K extends keyof GemHostHandlerEvents>(event: K, ...args: GemHostHandlerEvents[K]): void;
   listens(event: keyof GemHostHandlerEvents): boolean;
   readonly subscriptions: SubscriptionTable;
@@ -52,7 +52,7 @@ export function registerHostReceivers(ctx: HostReceiverContext): void {
  * One report receiver: the reading is parsed once per message (observe, then maybe answer) and
  * remembered beside the message it came from.
  */
-function receiver<T>(ctx: HostReceiverContext, stream: number, fn: number, parse: (m: SecsMessage) => T, emit: (reading: T) => void, ack: (ok: boolean) => SecsReply): void {
+export function receiver<T>(ctx: HostReceiverContext, stream: number, fn: number, parse: (m: SecsMessage) => T, emit: (reading: T) => void, ack: (ok: boolean) => SecsReply): void {
   const readings = new WeakMap<SecsMessage, T | undefined>();
   ctx.route(stream, fn, {
     observe: (m) => {

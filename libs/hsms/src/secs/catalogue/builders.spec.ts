@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HsmsHeader } from '../../protocol/hsms/hsms-header.js';
-import { A, B, BOOLEAN, C2, F4, I4, L, U1, U2, U4, U8, type SecsItem } from '../../protocol/items/secs-item.js';
+import { A, B, BOOLEAN, C2, F4, F8, I4, L, U1, U2, U4, U8, type SecsItem } from '../../protocol/items/secs-item.js';
 import type { SecsMessage } from '../../protocol/secs-message.js';
 import { AlarmCategory } from './alcd.js';
 import { CatalogueValueError, SecsBodyMismatchError } from './catalogue-errors.js';
@@ -14,6 +14,8 @@ import {
   S7F1, S7F2, S7F3, S7F4, S7F5, S7F6, S7F17, S7F18, S7F19, S7F20,
   S9F1, S9F3, S9F5, S9F7, S9F9, S9F11, S9F13,
   S10F1, S10F2, S10F3, S10F4,
+  S1F21, S1F22, S1F23, S1F24, S2F23, S2F24, S2F39, S2F40, S2F43, S2F44, S2F45, S2F46, S2F47, S2F48, S2F49, S2F50,
+  S6F1, S6F2, S6F5, S6F6, S6F19, S6F20, S6F21, S6F22, S6F23, S6F24, S10F5, S10F6, S10F7, S10F9, S10F10,
 } from './index.js';
 import { SecsCatalogue, secsCatalogue } from './secs-catalogue.js';
 
@@ -115,6 +117,38 @@ const cases: Array<{ sf: string; build: () => SecsMessage; body: SecsItem | unde
   { sf: 'S10F2', build: () => S10F2(), body: B(0), w: false },
   { sf: 'S10F3', build: () => S10F3({ tid: 1, text: 'Lot done ✓' }), body: L(B(1), C2('Lot done ✓')), w: true },
   { sf: 'S10F4', build: () => S10F4('terminalNotAvailable'), body: B(2), w: false },
+  // the additional GEM capabilities (issue 12)
+  { sf: 'S1F21', build: () => S1F21([1]), body: L(U4(1)), w: true },
+  { sf: 'S1F22', build: () => S1F22([{ vid: 1, name: 'T', units: 'C' }]), body: L(L(U4(1), A('T'), A('C'))), w: false },
+  { sf: 'S1F23', build: () => S1F23(), body: L(), w: true },
+  { sf: 'S1F24', build: () => S1F24([{ ceid: 2, name: 'E', vids: [1] }]), body: L(L(U4(2), A('E'), L(U4(1)))), w: false },
+  { sf: 'S2F23', build: () => S2F23({ trid: 1, dsper: '000001', totsmp: 4, repgsz: 2, svids: [7] }), body: L(U4(1), A('000001'), U4(4), U4(2), L(U4(7))), w: true },
+  { sf: 'S2F24', build: () => S2F24('ok'), body: B(0), w: false },
+  { sf: 'S2F39', build: () => S2F39({ dataId: 1, dataLength: 9 }), body: L(U4(1), U4(9)), w: true },
+  { sf: 'S2F40', build: () => S2F40('busy'), body: B(1), w: false },
+  { sf: 'S2F43', build: () => S2F43([{ stream: 6, functions: [11] }]), body: L(L(U1(6), L(U1(11)))), w: true },
+  { sf: 'S2F44', build: () => S2F44({ rspack: 0 }), body: L(B(0), L()), w: false },
+  { sf: 'S2F45', build: () => S2F45({ dataId: 1, variables: [{ vid: 3, limits: [{ limitId: 1, upper: 2.5, lower: 1.5 }] }] }), body: L(U4(1), L(L(U4(3), L(L(B(1), F8(2.5), F8(1.5)))))), w: true },
+  { sf: 'S2F46', build: () => S2F46({ vlaack: 0 }), body: L(B(0), L()), w: false },
+  { sf: 'S2F47', build: () => S2F47([3]), body: L(U4(3)), w: true },
+  { sf: 'S2F48', build: () => S2F48([{ vid: 3 }]), body: L(L(U4(3), L())), w: false },
+  { sf: 'S2F49', build: () => S2F49({ dataId: 1, rcmd: 'GO', params: [{ cpname: 'P', cepval: U4(1) }] }), body: L(U4(1), A(''), A('GO'), L(L(A('P'), U4(1)))), w: true },
+  { sf: 'S2F50', build: () => S2F50({ hcack: 0 }), body: L(B(0), L()), w: false },
+  { sf: 'S6F1', build: () => S6F1({ trid: 1, smpln: 1, stime: '2026120512000000', values: [U4(5)] }), body: L(U4(1), U4(1), A('2026120512000000'), L(U4(5))), w: true },
+  { sf: 'S6F2', build: () => S6F2(), body: B(0), w: false },
+  { sf: 'S6F5', build: () => S6F5({ dataId: 1, dataLength: 9 }), body: L(U4(1), U4(9)), w: true },
+  { sf: 'S6F6', build: () => S6F6('notInterested'), body: B(2), w: false },
+  { sf: 'S6F19', build: () => S6F19(4), body: U4(4), w: true },
+  { sf: 'S6F20', build: () => S6F20([A('x')]), body: L(A('x')), w: false },
+  { sf: 'S6F21', build: () => S6F21(4), body: U4(4), w: true },
+  { sf: 'S6F22', build: () => S6F22([{ vid: 1, value: A('x') }]), body: L(L(U4(1), A('x'))), w: false },
+  { sf: 'S6F23', build: () => S6F23('transmit'), body: U1(0), w: true },
+  { sf: 'S6F24', build: () => S6F24('ok'), body: B(0), w: false },
+  { sf: 'S10F5', build: () => S10F5({ tid: 0, lines: ['a'] }), body: L(B(0), L(A('a'))), w: true },
+  { sf: 'S10F6', build: () => S10F6(), body: B(0), w: false },
+  { sf: 'S10F7', build: () => S10F7(), body: B(0), w: false },
+  { sf: 'S10F9', build: () => S10F9('hi'), body: A('hi'), w: true },
+  { sf: 'S10F10', build: () => S10F10(), body: B(0), w: false },
 ];
 
 describe('message builders', () => {

@@ -29,10 +29,24 @@ const REQUIRED = [
   ...range(10, 1, 4),
 ];
 
+// The additional GEM capabilities of issue 12 (name lists, trace, multi-block, spooling, limits,
+// enhanced remote command, individual reports, multi-block terminal).
+const ADDITIONAL = [
+  ...range(1, 21, 24),
+  ...range(2, 23, 24),
+  ...range(2, 39, 40),
+  ...range(2, 43, 50),
+  ...range(6, 1, 2),
+  ...range(6, 5, 6),
+  ...range(6, 19, 24),
+  ...range(10, 5, 7),
+  ...range(10, 9, 10),
+];
+
 const OPPOSITE = { 'H->E': 'E->H', 'E->H': 'H->E', both: 'both' } as const;
 
 describe('built-in message catalogue', () => {
-  it.each(REQUIRED)('holds %s', (sf) => {
+  it.each([...REQUIRED, ...ADDITIONAL])('holds %s', (sf) => {
     const entry = catalogue.get(sf);
     expect(entry.sf).toBe(sf);
     expect(entry.name.length).toBeGreaterThan(3);
@@ -40,7 +54,7 @@ describe('built-in message catalogue', () => {
 
   it('gives every primary with a W-bit the next function of its stream as the reply', () => {
     const primaries = catalogue.messages().filter((e) => e.function % 2 === 1 && e.wBit !== 'never');
-    expect(primaries.length).toBe(28);
+    expect(primaries.length).toBe(43);
     for (const entry of primaries) {
       expect(entry.reply, entry.sf).toBe(`S${entry.stream}F${entry.function + 1}`);
       expect(entry.replyFunction, entry.sf).toBe(entry.function + 1);
@@ -94,7 +108,8 @@ describe('built-in message catalogue', () => {
     expect([1, 2, 5, 6, 7, 9, 10].every((s) => catalogue.hasStream(s))).toBe(true);
     expect(catalogue.hasStream(3)).toBe(false);
     expect(catalogue.has(2, 41)).toBe(true);
-    expect(catalogue.has('S2F43')).toBe(false);
+    expect(catalogue.has('S2F43')).toBe(true);
+    expect(catalogue.has('S2F51')).toBe(false);
   });
 });
 

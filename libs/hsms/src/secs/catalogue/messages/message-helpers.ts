@@ -30,3 +30,7 @@ export function codeMessage(sf: string, dataItem: string, code: number | string 
 export function readCodeBody(sf: string, dataItem: string, input: ParseInput, options: ParseOptions | undefined): number {
   return readCode(validatedBody(sf, input, options)!, { sf, path: 'body', dataItem });
 }
+
+
+// one implementation of the array form of L (issue 11 added it to the items): the messages import it from here
+export { listOf } from '../../../protocol/items/secs-item.js';

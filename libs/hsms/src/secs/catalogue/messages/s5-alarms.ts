@@ -90,7 +90,10 @@ export function S5F5(alids: readonly (number | bigint)[] | SecsItem = [], option
 
 /** The ALIDs asked for; empty asks for every alarm. */
 export function parseS5F5(input: ParseInput, options?: ParseOptions): IdReading[] {
-  return readIdVector(validatedBody('S5F5', input, options)!, { sf: 'S5F5', path: 'body', dataItem: 'ALID' });
+  const body = validatedBody('S5F5', input, options)!;
+  // interop: some hosts (secsgem among them) send the ALIDs as a list of single ids, not a vector
+  if (body.type === 'L') return children(body).map((item, i) => readId(item, { sf: 'S5F5', path: `body[${i}]`, dataItem: 'ALID' }));
+  return readIdVector(body, { sf: 'S5F5', path: 'body', dataItem: 'ALID' });
 }
 
 /** S5F6: List Alarm Data. */
