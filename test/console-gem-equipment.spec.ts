@@ -47,7 +47,7 @@ describe('the web console of GEM peers', () => {
 
     const read = await http(new URL('/api/peers/etch-eq/status-variables', console.url).href, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
     expect(read.status).toBe(200);
-    expect(JSON.parse(read.text)).toMatchObject({ values: [{ svid: '1', name: 'ChamberTemperature', units: 'C', value: '<F4 [1] 351.5>' }] });
+    expect(JSON.parse(read.text)).toMatchObject({ values: expect.arrayContaining([expect.objectContaining({ svid: '1', name: 'ChamberTemperature', units: 'C', value: '<F4 [1] 351.5>' })]) }) // beside E30's standard SVs (Clock, ControlState ...);
   });
 
   it('shows a host peer given GEM by attachGem() like a GemHostHandler: its state, the reports it received, a status-variable read', async () => {
@@ -84,6 +84,6 @@ describe('the web console of GEM peers', () => {
     // the host asks the equipment (S1F11, then S1F3) through the GEM capability
     const read = await http(new URL('/api/peers/etcher/status-variables', console.url).href, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
     expect(read.status).toBe(200);
-    expect(JSON.parse(read.text)).toMatchObject({ values: [{ svid: '5', name: 'Pressure', units: 'Pa', value: '<F4 [1] 2.5>' }] });
+    expect(JSON.parse(read.text)).toMatchObject({ values: expect.arrayContaining([expect.objectContaining({ svid: '5', name: 'Pressure', units: 'Pa', value: '<F4 [1] 2.5>' })]) }) // beside E30's standard SVs (Clock, ControlState ...);
   });
 });
