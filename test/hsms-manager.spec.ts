@@ -9,6 +9,7 @@ import {
   HsmsDuplicatePeerError,
   HsmsHandler,
   HsmsOptionError,
+  type HsmsPeerDefinition,
   HsmsPacket,
   type HsmsPeerEvent,
   type HsmsPeerPacketEvent,
@@ -154,6 +155,14 @@ describe('HsmsConnectionManager: names, options, events', () => {
     expect(() => m.addPeer('tool-a', '127.0.0.9', 0, false, 0)).toThrow(/'tool-a' already exists/);
     expect(() => m.addPeer('tool-z', '127.0.0.2', 0, false, 0)).toThrow(HsmsDuplicateConnectionError);
     expect(m.has('tool-z')).toBe(false);
+  });
+
+  it('refuses an unknown key of a peer given as data, naming the nearest valid one, and adds nothing', () => {
+    const m = manager();
+    const typo = { name: 'typo', address: '127.0.0.1', port: 5000, active: true, sessionID: 7 } as unknown as HsmsPeerDefinition;
+    expect(() => m.addPeer(typo)).toThrow(HsmsOptionError);
+    expect(() => m.addPeer(typo)).toThrow("sessionID: unknown option 'sessionID' (did you mean 'sessionId'?)");
+    expect(m.has('typo')).toBe(false);
   });
 
   it('refuses out-of-range options at construction and at addPeer, naming the option', () => {

@@ -11,7 +11,8 @@ import type { HsmsHandler, HsmsHandlerClass } from './hsms-handler.js';
 import type { HsmsHandlerEvents } from './hsms-handler.events.js';
 import type { HsmsManagerEvents, HsmsPeerEvent } from './hsms-manager.events.js';
 import { MultiPassivePorts } from './multi-passive-ports.js';
-import { createPeerHandler, HANDLER_KEYS, type HsmsPeerDefinition, type HsmsPeerOptions } from './peer-definition.js';
+import { rejectUnknownKeys } from '../protocol/option-checks.js';
+import { createPeerHandler, HANDLER_KEYS, PEER_DEFINITION_KEYS, type HsmsPeerDefinition, type HsmsPeerOptions } from './peer-definition.js';
 import type { HsmsPeerCounters, HsmsPeerStatus } from './peer-counters.js';
 import { TypedEventEmitter } from './typed-event-emitter.js';
 
@@ -135,6 +136,7 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
 
   private add(definition: HsmsPeerDefinition): HsmsHandler {
     if (definition === null || typeof definition !== 'object') throw new HsmsOptionError('peer', 'must be an object');
+    rejectUnknownKeys('', definition, PEER_DEFINITION_KEYS);
     const { name, address, port, active, sessionId = 0 } = definition;
     if (this.entries.has(name)) throw new HsmsDuplicatePeerError(name);
     const options = { ...this.options, ...connectionOptions(definition) };

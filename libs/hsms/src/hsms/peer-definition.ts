@@ -1,5 +1,5 @@
 import type { HsmsConnection } from '../connections/hsms-connection.js';
-import { HsmsOptionError, type HsmsCommonOptions } from '../connections/hsms-options.js';
+import { COMMON_OPTION_KEYS, HsmsOptionError, type HsmsCommonOptions } from '../connections/hsms-options.js';
 import type { HsmsTlsOptions } from '../connections/tls-options.js';
 import type { HsmsHandlerClass } from './hsms-handler.js';
 import { HsmsSession } from './hsms-session.js';
@@ -54,6 +54,21 @@ export function registerPeerHandlerFactory(factory: HsmsPeerHandlerFactory): voi
 
 /** Keys of a definition that only a factory of a layer above understands. */
 export const HANDLER_KEYS = ['role', 'gem', 'catalogue', 'validateBodies'] as const;
+
+/** Every key a peer definition may carry: a typo such as `sessionID` is refused, never ignored. */
+export const PEER_DEFINITION_KEYS: readonly string[] = [
+  'name',
+  'address',
+  'port',
+  'active',
+  'sessionId',
+  'enabled',
+  'handler',
+  'tls',
+  'localAddress',
+  ...COMMON_OPTION_KEYS,
+  ...HANDLER_KEYS,
+];
 
 /**
  * The handler for a definition: its `handler` class, else what a registered factory builds (a
