@@ -71,7 +71,10 @@ async function selectedRaw(port: number, localAddress = '127.0.0.1'): Promise<Ra
 }
 
 async function gemHost(port: number): Promise<GemHostHandler> {
-  const host = new GemHostHandler(new HsmsActiveConnection('127.0.0.1', port, 0, undefined, { t3: 120, t5: 0.2, linktest: 0, maxMessageLength: 64 * 1024 * 1024 }), { name: 'attacker' });
+  const host = new GemHostHandler(
+    new HsmsActiveConnection('127.0.0.1', port, 0, undefined, { t3: 120, t5: 0.2, linktest: 0, maxMessageLength: 64 * 1024 * 1024 }),
+    { name: 'attacker' },
+  );
   host.enable();
   const deadline = performance.now() + 20_000;
   while (!host.communicating && performance.now() < deadline) await pause(20);
@@ -142,7 +145,8 @@ async function main(): Promise<void> {
       const peer = await selectedRaw(portA!);
       const frames = Buffer.concat([1, 2, 3, 4].map((i) => HsmsPacket.dataMessage(0, 64, 1, true, 10 + i, u1Body(MAX_BODY)).encode()));
       peer.sendRaw(frames);
-      for (let i = 1; i <= 4; i++) await peer.waitFor((p) => p.sType === SType.DataMessage && p.header.function === 0 && p.system === 10 + i, 120_000);
+      for (let i = 1; i <= 4; i++)
+        await peer.waitFor((p) => p.sType === SType.DataMessage && p.header.function === 0 && p.system === 10 + i, 120_000);
       peer.destroy();
       return '4 x S64F0';
     });
@@ -158,7 +162,8 @@ async function main(): Promise<void> {
     await measure('slow log reader (100 KB/s) while 2,000 8 KiB messages are traced', async () => {
       stdout.slow(100_000);
       const peer = await selectedRaw(portA!);
-      for (let i = 0; i < 2000; i++) peer.send(HsmsPacket.dataMessage(0, 1, 1, true, 100 + i, encodeItem(B(new Uint8Array(8192).fill(i & 0xff)))));
+      for (let i = 0; i < 2000; i++)
+        peer.send(HsmsPacket.dataMessage(0, 1, 1, true, 100 + i, encodeItem(B(new Uint8Array(8192).fill(i & 0xff)))));
       await peer.waitFor((p) => p.sType === SType.DataMessage && p.system === 100 + 1999, 120_000);
       await pause(3000);
       peer.destroy();
@@ -171,7 +176,9 @@ async function main(): Promise<void> {
       const host = await gemHost(portA!);
       const acks = new Map<number, number>();
       for (let i = 0; i < 40; i++) {
-        const ack = parseS7F4(await host.sendAndWaitForResponse(S7F3({ ppid: `FLOOD-${i}`, ppbody: new Uint8Array(4 * 1024 * 1024 - 1024) })));
+        const ack = parseS7F4(
+          await host.sendAndWaitForResponse(S7F3({ ppid: `FLOOD-${i}`, ppbody: new Uint8Array(4 * 1024 * 1024 - 1024) })),
+        );
         acks.set(ack, (acks.get(ack) ?? 0) + 1);
       }
       await host.sendAndWaitForResponse(S7F17([]));
@@ -181,7 +188,8 @@ async function main(): Promise<void> {
 
     await measure('huge list replies: 1,000 programs (120-byte PPIDs), 100 x S7F19', async () => {
       const host = await gemHost(portA!);
-      for (let i = 0; i < 1000; i++) await host.sendAndWaitForResponse(S7F3({ ppid: `${'P'.repeat(114)}${String(i).padStart(6, '0')}`, ppbody: 'x' }));
+      for (let i = 0; i < 1000; i++)
+        await host.sendAndWaitForResponse(S7F3({ ppid: `${'P'.repeat(114)}${String(i).padStart(6, '0')}`, ppbody: 'x' }));
       let listed = 0;
       for (let i = 0; i < 100; i++) listed = parseS7F20(await host.sendAndWaitForResponse(S7F19())).length;
       const more = parseS7F4(await host.sendAndWaitForResponse(S7F3({ ppid: 'ONE-MORE', ppbody: 'x' })));
@@ -206,11 +214,31 @@ async function main(): Promise<void> {
     await measure('report poisoning: 100 reports x 9,000 VIDs', async () => {
       const host = await gemHost(portA!);
       const vids = (n: number) => new Array<number>(n).fill(1);
-      const big = parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports: Array.from({ length: 100 }, (_, i) => ({ rptid: 5000 + i, vids: vids(9000) })) })));
-      const more = parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 2, reports: Array.from({ length: 100 }, (_, i) => ({ rptid: 6000 + i, vids: vids(1000) })) })));
-      const fit = parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 2, reports: Array.from({ length: 20 }, (_, i) => ({ rptid: 6000 + i, vids: vids(1000) })) })));
-      const linkAll = parseS2F36(await host.sendAndWaitForResponse(S2F35({ dataId: 3, links: [{ ceid: 100, rptids: Array.from({ length: 20 }, (_, i) => 6000 + i) }] })));
-      const linkMax = parseS2F36(await host.sendAndWaitForResponse(S2F35({ dataId: 4, links: [{ ceid: 100, rptids: Array.from({ length: 2 }, (_, i) => 6000 + i) }] })));
+      const big = parseS2F34(
+        await host.sendAndWaitForResponse(
+          S2F33({ dataId: 1, reports: Array.from({ length: 100 }, (_, i) => ({ rptid: 5000 + i, vids: vids(9000) })) }),
+        ),
+      );
+      const more = parseS2F34(
+        await host.sendAndWaitForResponse(
+          S2F33({ dataId: 2, reports: Array.from({ length: 100 }, (_, i) => ({ rptid: 6000 + i, vids: vids(1000) })) }),
+        ),
+      );
+      const fit = parseS2F34(
+        await host.sendAndWaitForResponse(
+          S2F33({ dataId: 2, reports: Array.from({ length: 20 }, (_, i) => ({ rptid: 6000 + i, vids: vids(1000) })) }),
+        ),
+      );
+      const linkAll = parseS2F36(
+        await host.sendAndWaitForResponse(
+          S2F35({ dataId: 3, links: [{ ceid: 100, rptids: Array.from({ length: 20 }, (_, i) => 6000 + i) }] }),
+        ),
+      );
+      const linkMax = parseS2F36(
+        await host.sendAndWaitForResponse(
+          S2F35({ dataId: 4, links: [{ ceid: 100, rptids: Array.from({ length: 2 }, (_, i) => 6000 + i) }] }),
+        ),
+      );
       await host.sendAndWaitForResponse(S2F37({ enable: true, ceids: [100] }));
       await host.disable();
       return `DRACK ${big} (100 x 9,000 VIDs), DRACK ${more} (100 x 1,000), DRACK ${fit} (20 x 1,000), LRACK ${linkAll} (20,000 values), LRACK ${linkMax} (2,000), CEID 100 enabled`;
@@ -246,7 +274,9 @@ async function main(): Promise<void> {
       }
       holding = false;
       await attacker;
-      return selectedAfter === undefined ? `good client NOT selected within 30 s (${attempts} attacker connects)` : `good client selected after ${selectedAfter.toFixed(1)} s (${attempts} attacker connects)`;
+      return selectedAfter === undefined
+        ? `good client NOT selected within 30 s (${attempts} attacker connects)`
+        : `good client selected after ${selectedAfter.toFixed(1)} s (${attempts} attacker connects)`;
     });
     printTable(rows);
   } finally {
@@ -260,7 +290,10 @@ function printTable(rows: readonly Row[]): void {
   const lines = [
     '| attack | outcome | peak RSS (MiB) | longest stall (ms) | good host S1F1 p50 / p99 / max (ms), n | p99 kept (< 200 ms) |',
     '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.attack} | ${r.outcome} | ${f(r.server.peakRssMiB)} | ${f(r.server.maxStallMs)} | ${f(r.host.p50Ms)} / ${f(r.host.p99Ms)} / ${f(r.host.maxMs)}, ${r.host.count}${r.host.failures > 0 ? `, ${r.host.failures} failed` : ''} | ${r.host.p99Ms < P99_TARGET_MS && r.host.failures === 0 ? 'yes' : 'NO'} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.attack} | ${r.outcome} | ${f(r.server.peakRssMiB)} | ${f(r.server.maxStallMs)} | ${f(r.host.p50Ms)} / ${f(r.host.p99Ms)} / ${f(r.host.maxMs)}, ${r.host.count}${r.host.failures > 0 ? `, ${r.host.failures} failed` : ''} | ${r.host.p99Ms < P99_TARGET_MS && r.host.failures === 0 ? 'yes' : 'NO'} |`,
+    ),
   ];
   console.log(lines.join('\n'));
 }

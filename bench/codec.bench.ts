@@ -61,7 +61,8 @@ const theirRoundTrip = () => {
 function mixedListTable(): string {
   const ourBytes = encodeItem(ours);
   const theirBytes = theirs.toBuffer();
-  if (!ourBytes.equals(theirBytes)) throw new Error('the two libraries encode the benchmark list differently; the comparison would be unfair');
+  if (!ourBytes.equals(theirBytes))
+    throw new Error('the two libraries encode the benchmark list differently; the comparison would be unfair');
   measure(ourRoundTrip, WARMUP_MS);
   measure(theirRoundTrip, WARMUP_MS);
   const ourRates: Rate[] = [];
@@ -106,10 +107,7 @@ function medianMs(op: () => void, runs: number): number {
 }
 
 function largeBinaryTable(): string {
-  const rows = [
-    '| B item | encode + decode (ms) | MB/s | baseline: allocUnsafe + copy (ms) |',
-    '|---|---:|---:|---:|',
-  ];
+  const rows = ['| B item | encode + decode (ms) | MB/s | baseline: allocUnsafe + copy (ms) |', '|---|---:|---:|---:|'];
   for (const mib of [1, 4, 16]) {
     const payload = Buffer.alloc(mib * 1024 * 1024 - (mib === 16 ? 1 : 0), 0x5a); // 16 MiB - 1: the 3-byte maximum
     const item = B(payload);

@@ -66,7 +66,10 @@ export async function run(): Promise<void> {
   const host = manager.addPeer('tool', '127.0.0.1', 0, false, 0);
   host.enable();
   await manager.ready();
-  const tool = new SecsHandler(new HsmsActiveConnection('127.0.0.1', manager.listeningPort(0)!, 0, undefined, TIMERS), { name: 'tool', role: 'equipment' });
+  const tool = new SecsHandler(new HsmsActiveConnection('127.0.0.1', manager.listeningPort(0)!, 0, undefined, TIMERS), {
+    name: 'tool',
+    role: 'equipment',
+  });
   const s1f2 = L(A('SIMTOOL'), A('1.0.0'));
   tool.registerStreamFunction(1, 1, () => s1f2);
   tool.enable();

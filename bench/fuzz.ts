@@ -5,7 +5,13 @@
 // good peer's latencies, heap and RSS before and after; exits 1 on any violation, failed round
 // trip, uncaught exception or unhandled rejection, or heap growth over the bound.
 import fc from 'fast-check';
-import { caseBytes, FUZZ_MAX_MESSAGE_LENGTH, frameCaseArbitrary, frameSequenceArbitrary, rawBytesArbitrary } from '../test/support/fuzz-frames.js';
+import {
+  caseBytes,
+  FUZZ_MAX_MESSAGE_LENGTH,
+  frameCaseArbitrary,
+  frameSequenceArbitrary,
+  rawBytesArbitrary,
+} from '../test/support/fuzz-frames.js';
 import { expectationFor, violation } from '../test/support/fuzz-oracle.js';
 import { FUZZ_MANAGER_OPTIONS, FuzzTarget, fuzzPeers } from '../test/support/fuzz-target.js';
 import { Cleanup } from '../test/support/hsms-test-kit.js';
@@ -48,7 +54,8 @@ try {
     const batchSeed = seed + turn;
     const note = (error: unknown): void => {
       violationCount++;
-      if (violations.length < MAX_VIOLATIONS_SHOWN) violations.push(`${error instanceof Error ? error.message : String(error)} (seed ${batchSeed})`);
+      if (violations.length < MAX_VIOLATIONS_SHOWN)
+        violations.push(`${error instanceof Error ? error.message : String(error)} (seed ${batchSeed})`);
     };
     if (turn % 3 === 0) {
       await concurrently(fc.sample(frameCaseArbitrary, { numRuns: BATCH, seed: batchSeed }), async (c) => {
@@ -73,14 +80,22 @@ try {
 
   const growth = after.heapUsed - before.heapUsed;
   const c = target.counts;
-  console.log(`cases: ${c.cases} in ${elapsed.toFixed(1)} s (${(c.cases / elapsed).toFixed(0)}/s): ${counts.frames} mutated frames (oracle-checked), ${counts.sequences} frame sequences, ${counts.raw} random byte strings`);
+  console.log(
+    `cases: ${c.cases} in ${elapsed.toFixed(1)} s (${(c.cases / elapsed).toFixed(0)}/s): ${counts.frames} mutated frames (oracle-checked), ${counts.sequences} frame sequences, ${counts.raw} random byte strings`,
+  );
   console.log(`outcomes: ${c.answered} answered the barrier, ${c.closed} closed; ${c.answers} answers sent back`);
   console.log(`violations: ${violationCount}`);
   for (const v of violations) console.log(`  ${v}`);
-  console.log(`good peer: ${good.completed} round trips, ${good.failed} failed; p50 ${ms(good.percentile(50))}, p99 ${ms(good.percentile(99))}, max ${ms(good.percentile(100))}`);
-  console.log(`log lines: ${live.logger.counts.error} error, ${live.logger.counts.warn} warn; first errors: ${JSON.stringify(live.logger.first.error.slice(0, 3))}`);
+  console.log(
+    `good peer: ${good.completed} round trips, ${good.failed} failed; p50 ${ms(good.percentile(50))}, p99 ${ms(good.percentile(99))}, max ${ms(good.percentile(100))}`,
+  );
+  console.log(
+    `log lines: ${live.logger.counts.error} error, ${live.logger.counts.warn} warn; first errors: ${JSON.stringify(live.logger.first.error.slice(0, 3))}`,
+  );
   console.log(`uncaught exceptions / unhandled rejections: ${faults.faults.length}`);
-  console.log(`heap ${mib(before.heapUsed)} -> ${mib(after.heapUsed)} (growth ${mib(growth)}, bound ${mib(HEAP_GROWTH_BOUND)}: ${growth < HEAP_GROWTH_BOUND ? 'PASS' : 'FAIL'}), RSS ${mib(before.rss)} -> ${mib(after.rss)}`);
+  console.log(
+    `heap ${mib(before.heapUsed)} -> ${mib(after.heapUsed)} (growth ${mib(growth)}, bound ${mib(HEAP_GROWTH_BOUND)}: ${growth < HEAP_GROWTH_BOUND ? 'PASS' : 'FAIL'}), RSS ${mib(before.rss)} -> ${mib(after.rss)}`,
+  );
   const ok = violationCount === 0 && good.failed === 0 && faults.faults.length === 0 && growth < HEAP_GROWTH_BOUND;
   console.log(ok ? 'PASS' : 'FAIL');
   exitCode = ok ? 0 : 1;

@@ -60,7 +60,9 @@ function selectedPairs(): readonly PairSpec[] {
 }
 
 type Mode = 'sequential' | 'pipelined';
-const MODES: readonly Mode[] = (['sequential', 'pipelined'] as const).filter((m) => (process.env['BENCH_MODES'] ?? m).split(',').includes(m));
+const MODES: readonly Mode[] = (['sequential', 'pipelined'] as const).filter((m) =>
+  (process.env['BENCH_MODES'] ?? m).split(',').includes(m),
+);
 const DEPTH: Readonly<Record<Mode, number>> = { sequential: 1, pipelined: PIPELINE_DEPTH };
 
 interface Pair {
@@ -131,7 +133,9 @@ async function peaks(pairs: Pair[]): Promise<Map<string, Peaks>> {
  * process doing request/reply work, the second adds what 64 requests in flight make the garbage
  * collector keep (V8 grows its young generation under a high allocation rate).
  */
-async function roundTripTable(pairs: Pair[]): Promise<{ text: string; ratios: Map<string, number>; memory: Map<Mode, Map<string, Peaks>> }> {
+async function roundTripTable(
+  pairs: Pair[],
+): Promise<{ text: string; ratios: Map<string, number>; memory: Map<Mode, Map<string, Peaks>> }> {
   const memory = new Map<Mode, Map<string, Peaks>>();
   const cases: Case[] = [];
   const ratioSamples = new Map<Case, number[]>();
@@ -188,7 +192,9 @@ function memoryTable(pairs: Pair[], memory: Map<Mode, Map<string, Peaks>>): { te
   ];
   for (const pair of pairs) {
     const of = (m: Mode) => memory.get(m)!.get(pair.spec.id)!;
-    rows.push(`| ${pair.spec.title} | ${modes.map((m) => formatMiB(of(m).host)).join(' | ')} | ${modes.map((m) => formatMiB(of(m).equipment)).join(' | ')} |`);
+    rows.push(
+      `| ${pair.spec.title} | ${modes.map((m) => formatMiB(of(m).host)).join(' | ')} | ${modes.map((m) => formatMiB(of(m).equipment)).join(' | ')} |`,
+    );
   }
   const coreRatio = new Map<Mode, number>();
   rows.push('');
@@ -243,13 +249,27 @@ function goals(ratios: Map<string, number>, coreRatio: Map<Mode, number>): strin
     line('public path, sequential vs bare', ratios.get('ours/sequential'), 0.9),
     line('public path, 64 in flight vs bare pipelined', ratios.get('ours/pipelined'), 0.6),
     line('Nest path (@MessagePattern equipment), sequential vs bare', ratios.get('nest/sequential'), 0.8),
-    line('core-only peak RSS vs bare pair after the sequential rounds (worse of host, equipment)', coreRatio.get('sequential'), 1.25, 'x', true),
-    line('core-only peak RSS vs bare pair after the pipelined rounds too (worse of host, equipment)', coreRatio.get('pipelined'), 1.25, 'x', true),
+    line(
+      'core-only peak RSS vs bare pair after the sequential rounds (worse of host, equipment)',
+      coreRatio.get('sequential'),
+      1.25,
+      'x',
+      true,
+    ),
+    line(
+      'core-only peak RSS vs bare pair after the pipelined rounds too (worse of host, equipment)',
+      coreRatio.get('pipelined'),
+      1.25,
+      'x',
+      true,
+    ),
   ].join('\n');
 }
 
 function machineLoad(): string {
-  return `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  return `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 }
 
 export async function run(): Promise<void> {

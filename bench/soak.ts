@@ -77,7 +77,9 @@ try {
 
   await drained(TIMERS.t3 * 1000 + 5000);
   const after = settledMemory();
-  const reports = (await Promise.all(children.map((child) => child.request({ cmd: 'report', reset: false }, 'report', COMMAND_MS)))).map((a) => a.report);
+  const reports = (await Promise.all(children.map((child) => child.request({ cmd: 'report', reset: false }, 'report', COMMAND_MS)))).map(
+    (a) => a.report,
+  );
   const pass = printResults(elapsed, before, after, reports, loopDelay);
   exitCode = pass ? 0 : 1;
 } finally {
@@ -115,7 +117,13 @@ function delay(msToWait: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, msToWait));
 }
 
-function printResults(elapsed: number, before: Memory, after: Memory, reports: ChildReport[], loopDelay: ReturnType<typeof monitorEventLoopDelay>): boolean {
+function printResults(
+  elapsed: number,
+  before: Memory,
+  after: Memory,
+  reports: ChildReport[],
+  loopDelay: ReturnType<typeof monitorEventLoopDelay>,
+): boolean {
   const stats = host.stats;
   const requests = stats.requests;
   const sum = (pick: (r: ChildReport) => number): number => reports.reduce((total, r) => total + pick(r), 0);
@@ -132,17 +140,29 @@ function printResults(elapsed: number, before: Memory, after: Memory, reports: C
   const rate = (n: number): string => (n / elapsed).toFixed(0);
 
   console.log(`measured ${elapsed.toFixed(1)} s after ${warmup} s of warm-up (seed ${seed})`);
-  console.log(`host messages: sent ${rate(hostSent)}/s, received ${rate(hostReceived)}/s (all processes together: ${rate(hostSent + eventsSent + sum((r) => r.s1f3Answered))}/s sent)`);
+  console.log(
+    `host messages: sent ${rate(hostSent)}/s, received ${rate(hostReceived)}/s (all processes together: ${rate(hostSent + eventsSent + sum((r) => r.s1f3Answered))}/s sent)`,
+  );
   // outcomes count every request that settled in the window, including the few sent just before it
   console.log(`S1F3 requests: ${requests.sent} sent; settled: ${JSON.stringify(requests.counts)}; lost (never settled): ${lostRequests}`);
-  console.log(`S6F11 events: ${eventsSent} sent, ${stats.eventsReceived} received; settled: ${JSON.stringify(eventOutcomes)}; lost (never settled): ${lostEvents}`);
+  console.log(
+    `S6F11 events: ${eventsSent} sent, ${stats.eventsReceived} received; settled: ${JSON.stringify(eventOutcomes)}; lost (never settled): ${lostEvents}`,
+  );
   console.log(`round trip S1F3->S1F4: p50 ${lat(50)}, p99 ${lat(99)}, max ${lat(100)}`);
   const loop = (ns: number): string => ms(Math.max(0, ns / 1e6 - LOOP_SAMPLE_MS));
-  console.log(`event-loop delay (host, beyond the ${LOOP_SAMPLE_MS} ms sampling interval): p50 ${loop(loopDelay.percentile(50))}, p99 ${loop(loopDelay.percentile(99))}, max ${loop(loopDelay.max)}`);
-  console.log(`links dropped on purpose: ${sum((r) => r.churned)}, selections: ${sum((r) => r.selections)}; SELECTED at the end: ${host.selectedCount}/${host.peerCount}`);
+  console.log(
+    `event-loop delay (host, beyond the ${LOOP_SAMPLE_MS} ms sampling interval): p50 ${loop(loopDelay.percentile(50))}, p99 ${loop(loopDelay.percentile(99))}, max ${loop(loopDelay.max)}`,
+  );
+  console.log(
+    `links dropped on purpose: ${sum((r) => r.churned)}, selections: ${sum((r) => r.selections)}; SELECTED at the end: ${host.selectedCount}/${host.peerCount}`,
+  );
   console.log(`host log lines: ${logger.counts.error} error, ${logger.counts.warn} warn`);
-  console.log(`host heap ${mib(before.heapUsed)} -> ${mib(after.heapUsed)} (growth ${mib(growth)}, bound ${mib(HEAP_GROWTH_BOUND)}: ${memoryOk ? 'PASS' : 'FAIL'}); RSS ${mib(before.rss)} -> ${mib(after.rss)}`);
-  console.log(`equipment processes at the end: heap ${reports.map((r) => mib(r.heapUsed)).join(', ')}; RSS ${reports.map((r) => mib(r.rss)).join(', ')}`);
+  console.log(
+    `host heap ${mib(before.heapUsed)} -> ${mib(after.heapUsed)} (growth ${mib(growth)}, bound ${mib(HEAP_GROWTH_BOUND)}: ${memoryOk ? 'PASS' : 'FAIL'}); RSS ${mib(before.rss)} -> ${mib(after.rss)}`,
+  );
+  console.log(
+    `equipment processes at the end: heap ${reports.map((r) => mib(r.heapUsed)).join(', ')}; RSS ${reports.map((r) => mib(r.rss)).join(', ')}`,
+  );
   const pass = lostRequests === 0 && lostEvents === 0 && memoryOk;
   console.log(pass ? 'PASS' : 'FAIL');
   return pass;

@@ -70,7 +70,14 @@ async function slowHost(port: number, equipment: TestEquipment): Promise<RawPeer
 
 describe('a host that stops reading', () => {
   it('gets requests refused with HsmsSendQueueFullError near maxQueuedBytes while another peer keeps its round trips, and is served again once it reads', async () => {
-    const live = await liveEquipment(cleanup, [{ name: 'good', address: '127.0.0.2' }, { name: 'slow', address: '127.0.0.3' }], { maxQueuedBytes: MAX_QUEUED });
+    const live = await liveEquipment(
+      cleanup,
+      [
+        { name: 'good', address: '127.0.0.2' },
+        { name: 'slow', address: '127.0.0.3' },
+      ],
+      { maxQueuedBytes: MAX_QUEUED },
+    );
     const host = await goodHost(cleanup, live.port, '127.0.0.2');
     const slowEquipment = live.equipment('slow');
     const slow = await slowHost(live.port, slowEquipment);

@@ -28,7 +28,11 @@ class HsmsProcess {
   private readonly child: ChildProcess;
 
   constructor(args: readonly string[]) {
-    this.child = spawn(process.execPath, [EXECUTABLE, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: CHILD_MS, killSignal: 'SIGKILL' });
+    this.child = spawn(process.execPath, [EXECUTABLE, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: CHILD_MS,
+      killSignal: 'SIGKILL',
+    });
     this.child.stdout!.setEncoding('utf8').on('data', (text: string) => (this.stdout += text));
     this.child.stderr!.setEncoding('utf8').on('data', (text: string) => (this.stderr += text));
     this.exited = new Promise((resolveExit) => this.child.once('exit', (code) => resolveExit(code)));
@@ -42,8 +46,14 @@ class HsmsProcess {
         const match = pattern.exec(this.stdout);
         if (match) finish(() => resolveMatch(match));
       };
-      const exited = (): void => finish(() => reject(new Error(`exited before stdout matched ${String(pattern)}; stdout:\n${this.stdout}\nstderr:\n${this.stderr}`)));
-      const timer = setTimeout(() => finish(() => reject(new Error(`no stdout matching ${String(pattern)} within ${timeoutMs} ms`))), timeoutMs);
+      const exited = (): void =>
+        finish(() =>
+          reject(new Error(`exited before stdout matched ${String(pattern)}; stdout:\n${this.stdout}\nstderr:\n${this.stderr}`)),
+        );
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`no stdout matching ${String(pattern)} within ${timeoutMs} ms`))),
+        timeoutMs,
+      );
       const finish = (settle: () => void): void => {
         clearTimeout(timer);
         this.child.stdout!.off('data', check);
@@ -80,7 +90,10 @@ describe.skipIf(!BUILT)(`the built executable (skipped when ${EXECUTABLE} is mis
   });
 
   it('sends S1F1 W to a simulator and prints S1F2 in SML, exit 0', async () => {
-    const sim = cleanup.add(new EquipmentSimulator({ name: 'sim', active: false, address: LOOPBACK, bindAddress: LOOPBACK, port: 0, t5: 0.05, linktest: 0 }), (s) => s.stop());
+    const sim = cleanup.add(
+      new EquipmentSimulator({ name: 'sim', active: false, address: LOOPBACK, bindAddress: LOOPBACK, port: 0, t5: 0.05, linktest: 0 }),
+      (s) => s.stop(),
+    );
     await sim.start();
     const child = new HsmsProcess(['send', '--host', LOOPBACK, '--port', String(sim.listeningPort), 'S1F1 W .']);
     expect(await child.exited).toBe(ExitCode.ok);
@@ -92,7 +105,9 @@ describe.skipIf(!BUILT)(`the built executable (skipped when ${EXECUTABLE} is mis
     const server = new HsmsProcess(['serve', '--port', '0', '--bind', LOOPBACK, '--t5', '0.05', '--linktest', '0']);
     const [, port] = await server.waitForStdout(/^listening on \S+:(\d+)/);
     const { io, stdout } = capturedIo();
-    expect(await within(main(['send', '--host', LOOPBACK, '--port', port!, 'S1F3 W <L <U4 3>> .'], io), CHILD_MS, 'hsms send')).toBe(ExitCode.ok);
+    expect(await within(main(['send', '--host', LOOPBACK, '--port', port!, 'S1F3 W <L <U4 3>> .'], io), CHILD_MS, 'hsms send')).toBe(
+      ExitCode.ok,
+    );
     expect(stdout.text).toBe('S1F4\n<L [1]\n  <A "IDLE">\n>\n.\n');
     await server.waitForStdout(/received Separate\.req/);
     server.signal('SIGINT');

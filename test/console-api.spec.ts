@@ -66,7 +66,11 @@ describe('the web console API', () => {
     expect(none.status).toBe(401);
     expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
     expect(JSON.parse(none.text)).toMatchObject({ error: 'HsmsConsoleHttpError', code: 'Unauthorized' });
-    const wrong = await http(api('/api/peers/etcher-1/send'), { method: 'POST', body: 'S1F1 W .', headers: { Authorization: `Bearer ${sample.token}x` } });
+    const wrong = await http(api('/api/peers/etcher-1/send'), {
+      method: 'POST',
+      body: 'S1F1 W .',
+      headers: { Authorization: `Bearer ${sample.token}x` },
+    });
     expect(wrong.status).toBe(401);
   });
 
@@ -78,12 +82,16 @@ describe('the web console API', () => {
   });
 
   it('answers bad SML with 400 and the line and column', async () => {
-    const answer = await http(api('/api/peers/etcher-1/send'), { method: 'POST', body: 'S1F3 W\n<L\n  <U4 1>\n  <Q 2>\n>\n.', headers: auth() });
+    const answer = await http(api('/api/peers/etcher-1/send'), {
+      method: 'POST',
+      body: 'S1F3 W\n<L\n  <U4 1>\n  <Q 2>\n>\n.',
+      headers: auth(),
+    });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.text)).toMatchObject({ error: 'SmlParseError', line: 4, column: 4 });
   });
 
-  it('names the peer\'s refusal: an unknown stream gets S9F3 from the tool, a 502 here', async () => {
+  it("names the peer's refusal: an unknown stream gets S9F3 from the tool, a 502 here", async () => {
     const answer = await http(api('/api/peers/etcher-1/send'), { method: 'POST', body: 'S99F1 W .', headers: auth() });
     expect(answer.status).toBe(502);
     const body = JSON.parse(answer.text) as { error: string; message: string };

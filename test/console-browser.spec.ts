@@ -21,7 +21,9 @@ function moreEntriesThan(n: number): boolean {
 // A missing browser is a failure, counted as one, never a silent skip (.ci/run installs it).
 describe('the browser for the console test', () => {
   it(`is Debian's Chromium at ${CHROMIUM_PATH}`, () => {
-    expect(existsSync(CHROMIUM_PATH), `${CHROMIUM_PATH} is missing: apt-get update && apt-get install -y chromium (.ci/run does it)`).toBe(true);
+    expect(existsSync(CHROMIUM_PATH), `${CHROMIUM_PATH} is missing: apt-get update && apt-get install -y chromium (.ci/run does it)`).toBe(
+      true,
+    );
   });
 });
 
@@ -40,9 +42,19 @@ describe('the web console in Chromium', () => {
   }, 60_000);
   afterAll(() => cleanup.run(), 30_000);
 
-  const stateOf = (peer: string): Promise<string> => page.locator(`#peers tbody tr[data-peer="${peer}"] td.state`).textContent().then((text) => text ?? '');
+  const stateOf = (peer: string): Promise<string> =>
+    page
+      .locator(`#peers tbody tr[data-peer="${peer}"] td.state`)
+      .textContent()
+      .then((text) => text ?? '');
   const traceEntries = (): Promise<Array<{ peer: string; sf: string; dir: string }>> =>
-    page.$$eval('#trace .entry', (nodes) => nodes.map((n) => ({ peer: n.getAttribute('data-peer') ?? '', sf: n.getAttribute('data-sf') ?? '', dir: n.getAttribute('data-dir') ?? '' })));
+    page.$$eval('#trace .entry', (nodes) =>
+      nodes.map((n) => ({
+        peer: n.getAttribute('data-peer') ?? '',
+        sf: n.getAttribute('data-sf') ?? '',
+        dir: n.getAttribute('data-dir') ?? '',
+      })),
+    );
 
   it('shows the three tools becoming SELECTED', async () => {
     for (const peer of ['etcher-1', 'litho-1', 'metrology-1']) {
@@ -96,7 +108,7 @@ describe('the web console in Chromium', () => {
     expect(await page.locator('#send-reply').textContent()).toContain('line 3, column 4');
   }, 30_000);
 
-  it('shows the GEM peer\'s subscribed events with their last reports, and reads its status variables', async () => {
+  it("shows the GEM peer's subscribed events with their last reports, and reads its status variables", async () => {
     await page.click('#peers tbody tr[data-peer="etcher-1"]');
     await page.locator('#gem td', { hasText: /^100$/ }).waitFor(WAIT);
     await page.click('#gem-read-svs');

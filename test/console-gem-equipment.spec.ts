@@ -33,7 +33,9 @@ describe('the web console of GEM peers', () => {
     cleanup.add(console, (c) => c.stop());
     equipment.enable();
 
-    const host = new GemHostHandler(new HsmsActiveConnection('127.0.0.1', manager.listeningPort(0)!, 0, undefined, GEM_TEST_TIMERS), { name: 'host' });
+    const host = new GemHostHandler(new HsmsActiveConnection('127.0.0.1', manager.listeningPort(0)!, 0, undefined, GEM_TEST_TIMERS), {
+      name: 'host',
+    });
     cleanup.add(host, (h) => h.disable());
     host.enable();
     await Promise.all([whenCommunicating(equipment), whenCommunicating(host)]);
@@ -42,18 +44,34 @@ describe('the web console of GEM peers', () => {
 
     const [peer] = JSON.parse((await http(new URL('/api/peers', console.url).href)).text) as ConsolePeerView[];
     expect(peer!.gem).toMatchObject({ role: 'equipment', communicationState: 'COMMUNICATING', controlState: equipment.controlState });
-    expect(peer!.gem!.events).toEqual([{ ceid: '100', name: 'ProcessCycle', variables: [], lastReport: expect.objectContaining({ ceid: '100', reports: [] }) }]);
+    expect(peer!.gem!.events).toEqual([
+      { ceid: '100', name: 'ProcessCycle', variables: [], lastReport: expect.objectContaining({ ceid: '100', reports: [] }) },
+    ]);
     expect(peer!.gem!.alarmsSet).toEqual([{ alid: '7', text: 'chamber over temperature', category: 4, since: expect.any(String) }]);
 
-    const read = await http(new URL('/api/peers/etch-eq/status-variables', console.url).href, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
+    const read = await http(new URL('/api/peers/etch-eq/status-variables', console.url).href, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
     expect(read.status).toBe(200);
-    expect(JSON.parse(read.text)).toMatchObject({ values: expect.arrayContaining([expect.objectContaining({ svid: '1', name: 'ChamberTemperature', units: 'C', value: '<F4 [1] 351.5>' })]) }) // beside E30's standard SVs (Clock, ControlState ...);
+    expect(JSON.parse(read.text)).toMatchObject({
+      values: expect.arrayContaining([
+        expect.objectContaining({ svid: '1', name: 'ChamberTemperature', units: 'C', value: '<F4 [1] 351.5>' }),
+      ]),
+    }); // beside E30's standard SVs (Clock, ControlState ...);
   });
 
   it('shows a host peer given GEM by attachGem() like a GemHostHandler: its state, the reports it received, a status-variable read', async () => {
     const manager = cleanup.add(new HsmsConnectionManager({ ...GEM_TEST_TIMERS, logLevel: 'error' }), (m) => m.stop());
     // a plain SECS host peer (no gem option): GEM comes afterwards, through attachGem()
-    const plain = manager.addPeer<SecsHandler>({ name: 'etcher', address: '127.0.0.1', port: 0, active: false, role: 'host', enabled: false });
+    const plain = manager.addPeer<SecsHandler>({
+      name: 'etcher',
+      address: '127.0.0.1',
+      port: 0,
+      active: false,
+      role: 'host',
+      enabled: false,
+    });
     attachGem(plain);
     const peer = plain as unknown as SecsHandler<GemHostHandlerEvents>;
     const hostCommunicating = new Promise<void>((resolve) => peer.once('communicating', () => resolve()));
@@ -63,7 +81,9 @@ describe('the web console of GEM peers', () => {
     plain.enable();
     await manager.ready();
 
-    const tool = new GemEquipmentHandler(new HsmsActiveConnection('127.0.0.1', manager.listeningPort(0)!, 0, undefined, GEM_TEST_TIMERS), { name: 'tool' });
+    const tool = new GemEquipmentHandler(new HsmsActiveConnection('127.0.0.1', manager.listeningPort(0)!, 0, undefined, GEM_TEST_TIMERS), {
+      name: 'tool',
+    });
     cleanup.add(tool, (t) => t.disable());
     tool.addStatusVariable({ svid: 5, name: 'Pressure', unit: 'Pa', value: () => F4(2.5) });
     tool.addCollectionEvent({ ceid: 200, name: 'WaferDone', enabled: true });
@@ -82,8 +102,13 @@ describe('the web console of GEM peers', () => {
     expect(view!.gem!.alarmsSet).toEqual([{ alid: '9', text: 'door open', category: 2, since: expect.any(String) }]);
 
     // the host asks the equipment (S1F11, then S1F3) through the GEM capability
-    const read = await http(new URL('/api/peers/etcher/status-variables', console.url).href, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
+    const read = await http(new URL('/api/peers/etcher/status-variables', console.url).href, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
     expect(read.status).toBe(200);
-    expect(JSON.parse(read.text)).toMatchObject({ values: expect.arrayContaining([expect.objectContaining({ svid: '5', name: 'Pressure', units: 'Pa', value: '<F4 [1] 2.5>' })]) }) // beside E30's standard SVs (Clock, ControlState ...);
+    expect(JSON.parse(read.text)).toMatchObject({
+      values: expect.arrayContaining([expect.objectContaining({ svid: '5', name: 'Pressure', units: 'Pa', value: '<F4 [1] 2.5>' })]),
+    }); // beside E30's standard SVs (Clock, ControlState ...);
   });
 });

@@ -25,12 +25,17 @@ describe('a trace viewer that reads too slowly', () => {
     peer.enable();
     await manager.ready();
     // big SML per message (3000 bytes printed in full), so the socket buffers fill quickly
-    const console = cleanup.add(new HsmsConsoleServer(manager, { port: 0, traceSize: RING, maxSmlValues: 5000, maxSmlLength: 100_000 }), (c) => c.stop());
+    const console = cleanup.add(
+      new HsmsConsoleServer(manager, { port: 0, traceSize: RING, maxSmlValues: 5000, maxSmlLength: 100_000 }),
+      (c) => c.stop(),
+    );
     await console.start();
     const tool = cleanup.add(await connectTool(manager.listeningPort(0)!), (t) => t.disable());
     await reachState(peer, HsmsState.Selected);
 
-    const response = await new Promise<IncomingMessage>((resolve, reject) => get(`${console.url}api/trace?history=0&sf=S6F11`, resolve).on('error', reject));
+    const response = await new Promise<IncomingMessage>((resolve, reject) =>
+      get(`${console.url}api/trace?history=0&sf=S6F11`, resolve).on('error', reject),
+    );
     expect(response.statusCode).toBe(200);
     response.setEncoding('utf8');
     // counted line by line as it arrives (SML inside the JSON has its newlines escaped)

@@ -7,7 +7,13 @@
 // The long version is `npm run fuzz -- <seconds>` (bench/fuzz.ts).
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { caseBytes, FUZZ_MAX_MESSAGE_LENGTH, frameCaseArbitrary, frameSequenceArbitrary, rawBytesArbitrary } from './support/fuzz-frames.js';
+import {
+  caseBytes,
+  FUZZ_MAX_MESSAGE_LENGTH,
+  frameCaseArbitrary,
+  frameSequenceArbitrary,
+  rawBytesArbitrary,
+} from './support/fuzz-frames.js';
 import { type Expectation, expectationFor, violation } from './support/fuzz-oracle.js';
 import { FUZZ_MANAGER_OPTIONS, FuzzTarget, fuzzPeers } from './support/fuzz-target.js';
 import { Cleanup } from './support/hsms-test-kit.js';
@@ -93,7 +99,8 @@ describe('fuzzing a live multi-passive endpoint', () => {
       fc.asyncProperty(frameSequenceArbitrary, async (s) => {
         runs++;
         const outcome = await h.target.run(s.selectFirst, s.bytes, s.cuts, false);
-        if (outcome.answers.some((p) => p.header.sType === 0 && p.header.stream === 9 && p.header.requireResponse)) throw new Error('an S9 with the W-bit');
+        if (outcome.answers.some((p) => p.header.sType === 0 && p.header.stream === 9 && p.header.requireResponse))
+          throw new Error('an S9 with the W-bit');
       }),
       { numRuns: 60, plugins: [fc.interruptAfterTimeLimit(3000)] },
     );

@@ -6,7 +6,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Test } from '@nestjs/testing';
 import { A, L, SecsMessage, U4 } from '../libs/hsms/src/core.js';
 import {
-  GatewayClient, GatewayClientModule, GatewayCommandTimeoutError, GatewayError, GatewayInvalidCommandError, GatewayToolReplyError,
+  GatewayClient,
+  GatewayClientModule,
+  GatewayCommandTimeoutError,
+  GatewayError,
+  GatewayInvalidCommandError,
+  GatewayToolReplyError,
   GatewayToolUnavailableError,
 } from '@app/gateway-client';
 import type { NatsServerProcess } from '../apps/gateway/testing/nats-server-process.js';
@@ -27,7 +32,7 @@ describe('gateway commands', () => {
   afterEach(() => cleanup.run());
   afterAll(() => suite.run());
 
-  it('sends a command to the tool through the gateway that holds it and returns the tool\'s reply', async () => {
+  it("sends a command to the tool through the gateway that holds it and returns the tool's reply", async () => {
     const { tools, peers } = await startTools(cleanup, 2, {}, 'cmd');
     const gw = await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { ...TEST_LEASES, bucket: 'cmd-owned' } }));
     await waitUntil(() => tools.every((t) => gw.selected(t.name)), 'tools selected by the gateway');
@@ -55,12 +60,14 @@ describe('gateway commands', () => {
     expect((error as GatewayToolUnavailableError).reason).toBe('not-selected');
   });
 
-  it('gives up at the caller\'s deadline (GatewayCommandTimeoutError) and reports a tool\'s abort as GatewayToolReplyError', async () => {
+  it("gives up at the caller's deadline (GatewayCommandTimeoutError) and reports a tool's abort as GatewayToolReplyError", async () => {
     const { tools, peers } = await startTools(cleanup, 1, {}, 'slow');
     tools[0]!.handler.registerStreamFunction(2, 41, () => new Promise(() => undefined)); // never answers
     const gw = await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { ...TEST_LEASES, bucket: 'cmd-slow' } }));
     await waitUntil(() => gw.selected('slow-1'), 'tool selected by the gateway');
-    const late = await client.command('slow-1', new SecsMessage(2, 41, true, L(A('START'), L())), { timeoutMs: 300 }).catch((e: unknown) => e);
+    const late = await client
+      .command('slow-1', new SecsMessage(2, 41, true, L(A('START'), L())), { timeoutMs: 300 })
+      .catch((e: unknown) => e);
     expect(late).toBeInstanceOf(GatewayCommandTimeoutError);
     // S1F99 is no function of stream 1: the equipment answers S9F5 and S1F0
     const refused = await client.command('slow-1', new SecsMessage(1, 99, true), { timeoutMs: 5_000 }).catch((e: unknown) => e);

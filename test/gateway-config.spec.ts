@@ -22,7 +22,15 @@ describe('gateway configuration', () => {
     [{ leases: { ttlMs: 1000, renewMs: 600 } }, 'leases.renewMs'],
     [{ leases: { ttlMs: -1 } }, 'leases.ttlMs'],
     [{ events: { primaries: ['S6F12'] } }, 'events.primaries[3]'],
-    [{ peers: [{ name: 'a', address: '127.0.0.1', port: 1, active: true }, { name: 'a', address: '127.0.0.1', port: 2, active: true }] }, 'peers[1].name'],
+    [
+      {
+        peers: [
+          { name: 'a', address: '127.0.0.1', port: 1, active: true },
+          { name: 'a', address: '127.0.0.1', port: 2, active: true },
+        ],
+      },
+      'peers[1].name',
+    ],
   ] as Array<[Partial<GatewayConfig>, string]>)('names the bad field: %j -> %s', (patch, field) => {
     const error = (() => {
       try {
@@ -51,7 +59,8 @@ describe('gateway subjects and message ids', () => {
   });
 
   it('gives a re-sent event the same id, and different events different ids', () => {
-    const event = (dataId: number, value: number): SecsMessage => new SecsMessage(6, 11, true, L(U4(dataId), U4(100), L(L(U4(1), L(U4(value))))));
+    const event = (dataId: number, value: number): SecsMessage =>
+      new SecsMessage(6, 11, true, L(U4(dataId), U4(100), L(L(U4(1), L(U4(value))))));
     expect(eventMessageId('t', event(7, 1), true)).toBe('t.S6F11.d.7');
     expect(eventMessageId('t', event(7, 2), true)).toBe('t.S6F11.d.7');
     expect(eventMessageId('t', event(7, 1), false)).toBe(eventMessageId('t', event(7, 1), false));

@@ -9,11 +9,24 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { NatsServerProcess } from '../apps/gateway/testing/nats-server-process.js';
 import { readToolEvent } from '../apps/gateway/testing/resending-tool.js';
 import {
-  Cleanup, gatewayConfig, natsClient, startGateway, startNats, startTools, streamMessages, TEST_LEASES, waitUntil,
+  Cleanup,
+  gatewayConfig,
+  natsClient,
+  startGateway,
+  startNats,
+  startTools,
+  streamMessages,
+  TEST_LEASES,
+  waitUntil,
 } from './support/gateway-kit.js';
 
 /** Collects every event a durable consumer delivers. */
-async function collect(cleanup: Cleanup, nc: Parameters<typeof GatewayEventConsumer.start>[0], durable: string, maxAckPending = 1): Promise<GatewayEvent[]> {
+async function collect(
+  cleanup: Cleanup,
+  nc: Parameters<typeof GatewayEventConsumer.start>[0],
+  durable: string,
+  maxAckPending = 1,
+): Promise<GatewayEvent[]> {
   const events: GatewayEvent[] = [];
   const consumer = await GatewayEventConsumer.start(nc, { durable, maxAckPending }, (event) => {
     events.push(event);
@@ -56,10 +69,13 @@ describe('gateway events', () => {
   it('publishes S5F1 and configured primaries on their own subjects and answers each after the PubAck', async () => {
     const { tools, peers } = await startTools(cleanup, 1, {}, 'prim');
     const tool = tools[0]!;
-    await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, {
-      leases: { bucket: 'ev-prim', ...TEST_LEASES },
-      events: { primaries: ['S6F13'], publishTimeoutMs: 1000 },
-    }));
+    await startGateway(
+      cleanup,
+      gatewayConfig(nats, 'gw-a', peers, {
+        leases: { bucket: 'ev-prim', ...TEST_LEASES },
+        events: { primaries: ['S6F13'], publishTimeoutMs: 1000 },
+      }),
+    );
     await waitUntil(() => tool.selected, 'tool selected');
     const s5f2 = await tool.handler.sendAndWaitForResponse(new SecsMessage(5, 1, true, L(B(0x81), U4(7), B(65))));
     expect(s5f2.sf).toBe('S5F2');
@@ -80,7 +96,8 @@ describe('gateway events', () => {
     await waitUntil(() => tools.every((t) => t.selected), 'tools selected');
     const nc = await natsClient(cleanup, nats);
     const before = await streamMessages(nc);
-    const event = (dataId: number, value: number): SecsMessage => new SecsMessage(6, 11, true, L(U4(dataId), U4(100), L(L(U4(1), L(U4(value))))));
+    const event = (dataId: number, value: number): SecsMessage =>
+      new SecsMessage(6, 11, true, L(U4(dataId), U4(100), L(L(U4(1), L(U4(value))))));
     for (const tool of tools) {
       for (const message of [event(1, 10), event(1, 10), event(2, 20)]) {
         expect((await tool.handler.sendAndWaitForResponse(message)).sf).toBe('S6F12');
@@ -94,7 +111,7 @@ describe('gateway events', () => {
     expect(await streamMessages(nc)).toBe(before + 2 + 3);
   });
 
-  it('keeps each tool\'s order with several events in flight, and delivers each event once with its idempotency key', async () => {
+  it("keeps each tool's order with several events in flight, and delivers each event once with its idempotency key", async () => {
     const { tools, peers } = await startTools(cleanup, 3, { window: 4 }, 'order');
     await startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases: { bucket: 'ev-order', ...TEST_LEASES } }));
     const nc = await natsClient(cleanup, nats);
@@ -121,10 +138,13 @@ describe('gateway events when NATS goes away', () => {
     cleanup.add(first, (s) => s.stop());
     const { tools, peers } = await startTools(cleanup, 1, {}, 'down');
     const tool = tools[0]!;
-    await startGateway(cleanup, gatewayConfig(first, 'gw-a', peers, {
-      leases: { bucket: 'ev-down', ...TEST_LEASES },
-      events: { publishTimeoutMs: 300 },
-    }));
+    await startGateway(
+      cleanup,
+      gatewayConfig(first, 'gw-a', peers, {
+        leases: { bucket: 'ev-down', ...TEST_LEASES },
+        events: { publishTimeoutMs: 300 },
+      }),
+    );
     await waitUntil(() => tool.selected, 'tool selected');
     tool.raise();
     await waitUntil(() => tool.acked === 1, 'first event acknowledged');

@@ -50,7 +50,10 @@ describe('gateway leases', () => {
       startGateway(cleanup, gatewayConfig(nats, 'gw-a', peers, { leases })),
       startGateway(cleanup, gatewayConfig(nats, 'gw-b', peers, { leases })),
     ]);
-    await waitUntil(() => tools.every((t) => t.selected) && a.service.owned().length === 2 && b.service.owned().length === 2, 'two tools each');
+    await waitUntil(
+      () => tools.every((t) => t.selected) && a.service.owned().length === 2 && b.service.owned().length === 2,
+      'two tools each',
+    );
     expect([...a.service.owned(), ...b.service.owned()].sort()).toEqual(['share-1', 'share-2', 'share-3', 'share-4']);
   });
 

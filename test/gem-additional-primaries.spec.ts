@@ -12,19 +12,21 @@ afterEach(() => cleanup.run());
 async function pair(options: GemPairOptions = {}) {
   const p = cleanup.add(await startGemPair(options), (x) => x.dispose());
   p.equipment.addStatusVariable({ svid: 1, name: 'Temp', unit: 'C', value: U4(21) });
-  p.equipment.addDataValue({ dvid: 50, name: 'LotId', unit: '' , value: A('LOT-1') });
+  p.equipment.addDataValue({ dvid: 50, name: 'LotId', unit: '', value: A('LOT-1') });
   p.equipment.addCollectionEvent({ ceid: 100, name: 'LotStart', dataValues: [50] });
   p.equipment.addAlarm({ alid: 7, text: 'Hot' });
   await p.communicating();
   return p;
 }
 
-
 describe('additional-capability primaries from the host', () => {
   it('S1F21/S1F23 name lists', async () => {
     const p = await pair();
     const lists = await p.host.requestNameLists([50, 99], [100]);
-    expect(lists.dataVariables).toEqual([{ vid: 50, name: 'LotId', units: '' }, { vid: 99, name: '', units: '' }]);
+    expect(lists.dataVariables).toEqual([
+      { vid: 50, name: 'LotId', units: '' },
+      { vid: 99, name: '', units: '' },
+    ]);
     expect(lists.collectionEvents).toEqual([{ ceid: 100, name: 'LotStart', vids: [50] }]);
     const all = await p.host.requestNameLists();
     expect(all.collectionEvents.map((e) => e.ceid)).toContain(IDS.SpoolingActivated);
@@ -48,7 +50,11 @@ describe('additional-capability primaries from the host', () => {
       return 4;
     });
     await p.host.subscribeCollectionEvent(IDS.RemoteCommandCompleted, [IDS.RcmdName, IDS.RcmdResult]);
-    const reply = await p.host.sendEnhancedRemoteCommand({ rcmd: 'START', objspec: 'PM1', params: [{ cpname: 'LOTS', cepval: L(A('L1'), A('L2')) }] });
+    const reply = await p.host.sendEnhancedRemoteCommand({
+      rcmd: 'START',
+      objspec: 'PM1',
+      params: [{ cpname: 'LOTS', cepval: L(A('L1'), A('L2')) }],
+    });
     expect(reply).toEqual({ hcack: 4, params: [] });
     expect(seen).toEqual([{ objspec: 'PM1', lots: L(A('L1'), A('L2')).toSml() }]);
     const completed = nextEvent(p.host, 'collectionEvent', (e) => e.ceid === IDS.RemoteCommandCompleted);

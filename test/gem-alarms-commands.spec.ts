@@ -145,8 +145,16 @@ describe('remote commands (S2F41)', () => {
 
   it('answers HCACK 3 with CPACK 1 for an unknown parameter, CPACK 2 for an illegal value, and for a missing required one', async () => {
     const { host, calls } = await withCommands();
-    expect(await host.sendRemoteCommand('START', { LOT: A('L1'), COLOR: A('red') })).toEqual({ hcack: 3, params: [{ cpname: 'COLOR', cpack: 1 }] });
-    expect(await host.sendRemoteCommand('START', [{ cpname: 'LOT', cpval: A('L1') }, { cpname: 'SPEED', cpval: U4(500) }])).toEqual({
+    expect(await host.sendRemoteCommand('START', { LOT: A('L1'), COLOR: A('red') })).toEqual({
+      hcack: 3,
+      params: [{ cpname: 'COLOR', cpack: 1 }],
+    });
+    expect(
+      await host.sendRemoteCommand('START', [
+        { cpname: 'LOT', cpval: A('L1') },
+        { cpname: 'SPEED', cpval: U4(500) },
+      ]),
+    ).toEqual({
       hcack: 3,
       params: [{ cpname: 'SPEED', cpack: 2 }],
     });

@@ -43,7 +43,10 @@ async function attachedPair(): Promise<{ peer: EquipmentPeer; equipment: Attache
   const port = await passive.whenListening();
   const manager = cleanup.add(new HsmsConnectionManager(GEM_TEST_TIMERS), (m) => m.stop());
   const host = manager.addPeer<GemHostHandler>({ name: 'attached-tool', address: LOOPBACK, port, active: true, gem: true });
-  await Promise.all([whenCommunicating(host), withTimeout(equipmentCommunicating, WAIT_MS, 'the attached equipment did not reach COMMUNICATING')]);
+  await Promise.all([
+    whenCommunicating(host),
+    withTimeout(equipmentCommunicating, WAIT_MS, 'the attached equipment did not reach COMMUNICATING'),
+  ]);
   return { peer, equipment, host };
 }
 
@@ -98,6 +101,10 @@ describe('GEM beyond the basics on an attachGem() equipment and an addPeer({ gem
       WAIT_MS,
       'no trace data from the attached equipment',
     );
-    expect(report.samples.map((sample) => sample.map((item) => (item as SecsItem & { values: readonly number[] }).values[0]))).toEqual([[21], [21], [21]]);
+    expect(report.samples.map((sample) => sample.map((item) => (item as SecsItem & { values: readonly number[] }).values[0]))).toEqual([
+      [21],
+      [21],
+      [21],
+    ]);
   });
 });

@@ -37,7 +37,8 @@ async function pair(options: GemPairOptions = {}) {
   return cleanup.add(await startGemPair(options), (p) => p.dispose());
 }
 
-const isData = (stream: number, fn: number) => (p: HsmsPacket) => p.sType === SType.DataMessage && p.header.stream === stream && p.header.function === fn;
+const isData = (stream: number, fn: number) => (p: HsmsPacket) =>
+  p.sType === SType.DataMessage && p.header.stream === stream && p.header.function === fn;
 const data = (stream: number, fn: number, wBit: boolean, system: number, body?: SecsItem) =>
   HsmsPacket.dataMessage(0, stream, fn, wBit, system, body === undefined ? undefined : encodeItem(body));
 const bodyOf = (p: HsmsPacket) => decodeItem(p.data);
@@ -46,8 +47,16 @@ const S1F14_ACCEPT = L(B(0), L());
 /** Our equipment listening; a raw peer connected and SELECTED (the raw peer plays the host). */
 async function rawHostAndEquipment(options: GemEquipmentHandlerOptions = {}, timers = {}) {
   const logger = new CaptureLogger();
-  const connection = new HsmsPassiveConnection(LOOPBACK, 0, 0, undefined, { bindAddress: LOOPBACK, ...GEM_TEST_TIMERS, ...timers, logger, logLevel: 'debug' });
-  const equipment = cleanup.add(new GemEquipmentHandler(connection, { name: 'equipment', mdln: 'ETCH', softrev: '2.1', ...options }), (h) => h.disable());
+  const connection = new HsmsPassiveConnection(LOOPBACK, 0, 0, undefined, {
+    bindAddress: LOOPBACK,
+    ...GEM_TEST_TIMERS,
+    ...timers,
+    logger,
+    logLevel: 'debug',
+  });
+  const equipment = cleanup.add(new GemEquipmentHandler(connection, { name: 'equipment', mdln: 'ETCH', softrev: '2.1', ...options }), (h) =>
+    h.disable(),
+  );
   const messages: SecsMessage[] = [];
   equipment.on('message', (m) => messages.push(m));
   equipment.enable();
@@ -61,7 +70,11 @@ describe('establishing communication (S1F13/S1F14)', () => {
   it('brings host and equipment to COMMUNICATING on select, each sending at most one S1F13', async () => {
     const hostLog = new CaptureLogger();
     const equipmentLog = new CaptureLogger();
-    const p = await pair({ equipment: { mdln: 'ETCH', softrev: '2.1' }, hostConnection: { logger: hostLog }, equipmentConnection: { logger: equipmentLog } });
+    const p = await pair({
+      equipment: { mdln: 'ETCH', softrev: '2.1' },
+      hostConnection: { logger: hostLog },
+      equipmentConnection: { logger: equipmentLog },
+    });
     const received = { host: [] as string[], equipment: [] as string[] };
     p.host.on('message', (m) => received.host.push(m.sf));
     p.equipment.on('message', (m) => received.equipment.push(m.sf));
@@ -184,7 +197,9 @@ describe('losing and refusing communication', () => {
     peer.send(data(1, 13, true, 0x10, L()));
     await peer.waitFor(isData(1, 14));
     expect(equipment.communicating).toBe(true);
-    const stateAtClose = new Promise<CommunicationState>((resolve) => equipment.once('closed', () => resolve(equipment.communicationState)));
+    const stateAtClose = new Promise<CommunicationState>((resolve) =>
+      equipment.once('closed', () => resolve(equipment.communicationState)),
+    );
     peer.destroy();
     expect(await stateAtClose).toBe(CommunicationState.NotCommunicating);
   });

@@ -62,7 +62,9 @@ describe('operator switches', () => {
   });
 
   it('falls back to the configured OFF-LINE substate when the host answers S1F1 with S1F0', async () => {
-    const { host, equipment } = await communicatingPair({ equipment: { initialControlState: 'EQUIPMENT_OFFLINE', onlineFailedState: 'HOST_OFFLINE' } });
+    const { host, equipment } = await communicatingPair({
+      equipment: { initialControlState: 'EQUIPMENT_OFFLINE', onlineFailedState: 'HOST_OFFLINE' },
+    });
     // the application's callback answers before GEM's default route: S1F0 now
     host.registerStreamFunction(1, 1, () => {
       throw new SecsAbortError('the host refuses S1F1');
@@ -74,7 +76,9 @@ describe('operator switches', () => {
   });
 
   it('falls back to EQUIPMENT OFF-LINE by default when not communicating', async () => {
-    const p = cleanup.add(await startGemPair({ enableHost: false, equipment: { initialControlState: 'EQUIPMENT_OFFLINE' } }), (x) => x.dispose());
+    const p = cleanup.add(await startGemPair({ enableHost: false, equipment: { initialControlState: 'EQUIPMENT_OFFLINE' } }), (x) =>
+      x.dispose(),
+    );
     expect(await p.equipment.goOnline()).toBe(ControlState.EquipmentOffline);
   });
 

@@ -144,7 +144,16 @@ describe('the E30 acknowledge codes of S2F33, S2F35 and S2F37', () => {
 
   it('answers LRACK 5 for an unknown RPTID and 3 for an event that already has reports', async () => {
     const { host } = await equipmentWithEvents();
-    await send(host, S2F33({ dataId: 1, reports: [{ rptid: 1, vids: [1] }, { rptid: 2, vids: [2] }] }));
+    await send(
+      host,
+      S2F33({
+        dataId: 1,
+        reports: [
+          { rptid: 1, vids: [1] },
+          { rptid: 2, vids: [2] },
+        ],
+      }),
+    );
     const link = (rptids: number[]) => S2F35({ dataId: 2, links: [{ ceid: 100, rptids }] });
     expect(parseS2F36(await send(host, link([9])))).toBe(5);
     expect(parseS2F36(await send(host, link([1])))).toBe(0);

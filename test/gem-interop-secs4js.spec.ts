@@ -34,7 +34,10 @@ const number = (item: AbstractSecs2Item | undefined) => (item as Secs2ItemNumeri
 async function secs4jsHostAgainstOurEquipment(initiateCommunication = false) {
   const connection = new HsmsPassiveConnection(LOOPBACK, 0, 0, undefined, { bindAddress: LOOPBACK, ...GEM_TEST_TIMERS });
   // by default the equipment waits for the host's S1F13, as many do, so secs4js sees exactly its own exchange
-  const equipment = cleanup.add(new GemEquipmentHandler(connection, { name: 'equipment', mdln: 'SECS4JS-IOP', softrev: '0.4.7', initiateCommunication }), (h) => h.disable());
+  const equipment = cleanup.add(
+    new GemEquipmentHandler(connection, { name: 'equipment', mdln: 'SECS4JS-IOP', softrev: '0.4.7', initiateCommunication }),
+    (h) => h.disable(),
+  );
   equipment.addStatusVariable({ svid: 1, name: 'Temp', unit: 'C', value: F4(21.5) });
   equipment.addStatusVariable({ svid: 2, name: 'Wafers', value: U4(25) });
   const started: string[] = [];

@@ -25,7 +25,9 @@ describe('limits monitoring', () => {
     const [attributes] = await host.requestLimitAttributes([1]);
     expect(attributes!.attributes!.units).toBe('C');
     expect(attributes!.attributes!.min.equals(F8(0)) && attributes!.attributes!.max.equals(F8(200))).toBe(true);
-    expect(attributes!.attributes!.limits.map((l) => [l.limitId, l.upper.equals(F8(80)), l.lower.equals(F8(70))])).toEqual([[0, true, true]]);
+    expect(attributes!.attributes!.limits.map((l) => [l.limitId, l.upper.equals(F8(80)), l.lower.equals(F8(70))])).toEqual([
+      [0, true, true],
+    ]);
     expect((await host.requestLimitAttributes([2]))[0]).toEqual({ vid: 2 }); // no limits capability
     expect((await host.requestLimitAttributes()).map((r) => r.vid)).toEqual([1]);
   });

@@ -2,7 +2,14 @@
 // the equipment's spool and reach the host, in order, when it asks with S6F23; purge, full spool
 // (overwrite or discard), MaxSpoolTransmit, S2F43, the spool counters.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CollectionEventReport, CommunicationState, DEFAULT_STANDARD_IDS as IDS, type GemEquipmentHandlerOptions, type SecsItem, U4 } from '../libs/hsms/src/core.js';
+import {
+  type CollectionEventReport,
+  CommunicationState,
+  DEFAULT_STANDARD_IDS as IDS,
+  type GemEquipmentHandlerOptions,
+  type SecsItem,
+  U4,
+} from '../libs/hsms/src/core.js';
 import { nextEvent, startGemPair, type GemPair } from '../libs/hsms/src/gem/testing/gem-pair.js';
 import { Cleanup } from './support/hsms-test-kit.js';
 
@@ -65,7 +72,13 @@ describe('E30 spooling over a link outage', () => {
     await loseLink(p);
     const reasons = await raise(p, 1, 100);
     expect(reasons.every((r) => r === 'spooled')).toBe(true);
-    expect(p.equipment.spoolStatus).toMatchObject({ active: true, load: 'SPOOL_NOT_FULL', unload: 'NO_SPOOL_OUTPUT', countActual: 100, countTotal: 100 });
+    expect(p.equipment.spoolStatus).toMatchObject({
+      active: true,
+      load: 'SPOOL_NOT_FULL',
+      unload: 'NO_SPOOL_OUTPUT',
+      countActual: 100,
+      countTotal: 100,
+    });
     expect(p.equipment.spoolStatus.startTime).toBeInstanceOf(Date);
     // the outage lasts a while (milliseconds here) before the host comes back
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -152,7 +165,11 @@ describe('E30 spooling over a link outage', () => {
 describe('S2F43 and the spooling variables', () => {
   it('refuses stream 1 and secondary functions with STRACK and changes nothing, accepts the rest', async () => {
     const p = await spoolingPair();
-    const refused = await p.host.resetSpooling([{ stream: 1, functions: [] }, { stream: 6, functions: [12] }, { stream: 99, functions: [] }]);
+    const refused = await p.host.resetSpooling([
+      { stream: 1, functions: [] },
+      { stream: 6, functions: [12] },
+      { stream: 99, functions: [] },
+    ]);
     expect(refused).toEqual({
       rspack: 1,
       errors: [

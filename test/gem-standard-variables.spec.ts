@@ -24,7 +24,13 @@ describe('E30 standard status variables', () => {
     await host.subscribeCollectionEvent(100, [IDS.Clock]);
     await host.enableAlarm(7);
     await equipment.setAlarm(7);
-    const [clock, control, events, alarmsEnabled, alarmsSet] = await host.requestStatusVariables([IDS.Clock, IDS.ControlState, IDS.EventsEnabled, IDS.AlarmsEnabled, IDS.AlarmsSet]);
+    const [clock, control, events, alarmsEnabled, alarmsSet] = await host.requestStatusVariables([
+      IDS.Clock,
+      IDS.ControlState,
+      IDS.EventsEnabled,
+      IDS.AlarmsEnabled,
+      IDS.AlarmsSet,
+    ]);
     expect(text(clock)).toMatch(/^\d{16}$/);
     expect(control!.equals(U1(5))).toBe(true); // ON-LINE REMOTE
     expect(events!.equals(L(U4(100)))).toBe(true);
@@ -44,7 +50,9 @@ describe('E30 standard status variables', () => {
     const { host } = await pair({ equipment: { establishCommunicationsTimeout: 7 } });
     const [timeout] = await host.requestEquipmentConstants([IDS.EstablishCommunicationsTimeout]);
     expect(timeout!.equals(F8(7))).toBe(true);
-    const names = (await host.requestEquipmentConstantNames([IDS.EnableSpooling, IDS.OverWriteSpool, IDS.MaxSpoolTransmit])).map((r) => r.ecname);
+    const names = (await host.requestEquipmentConstantNames([IDS.EnableSpooling, IDS.OverWriteSpool, IDS.MaxSpoolTransmit])).map(
+      (r) => r.ecname,
+    );
     expect(names).toEqual(['EnableSpooling', 'OverWriteSpool', 'MaxSpoolTransmit']);
   });
 

@@ -55,7 +55,11 @@ describe('trace data collection', () => {
     const p = await tracingPair();
     const received = reportsOf(p, 3);
     await p.host.startTrace({ trid: 9, periodMs: 10, totalSamples: 5, groupSize: 2, svids: [1] });
-    expect((await received).map((r) => [r.smpln, r.samples.length])).toEqual([[2, 2], [4, 2], [5, 1]]);
+    expect((await received).map((r) => [r.smpln, r.samples.length])).toEqual([
+      [2, 2],
+      [4, 2],
+      [5, 1],
+    ]);
   });
 
   it('stops a trace with TOTSMP 0 and reports through the handle', async () => {
@@ -76,7 +80,9 @@ describe('trace data collection', () => {
   it('refuses bad requests with their TIAACK', async () => {
     const p = await tracingPair();
     await expect(p.host.startTrace({ periodMs: 10, totalSamples: 5, svids: [99] })).rejects.toMatchObject({ ackName: 'TIAACK', ack: 4 });
-    await expect(p.host.startTrace({ periodMs: 10, totalSamples: 5, groupSize: 0, svids: [1] })).rejects.toBeInstanceOf(GemRequestDeniedError);
+    await expect(p.host.startTrace({ periodMs: 10, totalSamples: 5, groupSize: 0, svids: [1] })).rejects.toBeInstanceOf(
+      GemRequestDeniedError,
+    );
     const badPeriod = await p.host.sendRequest(S2F23({ trid: 1, dsper: '006100', totsmp: 1, repgsz: 1, svids: [1] }));
     expect(parseS2F24(badPeriod)).toBe(3);
     const handles = [];

@@ -95,7 +95,12 @@ describe('equipment constants', () => {
     const { host, equipment } = await withConstants();
     const changes: EquipmentConstantChange[] = [];
     equipment.on('equipmentConstantChanged', (c) => changes.push(c));
-    expect(await host.setEquipmentConstants([{ ecid: 10, ecv: U4(450) }, { ecid: 11, ecv: A('FAST') }])).toBe(0);
+    expect(
+      await host.setEquipmentConstants([
+        { ecid: 10, ecv: U4(450) },
+        { ecid: 11, ecv: A('FAST') },
+      ]),
+    ).toBe(0);
     expect(equipment.getEquipmentConstant(10)).toBe(450);
     expect(same(await host.requestEquipmentConstants([10, 11]), [U2(450), A('FAST')])).toBe(true);
     expect(changes).toEqual([
@@ -109,7 +114,12 @@ describe('equipment constants', () => {
     expect(await host.setEquipmentConstants([{ ecid: 10, ecv: U4(501) }])).toBe(3);
     expect(await host.setEquipmentConstants([{ ecid: 12, ecv: F8(1.5) }])).toBe(3);
     expect(await host.setEquipmentConstants([{ ecid: 10, ecv: A('hot') }])).toBe(3);
-    expect(await host.setEquipmentConstants([{ ecid: 10, ecv: U4(100) }, { ecid: 99, ecv: U4(1) }])).toBe(1);
+    expect(
+      await host.setEquipmentConstants([
+        { ecid: 10, ecv: U4(100) },
+        { ecid: 99, ecv: U4(1) },
+      ]),
+    ).toBe(1);
     expect(equipment.getEquipmentConstant(10)).toBe(300);
     expect(equipment.getEquipmentConstant(12)).toBe(0.5);
   });

@@ -30,7 +30,11 @@ async function replyingPeer(values: number): Promise<number> {
 
 async function send(port: number, ...args: string[]) {
   const { io, stdout, stderr } = capturedIo();
-  const code = await within(main(['send', '--host', LOOPBACK, '--port', String(port), '--raw', '--t3', '20', ...args], io), 30_000, 'hsms send');
+  const code = await within(
+    main(['send', '--host', LOOPBACK, '--port', String(port), '--raw', '--t3', '20', ...args], io),
+    30_000,
+    'hsms send',
+  );
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 

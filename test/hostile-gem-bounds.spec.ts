@@ -32,7 +32,9 @@ const SLOW_T3 = { t3: 90, t5: 0.05, t6: 3, t7: 5, t8: 10, linktest: 0, connectTi
 
 async function pair(equipment: GemEquipmentHandlerOptions = {}) {
   const logger = new CaptureLogger();
-  const p = cleanup.add(await startGemPair({ equipment, timers: SLOW_T3, equipmentConnection: { logger, logLevel: 'warn' } }), (x) => x.dispose());
+  const p = cleanup.add(await startGemPair({ equipment, timers: SLOW_T3, equipmentConnection: { logger, logLevel: 'warn' } }), (x) =>
+    x.dispose(),
+  );
   p.equipment.addStatusVariable({ svid: 1, name: 'Temp', unit: 'C', value: U4(21) });
   p.equipment.addCollectionEvent({ ceid: 100, name: 'Cycle' });
   await p.communicating();
@@ -41,9 +43,12 @@ async function pair(equipment: GemEquipmentHandlerOptions = {}) {
 
 describe('process-program store limits (S7F1 PPGNT, S7F3 ACKC7)', () => {
   it('grants and stores within the limits and denies past them with the E5 codes, storing nothing', async () => {
-    const { host, equipment } = await pair({ processProgramLimits: { maxCount: 3, maxBytes: 1000, maxTotalBytes: 2000, maxPpidBytes: 10 } });
+    const { host, equipment } = await pair({
+      processProgramLimits: { maxCount: 3, maxBytes: 1000, maxTotalBytes: 2000, maxPpidBytes: 10 },
+    });
     const grant = async (ppid: string, length: number) => parseS7F2(await host.sendAndWaitForResponse(S7F1({ ppid, length })));
-    const send = async (ppid: string, bytes: number) => parseS7F4(await host.sendAndWaitForResponse(S7F3({ ppid, ppbody: new Uint8Array(bytes) })));
+    const send = async (ppid: string, bytes: number) =>
+      parseS7F4(await host.sendAndWaitForResponse(S7F3({ ppid, ppbody: new Uint8Array(bytes) })));
 
     expect(await grant('P1', 800)).toBe(0);
     expect(await grant('P'.repeat(11), 10)).toBe(3); // PPGNT 3 invalid PPID
@@ -100,7 +105,10 @@ describe('replies whose size the request or the stored state sets', () => {
   it('answers SxF0 for a reply that would pass maxMessageLength', async () => {
     const logger = new CaptureLogger();
     const p = cleanup.add(
-      await startGemPair({ equipmentConnection: { logger, logLevel: 'warn', maxMessageLength: 4096 }, hostConnection: { maxMessageLength: 1 << 20 } }),
+      await startGemPair({
+        equipmentConnection: { logger, logLevel: 'warn', maxMessageLength: 4096 },
+        hostConnection: { maxMessageLength: 1 << 20 },
+      }),
       (x) => x.dispose(),
     );
     for (let i = 0; i < 100; i++) p.equipment.addProcessProgram(`PROGRAM-${'X'.repeat(60)}-${i}`, 'x');
@@ -113,17 +121,24 @@ describe('replies whose size the request or the stored state sets', () => {
 describe('report definitions (S2F33 DRACK, S2F35 LRACK) and reported bytes', () => {
   it('denies a report of more than maxVidsPerReport VIDs with DRACK 1', async () => {
     const { host } = await pair({ maxVidsPerReport: 1000 });
-    const define = async (vids: number) => parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports: [{ rptid: 7, vids: new Array<number>(vids).fill(1) }] })));
+    const define = async (vids: number) =>
+      parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports: [{ rptid: 7, vids: new Array<number>(vids).fill(1) }] })));
     expect(await define(1001)).toBe(1);
     expect(await define(1000)).toBe(0);
   });
 
   it('denies definitions past maxVidsTotal over all reports with DRACK 1, counting deletions in the same request', async () => {
     const { host } = await pair({ maxVidsTotal: 15 });
-    const define = async (reports: Array<{ rptid: number; vids: number[] }>) => parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports })));
+    const define = async (reports: Array<{ rptid: number; vids: number[] }>) =>
+      parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports })));
     expect(await define([{ rptid: 1, vids: new Array<number>(10).fill(1) }])).toBe(0);
     expect(await define([{ rptid: 2, vids: new Array<number>(6).fill(1) }])).toBe(1); // 16 in all
-    expect(await define([{ rptid: 1, vids: [] }, { rptid: 2, vids: new Array<number>(15).fill(1) }])).toBe(0); // report 1 deleted first
+    expect(
+      await define([
+        { rptid: 1, vids: [] },
+        { rptid: 2, vids: new Array<number>(15).fill(1) },
+      ]),
+    ).toBe(0); // report 1 deleted first
     expect(await define([{ rptid: 3, vids: new Array<number>(16).fill(1) }])).toBe(1); // refused from its first bytes too
   });
 
@@ -131,10 +146,13 @@ describe('report definitions (S2F33 DRACK, S2F35 LRACK) and reported bytes', () 
     const { host, equipment } = await pair({ maxVidsPerReport: 9000, maxReports: 1000, maxVidsTotal: 1_000_000 });
     const reports = Array.from({ length: 100 }, (_, i) => ({ rptid: 1000 + i, vids: new Array<number>(9000).fill(1) }));
     expect(parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports })))).toBe(0);
-    const link = async (rptids: number[]) => parseS2F36(await host.sendAndWaitForResponse(S2F35({ dataId: 2, links: [{ ceid: 100, rptids }] })));
+    const link = async (rptids: number[]) =>
+      parseS2F36(await host.sendAndWaitForResponse(S2F35({ dataId: 2, links: [{ ceid: 100, rptids }] })));
     expect(await link(reports.map((r) => r.rptid))).toBe(1); // 900,000 values, default maxVidsPerEvent 2000
     expect(await link([1000])).toBe(1); // 9,000
-    expect(parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 3, reports: [{ rptid: 7, vids: new Array<number>(2000).fill(1) }] })))).toBe(0);
+    expect(
+      parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 3, reports: [{ rptid: 7, vids: new Array<number>(2000).fill(1) }] }))),
+    ).toBe(0);
     expect(await link([7])).toBe(0); // 2,000
     await host.sendAndWaitForResponse(S2F37({ enable: true, ceids: [100] }));
     expect(equipment.isCollectionEventEnabled(100)).toBe(true);
@@ -154,14 +172,22 @@ describe('report definitions (S2F33 DRACK, S2F35 LRACK) and reported bytes', () 
 describe('requests too large are answered from their first bytes', () => {
   it('S2F33 with a report over maxVidsPerReport gets DRACK 1 without the body being decoded', async () => {
     const { host } = await pair({ maxVidsPerReport: 10 });
-    const request = S2F33({ dataId: 1, reports: [{ rptid: 1, vids: [1] }, { rptid: 2, vids: new Array<number>(11).fill(1) }] });
+    const request = S2F33({
+      dataId: 1,
+      reports: [
+        { rptid: 1, vids: [1] },
+        { rptid: 2, vids: new Array<number>(11).fill(1) },
+      ],
+    });
     // say three reports where two follow: decoding this body fails (S9F7 + S2F0), so DRACK 1 proves nobody decoded it
     const body = Buffer.from(request.encodeBody());
     const reportsAt = 2 + 2 + body[3]!;
     expect(body[reportsAt + 1]).toBe(2);
     body[reportsAt + 1] = 3;
     expect(parseS2F34(await host.sendAndWaitForResponse(SecsMessage.fromEncoded(2, 33, true, body)))).toBe(1);
-    expect(parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports: [{ rptid: 2, vids: new Array<number>(10).fill(1) }] })))).toBe(0);
+    expect(
+      parseS2F34(await host.sendAndWaitForResponse(S2F33({ dataId: 1, reports: [{ rptid: 2, vids: new Array<number>(10).fill(1) }] }))),
+    ).toBe(0);
   });
 
   it('S1F11 asking for more rows than maxReplyItems allows gets S1F0 without the body being decoded', async () => {

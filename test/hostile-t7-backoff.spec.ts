@@ -17,7 +17,11 @@ const GOOD = '127.0.0.2';
 /** A passive handler accepting any peer, with a short T7 and the back-off under test. */
 async function listener(backoff: object | false) {
   const logger = new CaptureLogger();
-  const { handler, port } = await passiveHandler(cleanup, { t7: 0.15, logger, logLevel: 'warn', notSelectedBackoff: backoff as never, connectRateLimit: false }, '*');
+  const { handler, port } = await passiveHandler(
+    cleanup,
+    { t7: 0.15, logger, logLevel: 'warn', notSelectedBackoff: backoff as never, connectRateLimit: false },
+    '*',
+  );
   return { handler, port, logger };
 }
 
@@ -32,7 +36,9 @@ describe('notSelectedBackoff', () => {
     const { handler, port, logger } = await listener({ after: 2, initialSeconds: 0.4, maxSeconds: 0.8 });
     await holdUntilClosed(port, ATTACKER); // T7 1
     await holdUntilClosed(port, ATTACKER); // T7 2: refused for 0.4 s from now
-    expect(logger.find('warn', /127\.0\.0\.1: 2 connections in a row closed by T7 \(never selected\); refusing it for 0\.4 s/)).toHaveLength(1);
+    expect(
+      logger.find('warn', /127\.0\.0\.1: 2 connections in a row closed by T7 \(never selected\); refusing it for 0\.4 s/),
+    ).toHaveLength(1);
     const established = handler.counters.connections;
     await holdUntilClosed(port, ATTACKER); // refused at once, not established
     expect(handler.counters.connections).toBe(established);
@@ -46,13 +52,18 @@ describe('notSelectedBackoff', () => {
     await reachState(handler, HsmsState.NotConnected);
 
     // after the refusal the attacker's address may connect again; a session that selects clears its record
-    await expect.poll(async () => {
-      const peer = cleanup.add(await RawPeer.connect(port, { localAddress: ATTACKER }), (p) => p.destroy());
-      const outcome = await Promise.race([requestSelect(peer).then(() => 'selected'), peer.waitForClose(3000).then(() => 'refused')]);
-      peer.destroy();
-      await reachState(handler, HsmsState.NotConnected);
-      return outcome;
-    }, { timeout: 5000, interval: 100 }).toBe('selected');
+    await expect
+      .poll(
+        async () => {
+          const peer = cleanup.add(await RawPeer.connect(port, { localAddress: ATTACKER }), (p) => p.destroy());
+          const outcome = await Promise.race([requestSelect(peer).then(() => 'selected'), peer.waitForClose(3000).then(() => 'refused')]);
+          peer.destroy();
+          await reachState(handler, HsmsState.NotConnected);
+          return outcome;
+        },
+        { timeout: 5000, interval: 100 },
+      )
+      .toBe('selected');
   }, 20_000);
 
   it('doubles the refusal per further T7 close up to maxSeconds, and a select resets it', () => {

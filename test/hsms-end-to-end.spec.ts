@@ -10,7 +10,8 @@ describe('active handler <-> passive handler', () => {
   it('selects, exchanges S1F13/S1F14 both ways, linktests both ways, deselects, reselects and separates', async () => {
     const equipment = await passiveHandler(cleanup);
     equipment.handler.on('message', (m) => {
-      if (m.sf === 'S1F13') equipment.handler.sendResponse(new SecsMessage(1, 14, false, L(U4(0), L(A('tool'), A('2.0')))), m.header!.system);
+      if (m.sf === 'S1F13')
+        equipment.handler.sendResponse(new SecsMessage(1, 14, false, L(U4(0), L(A('tool'), A('2.0')))), m.header!.system);
     });
     const host = activeHandler(cleanup, equipment.port);
     host.on('message', (m) => {

@@ -133,7 +133,14 @@ describe('our passive handler against a secs4js active peer', () => {
   async function setUp() {
     const { handler, port } = await passiveHandler(cleanup);
     answerOnHandler(handler);
-    const host = new HsmsActiveCommunicator({ ip: '127.0.0.1', port, deviceId: 0, isEquip: false, linkTestInterval: 60_000, ...SECS4JS_TIMERS });
+    const host = new HsmsActiveCommunicator({
+      ip: '127.0.0.1',
+      port,
+      deviceId: 0,
+      isEquip: false,
+      linkTestInterval: 60_000,
+      ...SECS4JS_TIMERS,
+    });
     const errors = watchErrors(host);
     cleanup.add(host, (h) => h.close());
     const selectedThere = once(host, 'selected');

@@ -90,7 +90,10 @@ describe('HsmsConnectionManager: multi-passive', () => {
     const toolA = activeHandler(cleanup, port, { localAddress: '127.0.0.2' });
     const toolB = activeHandler(cleanup, port, { localAddress: '127.0.0.3' });
     await bothSelected;
-    expect([a.connection.remoteAddress, b.connection.remoteAddress].map((s) => s?.replace('::ffff:', ''))).toEqual(['127.0.0.2', '127.0.0.3']);
+    expect([a.connection.remoteAddress, b.connection.remoteAddress].map((s) => s?.replace('::ffff:', ''))).toEqual([
+      '127.0.0.2',
+      '127.0.0.3',
+    ]);
     await reachState(toolA, HsmsState.Selected);
     await reachState(toolB, HsmsState.Selected);
     const [rspA, rspB] = await Promise.all([a.sendLinktestReq(), b.sendLinktestReq()]);
@@ -115,7 +118,11 @@ describe('HsmsConnectionManager: multi-passive', () => {
 
   it('closes only the peer that sends a malformed frame (length 4); the other stays SELECTED', async () => {
     const m = manager();
-    for (const [name, address] of [['tool-a', '127.0.0.2'], ['tool-b', '127.0.0.3']] as const) m.addPeer(name, address, 0, false, 0).enable();
+    for (const [name, address] of [
+      ['tool-a', '127.0.0.2'],
+      ['tool-b', '127.0.0.3'],
+    ] as const)
+      m.addPeer(name, address, 0, false, 0).enable();
     await m.ready();
     const port = m.listeningPort(0)!;
     const bad = cleanup.add(await RawPeer.connect(port, { localAddress: '127.0.0.2' }), (p) => p.destroy());
@@ -215,11 +222,16 @@ describe('HsmsConnectionManager: names, options, events', () => {
     expect((await closed)[0].cause).toBe('remote');
     expect(events).toEqual([
       'tool-a:peerAdded',
-      'tool-a:established', 'tool-a:NOT_CONNECTED->NOT_SELECTED',
-      'tool-a:selected', 'tool-a:NOT_SELECTED->SELECTED',
+      'tool-a:established',
+      'tool-a:NOT_CONNECTED->NOT_SELECTED',
+      'tool-a:selected',
+      'tool-a:NOT_SELECTED->SELECTED',
       'tool-a:message S6F11',
-      'tool-a:deselected', 'tool-a:SELECTED->NOT_SELECTED',
-      'tool-a:beforeClosed', 'tool-a:closed', 'tool-a:NOT_SELECTED->NOT_CONNECTED',
+      'tool-a:deselected',
+      'tool-a:SELECTED->NOT_SELECTED',
+      'tool-a:beforeClosed',
+      'tool-a:closed',
+      'tool-a:NOT_SELECTED->NOT_CONNECTED',
     ]);
   });
 
@@ -337,7 +349,9 @@ describe('HsmsConnectionManager: removal and stop are idempotent and bounded', (
     m.addPeer('tool-a', '127.0.0.2', 0, false, 0).enable();
     await m.ready();
     // a peer that keeps its socket half-open and never answers anything once selected
-    const peer = cleanup.add(await RawPeer.connect(m.listeningPort(0)!, { localAddress: '127.0.0.2', allowHalfOpen: true }), (p) => p.destroy());
+    const peer = cleanup.add(await RawPeer.connect(m.listeningPort(0)!, { localAddress: '127.0.0.2', allowHalfOpen: true }), (p) =>
+      p.destroy(),
+    );
     await requestSelect(peer);
     await reachState(m.get('tool-a')!, HsmsState.Selected);
     const started = performance.now();

@@ -17,7 +17,10 @@ describe('peer process killed mid-conversation', () => {
 
     // a normal round trip first, then two requests the peer holds unanswered
     expect((await handler.sendAndWaitForResponse(new SecsMessage(1, 1, true))).sf).toBe('S1F2');
-    const held = [handler.sendAndWaitForResponse(new SecsMessage(1, 3, true)), handler.sendAndWaitForResponse(new SecsMessage(2, 13, true))];
+    const held = [
+      handler.sendAndWaitForResponse(new SecsMessage(1, 3, true)),
+      handler.sendAndWaitForResponse(new SecsMessage(2, 13, true)),
+    ];
     const settled = Promise.allSettled(held);
     await first.peer.waitFor((r) => r.received === 'S2F13');
     const closed = nextEvent(handler, 'closed', () => true, 10_000);

@@ -26,7 +26,10 @@ const ROUND_TRIPS = 50;
 describe('peers flooding S9, Reject.req and unknown STypes', () => {
   it('cannot starve a good peer on the same port: its 50 round trips all complete, in bounded time, during the floods', async () => {
     const faults = cleanup.add(new ProcessFaults().start(), (f) => f.stop());
-    const live = await liveEquipment(cleanup, [{ name: 'good', address: '127.0.0.2' }, ...FLOODERS.map((f) => ({ name: f.kind, address: f.address }))]);
+    const live = await liveEquipment(cleanup, [
+      { name: 'good', address: '127.0.0.2' },
+      ...FLOODERS.map((f) => ({ name: f.kind, address: f.address })),
+    ]);
     const host = await goodHost(cleanup, live.port, '127.0.0.2');
     await roundTrip(host); // warm
     const heapBefore = settledHeap();
@@ -38,7 +41,10 @@ describe('peers flooding S9, Reject.req and unknown STypes', () => {
 
     const floods = await Promise.all(
       FLOODERS.map(async ({ kind, address }) =>
-        cleanup.add(await FloodPeerProcess.start({ port: live.port, localAddress: address, kind, count: 50_000_000, maxMs: FLOOD_MS }), (f) => f.kill()),
+        cleanup.add(
+          await FloodPeerProcess.start({ port: live.port, localAddress: address, kind, count: 50_000_000, maxMs: FLOOD_MS }),
+          (f) => f.kill(),
+        ),
       ),
     );
     const started = performance.now();

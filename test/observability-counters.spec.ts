@@ -44,9 +44,25 @@ async function twoManagers() {
 
 function zeroCounters(): Omit<HsmsPeerCounters, 'countingSince'> {
   return {
-    messagesIn: {}, messagesOut: {}, controlIn: {}, controlOut: {}, bytesIn: 0, bytesOut: 0,
-    requestsSent: 0, repliesReceived: 0, timeouts: { t3: 0, t6: 0 }, rejectsSent: {}, rejectsReceived: {},
-    s9Sent: {}, s9Received: {}, sxF0Sent: 0, sxF0Received: 0, connections: 0, reconnects: 0, selects: 0, disconnects: {},
+    messagesIn: {},
+    messagesOut: {},
+    controlIn: {},
+    controlOut: {},
+    bytesIn: 0,
+    bytesOut: 0,
+    requestsSent: 0,
+    repliesReceived: 0,
+    timeouts: { t3: 0, t6: 0 },
+    rejectsSent: {},
+    rejectsReceived: {},
+    s9Sent: {},
+    s9Received: {},
+    sxF0Sent: 0,
+    sxF0Received: 0,
+    connections: 0,
+    reconnects: 0,
+    selects: 0,
+    disconnects: {},
   };
 }
 
@@ -140,12 +156,21 @@ describe('per-peer counters', () => {
 
     const hostStatus = hostSide.peerStatus();
     expect(hostStatus.map((s) => s.peer)).toEqual(['tool', 'idle']);
-    expect(hostStatus[0]).toMatchObject({ peer: 'tool', active: true, address: LOOPBACK, state: HsmsState.Selected, lastDisconnectCause: 'separate', pendingRequests: 0 });
+    expect(hostStatus[0]).toMatchObject({
+      peer: 'tool',
+      active: true,
+      address: LOOPBACK,
+      state: HsmsState.Selected,
+      lastDisconnectCause: 'separate',
+      pendingRequests: 0,
+    });
     expect(Date.parse(hostStatus[0]!.since)).toBeGreaterThanOrEqual(beforeReconnect);
     expect(hostStatus[0]!.counters).toEqual(host.counters);
     expect(hostStatus[1]).toMatchObject({ peer: 'idle', state: HsmsState.NotConnected, lastDisconnectCause: null, pendingRequests: 0 });
     expect(hostStatus[1]!.counters).toEqual({ countingSince: expect.any(String), ...zeroCounters() });
-    expect(equipmentSide.peerStatus()).toMatchObject([{ peer: 'host', active: false, state: HsmsState.Selected, lastDisconnectCause: 'local' }]);
+    expect(equipmentSide.peerStatus()).toMatchObject([
+      { peer: 'host', active: false, state: HsmsState.Selected, lastDisconnectCause: 'local' },
+    ]);
     expect(JSON.parse(JSON.stringify(hostStatus))).toEqual(hostStatus);
 
     const byName = hostSide.counters();
@@ -162,7 +187,14 @@ describe('per-peer counters', () => {
     hostSide.resetCounters();
     expect(host.counters).toEqual({ countingSince: expect.any(String), ...zeroCounters() });
     await host.sendAndWaitForResponse(new SecsMessage(1, 1, true));
-    expect(host.counters).toMatchObject({ messagesOut: { S1F1: 1 }, messagesIn: { S1F2: 1 }, requestsSent: 1, repliesReceived: 1, connections: 0, selects: 0 });
+    expect(host.counters).toMatchObject({
+      messagesOut: { S1F1: 1 },
+      messagesIn: { S1F2: 1 },
+      requestsSent: 1,
+      repliesReceived: 1,
+      connections: 0,
+      selects: 0,
+    });
     expect(host.status).toMatchObject({ state: HsmsState.Selected, pendingRequests: 0 });
   });
 
@@ -172,7 +204,11 @@ describe('per-peer counters', () => {
     await expect(handler.sendLinktestReq()).rejects.toBeInstanceOf(HsmsControlTimeoutError); // the raw peer never answers
     await closed;
     expect(peer.received.filter((p) => p.sType === 5)).toHaveLength(1);
-    expect(handler.counters).toMatchObject({ timeouts: { t3: 0, t6: 1 }, controlOut: { 'Select.req': 1, 'Linktest.req': 1 }, disconnects: { t6: 1 } });
+    expect(handler.counters).toMatchObject({
+      timeouts: { t3: 0, t6: 1 },
+      controlOut: { 'Select.req': 1, 'Linktest.req': 1 },
+      disconnects: { t6: 1 },
+    });
     expect(handler.status).toMatchObject({ state: HsmsState.NotConnected, lastDisconnectCause: 't6', pendingRequests: 0 });
   });
 });

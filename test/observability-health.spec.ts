@@ -85,15 +85,22 @@ describe('HsmsHealthIndicator with terminus', () => {
       },
     });
     // by default no peer is required: the indicator only reports
-    expect(await controller.check()).toMatchObject({ status: 'ok', info: { hsms: { status: 'up', selected: 0, requiredNotSelected: [] } } });
+    expect(await controller.check()).toMatchObject({
+      status: 'ok',
+      info: { hsms: { status: 'up', selected: 0, requiredNotSelected: [] } },
+    });
 
     const etcherTool = cleanup.add(await connectTool(port, 'equipment', 0, '127.0.0.1'), (t) => t.disable());
     await reachState(etcher, HsmsState.Selected);
     expect(await controller.check({ requireSelected: ['etcher'] })).toMatchObject({
       status: 'ok',
-      info: { hsms: { status: 'up', selected: 1, peers: { etcher: { state: HsmsState.Selected }, stepper: { state: HsmsState.NotConnected } } } },
+      info: {
+        hsms: { status: 'up', selected: 1, peers: { etcher: { state: HsmsState.Selected }, stepper: { state: HsmsState.NotConnected } } },
+      },
     });
-    expect(await failedCheck(controller.check({ requireSelected: 'all' }))).toMatchObject({ error: { hsms: { status: 'down', requiredNotSelected: ['stepper'] } } });
+    expect(await failedCheck(controller.check({ requireSelected: 'all' }))).toMatchObject({
+      error: { hsms: { status: 'down', requiredNotSelected: ['stepper'] } },
+    });
 
     cleanup.add(await connectTool(port, 'equipment', 0, '127.0.0.2'), (t) => t.disable());
     await reachState(manager.get('stepper')!, HsmsState.Selected);
@@ -104,14 +111,23 @@ describe('HsmsHealthIndicator with terminus', () => {
     await etcherTool.disable(); // Separate.req: the host side's etcher link ends
     await reachState(etcher, HsmsState.NotConnected);
     expect(await failedCheck(controller.check({ requireSelected: 'all' }))).toMatchObject({
-      error: { hsms: { status: 'down', selected: 1, requiredNotSelected: ['etcher'], peers: { etcher: { state: HsmsState.NotConnected, lastDisconnectCause: 'separate' } } } },
+      error: {
+        hsms: {
+          status: 'down',
+          selected: 1,
+          requiredNotSelected: ['etcher'],
+          peers: { etcher: { state: HsmsState.NotConnected, lastDisconnectCause: 'separate' } },
+        },
+      },
     });
     expect(await controller.check({ requireSelected: ['stepper'] })).toMatchObject({ status: 'ok' });
   });
 
   it('is down for a required name that is no peer', async () => {
     const { controller } = await healthApp();
-    expect(await failedCheck(controller.check({ requireSelected: ['nope'] }))).toMatchObject({ error: { hsms: { status: 'down', requiredNotSelected: ['nope'] } } });
+    expect(await failedCheck(controller.check({ requireSelected: ['nope'] }))).toMatchObject({
+      error: { hsms: { status: 'down', requiredNotSelected: ['nope'] } },
+    });
   });
 
   it("uses terminus's own HealthIndicatorService when terminus is installed", async () => {
@@ -127,15 +143,23 @@ describe('HsmsHealthIndicator without terminus', () => {
     expect(plainHealthSessions.check('x').down(data)).toEqual(terminus.check('x').down(data));
   });
 
-  it("falls back to the plain results only when the package itself is missing, as Node reports it", async () => {
+  it('falls back to the plain results only when the package itself is missing, as Node reports it', async () => {
     // Node's own error for a package that is not installed: the form the fallback recognises
-    const script = "import('@nestjs/terminus-not-installed').catch((e) => console.log(JSON.stringify({ code: e.code, message: e.message })))";
-    const reported = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 10_000 }).toString()) as { code: string; message: string };
+    const script =
+      "import('@nestjs/terminus-not-installed').catch((e) => console.log(JSON.stringify({ code: e.code, message: e.message })))";
+    const reported = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 10_000 }).toString()) as {
+      code: string;
+      message: string;
+    };
     expect(reported.code).toBe('ERR_MODULE_NOT_FOUND');
-    const missing = Object.assign(new Error(reported.message.replace('@nestjs/terminus-not-installed', '@nestjs/terminus')), { code: reported.code });
+    const missing = Object.assign(new Error(reported.message.replace('@nestjs/terminus-not-installed', '@nestjs/terminus')), {
+      code: reported.code,
+    });
     expect(await loadHealthSessions(() => Promise.reject(missing))).toBe(plainHealthSessions);
 
-    const broken = Object.assign(new Error("Cannot find package 'some-dependency' imported from terminus"), { code: 'ERR_MODULE_NOT_FOUND' });
+    const broken = Object.assign(new Error("Cannot find package 'some-dependency' imported from terminus"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
     await expect(loadHealthSessions(() => Promise.reject(broken))).rejects.toBe(broken);
   });
 
@@ -145,15 +169,21 @@ describe('HsmsHealthIndicator without terminus', () => {
     peer.enable();
     await manager.ready();
     const indicator = new HsmsHealthIndicator(manager, plainHealthSessions);
-    expect(await indicator.isHealthy('tools', { requireSelected: ['etcher'] })).toMatchObject({ tools: { status: 'down', requiredNotSelected: ['etcher'] } });
+    expect(await indicator.isHealthy('tools', { requireSelected: ['etcher'] })).toMatchObject({
+      tools: { status: 'down', requiredNotSelected: ['etcher'] },
+    });
 
     const tool = cleanup.add(await connectTool(manager.listeningPort(0)!, 'equipment'), (t) => t.disable());
     await reachState(peer, HsmsState.Selected);
-    expect(await indicator.isHealthy('tools', { requireSelected: ['etcher'] })).toMatchObject({ tools: { status: 'up', selected: 1, requiredNotSelected: [] } });
+    expect(await indicator.isHealthy('tools', { requireSelected: ['etcher'] })).toMatchObject({
+      tools: { status: 'up', selected: 1, requiredNotSelected: [] },
+    });
 
     await tool.disable();
     await reachState(peer, HsmsState.NotConnected);
-    expect(await indicator.isHealthy()).toMatchObject({ hsms: { status: 'up', selected: 0, peers: { etcher: { state: HsmsState.NotConnected, lastDisconnectCause: 'separate' } } } });
+    expect(await indicator.isHealthy()).toMatchObject({
+      hsms: { status: 'up', selected: 0, peers: { etcher: { state: HsmsState.NotConnected, lastDisconnectCause: 'separate' } } },
+    });
   });
 
   it('refuses a requireSelected that is neither a list of names nor all', async () => {

@@ -113,7 +113,9 @@ describe('log lines name the peer', () => {
     await activeLifecycle({ logger: new ConsoleLogger({ json: true, logLevels: ['log', 'error', 'warn', 'debug'] }), logLevel: 'debug' });
     vi.mocked(process.stdout.write).mockRestore();
 
-    const records = written.filter((w) => w.startsWith('{')).map((w) => JSON.parse(w) as { level: string; message: string; context?: string });
+    const records = written
+      .filter((w) => w.startsWith('{'))
+      .map((w) => JSON.parse(w) as { level: string; message: string; context?: string });
     const established = records.filter((r) => /^TCP connection to .* established$/.test(r.message));
     expect(established).toHaveLength(2);
     expect(established.every((r) => r.level === 'debug' && r.context === 'Hsms etcher-7')).toBe(true);

@@ -79,6 +79,9 @@ describe('a pending request answered at the SECS-II level', () => {
     equipment.registerStreamFunction(2, 17, () => {
       throw new SecsAbortError('no clock');
     });
-    await expect(host.sendAndWaitForResponse(new SecsMessage(2, 17, true))).rejects.toMatchObject({ name: 'SecsAbortReplyError', stream: 2 });
+    await expect(host.sendAndWaitForResponse(new SecsMessage(2, 17, true))).rejects.toMatchObject({
+      name: 'SecsAbortReplyError',
+      stream: 2,
+    });
   });
 });

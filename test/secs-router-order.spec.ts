@@ -69,7 +69,12 @@ describe('the application answers before GEM, and GEM still sees the message', (
 
   it('reports the overlap of application callbacks and GEM default routes in one log line, once', async () => {
     const logger = new CaptureLogger();
-    const passive = new HsmsPassiveConnection(LOOPBACK, 0, 0, undefined, { bindAddress: LOOPBACK, ...GEM_TEST_TIMERS, logger, logLevel: 'log' });
+    const passive = new HsmsPassiveConnection(LOOPBACK, 0, 0, undefined, {
+      bindAddress: LOOPBACK,
+      ...GEM_TEST_TIMERS,
+      logger,
+      logLevel: 'log',
+    });
     const equipment = cleanup.add(new GemEquipmentHandler(passive, { name: 'tool' }), (h) => h.disable());
     equipment.registerStreamFunction(1, 1, () => L());
     equipment.registerStreamFunction(2, 41, () => L());
@@ -77,7 +82,9 @@ describe('the application answers before GEM, and GEM still sees the message', (
     equipment.enable();
     const lines = logger.find('log', /routes:/);
     expect(lines).toHaveLength(1);
-    expect(lines[0]!.message).toMatch(/the application answers S1F1 \(registerStreamFunction over GEM\), S2F41 \(registerStreamFunction over GEM equipment\)/);
+    expect(lines[0]!.message).toMatch(
+      /the application answers S1F1 \(registerStreamFunction over GEM\), S2F41 \(registerStreamFunction over GEM equipment\)/,
+    );
   });
 });
 
@@ -94,7 +101,9 @@ describe('GEM as a capability of any SECS peer', () => {
     peer.enable();
     await Promise.all([communicating, whenCommunicating(pair.equipment)]);
     expect(gem.communication.state).toBe(CommunicationState.Communicating);
-    const event = new Promise<GemHostHandlerEvents['collectionEvent']>((resolve) => peer.once('collectionEvent', (...args) => resolve(args)));
+    const event = new Promise<GemHostHandlerEvents['collectionEvent']>((resolve) =>
+      peer.once('collectionEvent', (...args) => resolve(args)),
+    );
     expect(await pair.equipment.triggerCollectionEvent(100)).toMatchObject({ sent: true, ack: 0 });
     const [report] = await event;
     expect(Number(report.ceid)).toBe(100);
@@ -150,12 +159,26 @@ describe('log lines a user sees at the default level', () => {
 describe('HsmsConnectionManager peers as data', () => {
   it('builds a GEM host from { gem: { ... } } and a GEM equipment from { role, gem }, each enabled', async () => {
     const equipmentSide = cleanup.add(new HsmsConnectionManager({ ...GEM_TEST_TIMERS, bindAddress: LOOPBACK }), (m) => m.stop());
-    const equipment = equipmentSide.addPeer<GemEquipmentHandler>({ name: 'host', address: LOOPBACK, port: 0, active: false, role: 'equipment', gem: { mdln: 'DATA-TOOL', softrev: '3' } });
+    const equipment = equipmentSide.addPeer<GemEquipmentHandler>({
+      name: 'host',
+      address: LOOPBACK,
+      port: 0,
+      active: false,
+      role: 'equipment',
+      gem: { mdln: 'DATA-TOOL', softrev: '3' },
+    });
     expect(equipment).toBeInstanceOf(GemEquipmentHandler);
     expect(equipment.connection.enabled).toBe(true);
     await equipmentSide.ready();
     const hostSide = cleanup.add(new HsmsConnectionManager(GEM_TEST_TIMERS), (m) => m.stop());
-    const host = hostSide.addPeer<GemHostHandler>({ name: 'tool', address: LOOPBACK, port: equipmentSide.listeningPort(0)!, active: true, gem: true, t3: 2 });
+    const host = hostSide.addPeer<GemHostHandler>({
+      name: 'tool',
+      address: LOOPBACK,
+      port: equipmentSide.listeningPort(0)!,
+      active: true,
+      gem: true,
+      t3: 2,
+    });
     expect(host).toBeInstanceOf(GemHostHandler);
     expect(host.connection.options.t3).toBe(2);
     await Promise.all([whenCommunicating(host), whenCommunicating(equipment)]);
@@ -175,7 +198,9 @@ describe('HsmsConnectionManager peers as data', () => {
 
   it('refuses a passive peer given by host name, naming the address', () => {
     const m = cleanup.add(new HsmsConnectionManager({ ...CALM_TIMERS, bindAddress: LOOPBACK }), (x) => x.stop());
-    expect(() => m.addPeer({ name: 'tool', address: 'localhost', port: 0, active: false })).toThrow(/address: a passive peer is matched by the IP address .* got 'localhost' \(write 127\.0\.0\.1 or ::1/);
+    expect(() => m.addPeer({ name: 'tool', address: 'localhost', port: 0, active: false })).toThrow(
+      /address: a passive peer is matched by the IP address .* got 'localhost' \(write 127\.0\.0\.1 or ::1/,
+    );
     expect(m.has('tool')).toBe(false);
   });
 });
@@ -183,7 +208,12 @@ describe('HsmsConnectionManager peers as data', () => {
 /** A host SecsHandler (passive) and a tool SecsHandler (active) in `toolRole`, SELECTED; the host logs at debug. */
 async function secsPair(toolRole: 'host' | 'equipment' = 'host') {
   const logger = new CaptureLogger();
-  const passive = new HsmsPassiveConnection(LOOPBACK, 0, 0, undefined, { bindAddress: LOOPBACK, ...CALM_TIMERS, logger, logLevel: 'debug' });
+  const passive = new HsmsPassiveConnection(LOOPBACK, 0, 0, undefined, {
+    bindAddress: LOOPBACK,
+    ...CALM_TIMERS,
+    logger,
+    logLevel: 'debug',
+  });
   const host = cleanup.add(new SecsHandler(passive, { name: 'host' }), (h) => h.disable());
   host.enable();
   const tool = await connectTool(await passive.whenListening(), toolRole);

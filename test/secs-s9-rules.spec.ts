@@ -14,7 +14,16 @@ import {
   SecsMessage,
   U4,
 } from '../libs/hsms/src/core.js';
-import { dataPacket, expectAbort, expectS9, isData, isSf, nextSecsEvent, receivedAfterBarrier, secsWithRawPeer } from '../libs/hsms/src/secs/testing/secs-test-kit.js';
+import {
+  dataPacket,
+  expectAbort,
+  expectS9,
+  isData,
+  isSf,
+  nextSecsEvent,
+  receivedAfterBarrier,
+  secsWithRawPeer,
+} from '../libs/hsms/src/secs/testing/secs-test-kit.js';
 import { Cleanup, packetsBeforeLinktest } from './support/hsms-test-kit.js';
 
 const cleanup = new Cleanup();
@@ -224,7 +233,9 @@ describe('SecsHandler on the host side: SxF0, never S9', () => {
 describe('SecsHandler options', () => {
   it('refuses a role other than host or equipment, naming the option, and leaves the connection alone', () => {
     const connection = new HsmsActiveConnection('127.0.0.1', 1, 0);
-    expect(() => new SecsHandler(connection, { role: 'tool' as 'host' })).toThrow(/role: must be one of 'host', 'equipment', got the string "tool"/);
+    expect(() => new SecsHandler(connection, { role: 'tool' as 'host' })).toThrow(
+      /role: must be one of 'host', 'equipment', got the string "tool"/,
+    );
     expect(connection.delegate).toBeUndefined();
   });
 

@@ -137,8 +137,12 @@ describe('allow lists', () => {
 
   it('refuses a bad allow entry at construction with HsmsOptionError naming it', () => {
     expect(() => new HsmsMultiPassiveServer(0, { allow: ['10.0.0.0/8', '10.0.0.0/40'] })).toThrow(HsmsOptionError);
-    expect(() => new HsmsMultiPassiveServer(0, { allow: ['10.0.0.0/8', '10.0.0.0/40'] })).toThrow(/^allow\[1\]: '10\.0\.0\.0\/40': an IPv4 prefix length is 0\.\.32, got 40$/);
-    expect(() => new HsmsPassiveConnection('*', 0, 0, undefined, { allow: ['tool-1'] })).toThrow(/^allow\[0\]: 'tool-1' is not an IP address or CIDR/);
+    expect(() => new HsmsMultiPassiveServer(0, { allow: ['10.0.0.0/8', '10.0.0.0/40'] })).toThrow(
+      /^allow\[1\]: '10\.0\.0\.0\/40': an IPv4 prefix length is 0\.\.32, got 40$/,
+    );
+    expect(() => new HsmsPassiveConnection('*', 0, 0, undefined, { allow: ['tool-1'] })).toThrow(
+      /^allow\[0\]: 'tool-1' is not an IP address or CIDR/,
+    );
     expect(() => new HsmsPassiveConnection('*', 0, 0, undefined, { allow: [] })).toThrow(/^allow: must list at least one/);
   });
 });

@@ -60,7 +60,11 @@ describe('resolveHsmsModuleOptions: security and limits', () => {
     [{ allow: [] }, 'allow', 'at least one'],
     [{ connectRateLimit: { attempts: 0, perSeconds: 10 } }, 'connectRateLimit.attempts', 'integer in 1..'],
     [{ connectRateLimit: { attempts: 3, perSeconds: -1 } }, 'connectRateLimit.perSeconds', 'seconds in (0,'],
-    [{ tls: { certFile: file('server.pem'), keyFile: file('missing.key') }, peers: [PASSIVE] }, 'tls.keyFile', `cannot read '${file('missing.key')}' (ENOENT)`],
+    [
+      { tls: { certFile: file('server.pem'), keyFile: file('missing.key') }, peers: [PASSIVE] },
+      'tls.keyFile',
+      `cannot read '${file('missing.key')}' (ENOENT)`,
+    ],
     [{ tls: { caFile: file('nope.pem') } }, 'tls.caFile', 'cannot read'],
     [{ tls: { caFile: file('ca.pem') }, peers: [PASSIVE] }, 'tls.cert', 'a listening side needs a certificate and its key'],
     [{ tls: { ...SERVER_TLS, keyfile: 'x' } }, 'tls.keyfile', "unknown option 'keyfile' (did you mean 'keyFile'?)"],
@@ -83,7 +87,11 @@ describe('resolveHsmsModuleOptions: security and limits', () => {
 
 /** A tool that connects to `port` over TLS (trusting the test CA) from `localAddress` and selects. */
 function tlsTool(port: number, localAddress: string): SecsHandler {
-  const connection = new HsmsActiveConnection('127.0.0.1', port, 0, undefined, { ...CALM_TIMERS, localAddress, tls: { caFile: file('ca.pem') } });
+  const connection = new HsmsActiveConnection('127.0.0.1', port, 0, undefined, {
+    ...CALM_TIMERS,
+    localAddress,
+    tls: { caFile: file('ca.pem') },
+  });
   const tool = new SecsHandler(connection, { name: 'tool', role: 'equipment' });
   cleanup.add(tool, (t) => t.disable());
   tool.enable();
@@ -92,7 +100,12 @@ function tlsTool(port: number, localAddress: string): SecsHandler {
 
 describe('security options reach the listening ports', () => {
   it('through HsmsConnectionManager: a TLS multi-passive port that admits only the allow list', async () => {
-    const options: HsmsManagerOptions & HsmsListenerSecurityOptions = { ...CALM_TIMERS, bindAddress: '127.0.0.1', allow: ['127.0.0.2/32'], tls: SERVER_TLS };
+    const options: HsmsManagerOptions & HsmsListenerSecurityOptions = {
+      ...CALM_TIMERS,
+      bindAddress: '127.0.0.1',
+      allow: ['127.0.0.2/32'],
+      tls: SERVER_TLS,
+    };
     const manager = cleanup.add(new HsmsConnectionManager(options), (m) => m.stop());
     const inside = manager.addPeer('inside', '127.0.0.2', 0, false, 0);
     const outside = manager.addPeer('outside', '127.0.0.3', 0, false, 0);
@@ -114,7 +127,9 @@ describe('security options reach the listening ports', () => {
     @Controller()
     class EmptyController {}
     const { app, manager } = await startHsmsApp({
-      imports: [HsmsModule.forRoot({ ...CALM_TIMERS, bindAddress: '127.0.0.1', tls: SERVER_TLS, allow: ['127.0.0.0/8'], peers: [PASSIVE] })],
+      imports: [
+        HsmsModule.forRoot({ ...CALM_TIMERS, bindAddress: '127.0.0.1', tls: SERVER_TLS, allow: ['127.0.0.0/8'], peers: [PASSIVE] }),
+      ],
       controllers: [EmptyController],
     });
     cleanup.add(app, (a) => a.close());

@@ -48,7 +48,10 @@ async function attempt(localAddress: string, port: number, rec: RecordingDelegat
   const outcome = await new Promise<'accepted' | 'refused'>((resolve) => {
     peer.socket.once('close', () => resolve('refused'));
     // the listener decides in its accept callback, so one of the two comes well within the wait
-    rec.next('established', before + 1).then(() => resolve('accepted'), () => undefined);
+    rec.next('established', before + 1).then(
+      () => resolve('accepted'),
+      () => undefined,
+    );
   });
   if (outcome === 'accepted') {
     peer.end();
@@ -80,7 +83,9 @@ describe('connectRateLimit', () => {
 
     expect(await attempts(4, '127.0.0.2', port, two)).toEqual(['accepted', 'accepted', 'accepted', 'refused']);
     expect(two.count('established')).toBe(3);
-    expect(logger.find('warn', /refused a connection from 127\.0\.0\.2:\d+: over connectRateLimit \(3 attempts per 60 s\)/)).toHaveLength(1);
+    expect(logger.find('warn', /refused a connection from 127\.0\.0\.2:\d+: over connectRateLimit \(3 attempts per 60 s\)/)).toHaveLength(
+      1,
+    );
 
     expect(await attempts(3, '127.0.0.3', port, three)).toEqual(['accepted', 'accepted', 'accepted']);
   });

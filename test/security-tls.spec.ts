@@ -46,7 +46,8 @@ class WaitingLogger extends CaptureLogger {
     const deadline = performance.now() + timeoutMs;
     while (this.find(level, pattern).length < n) {
       const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`fewer than ${n} ${level} lines matching ${pattern}: ${JSON.stringify(this.lines.map((l) => l.message))}`);
+      if (left <= 0)
+        throw new Error(`fewer than ${n} ${level} lines matching ${pattern}: ${JSON.stringify(this.lines.map((l) => l.message))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -132,7 +133,12 @@ describe('HSMS over TLS', () => {
 
   it('serves two peers from 127.0.0.2 and 127.0.0.3 on one multi-passive TLS port', async () => {
     const logger = new CaptureLogger();
-    const options: HsmsMultiPassiveServerOptions = { ...timers, bindAddress: '127.0.0.1', logger, tls: { cert: pem('server.pem'), key: pem('server.key') } };
+    const options: HsmsMultiPassiveServerOptions = {
+      ...timers,
+      bindAddress: '127.0.0.1',
+      logger,
+      tls: { cert: pem('server.pem'), key: pem('server.key') },
+    };
     const server = new HsmsMultiPassiveServer(0, options);
     undo.push(() => server.stop());
     const port = await server.start();
@@ -172,7 +178,12 @@ describe('HSMS over TLS', () => {
 
   it('logs each failed handshake with its own address and reason when two peers fail side by side', async () => {
     const logger = new WaitingLogger();
-    const server = new HsmsMultiPassiveServer(0, { ...timers, bindAddress: '127.0.0.1', logger, tls: { ...SERVER_TLS, caFile: file('ca.pem'), requestCert: true } });
+    const server = new HsmsMultiPassiveServer(0, {
+      ...timers,
+      bindAddress: '127.0.0.1',
+      logger,
+      tls: { ...SERVER_TLS, caFile: file('ca.pem'), requestCert: true },
+    });
     undo.push(() => server.stop());
     const port = await server.start();
     for (const address of ['127.0.0.2', '127.0.0.3']) server.createConnection(address, port, 0).enable();
@@ -183,7 +194,9 @@ describe('HSMS over TLS', () => {
     /** The distinct reasons logged for `address` (OpenSSL's long text for a missing certificate shortened). */
     const reasons = (address: string) => {
       const lines = logger.find('warn', new RegExp(`^TLS handshake with ${address.replace(/\./g, '\\.')}:\\d+ failed: `));
-      return new Set(lines.map((l) => l.message.replace(/^.* failed: /, '').replace(/^.*peer did not return a certificate.*$/, 'no certificate')));
+      return new Set(
+        lines.map((l) => l.message.replace(/^.* failed: /, '').replace(/^.*peer did not return a certificate.*$/, 'no certificate')),
+      );
     };
     expect(reasons('127.0.0.2')).toEqual(new Set(['no certificate']));
     expect(reasons('127.0.0.3')).toEqual(new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE']));
@@ -219,7 +232,10 @@ describe('HSMS over TLS', () => {
     const mute = await RawPeer.listen(); // accepts TCP, never answers the ClientHello
     undo.push(() => mute.close());
     const client = tlsActive(mute.port, { connectTimeout: 0.2 });
-    await client.logger.nth('warn', /^TLS handshake with 127\.0\.0\.1:\d+ failed: no answer within connectTimeout 0\.2 s; retrying after T5$/);
+    await client.logger.nth(
+      'warn',
+      /^TLS handshake with 127\.0\.0\.1:\d+ failed: no answer within connectTimeout 0\.2 s; retrying after T5$/,
+    );
     await mute.nextPeer();
     await mute.nextPeer(); // the second attempt
     expect(mute.acceptTimes[1]! - mute.acceptTimes[0]!).toBeGreaterThanOrEqual(200 - 5); // the timed-out handshake, which is more than T5
@@ -228,8 +244,14 @@ describe('HSMS over TLS', () => {
 
   it('checks TLS options when a connection or server is built, naming the field', () => {
     const missing = file('missing.pem');
-    expect(() => new HsmsActiveConnection('127.0.0.1', 5000, 0, undefined, { tls: { caFile: missing } })).toThrow(`tls.caFile: cannot read '${missing}' (ENOENT)`);
-    expect(() => new HsmsPassiveConnection('*', 0, 0, undefined, { tls: { caFile: file('ca.pem') } })).toThrow(/^tls\.cert: a listening side needs a certificate and its key/);
-    expect(() => new HsmsMultiPassiveServer(0, { tls: { cert: pem('server.pem'), key: pem('client.key') } })).toThrow(/^tls\.key: does not belong to the certificate/);
+    expect(() => new HsmsActiveConnection('127.0.0.1', 5000, 0, undefined, { tls: { caFile: missing } })).toThrow(
+      `tls.caFile: cannot read '${missing}' (ENOENT)`,
+    );
+    expect(() => new HsmsPassiveConnection('*', 0, 0, undefined, { tls: { caFile: file('ca.pem') } })).toThrow(
+      /^tls\.cert: a listening side needs a certificate and its key/,
+    );
+    expect(() => new HsmsMultiPassiveServer(0, { tls: { cert: pem('server.pem'), key: pem('client.key') } })).toThrow(
+      /^tls\.key: does not belong to the certificate/,
+    );
   });
 });

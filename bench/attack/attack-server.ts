@@ -39,11 +39,28 @@ function stdoutFor(onPort: (port: number) => void): CliWritable & { once: typeof
 ensureCatalogueData();
 const stop = new AbortController();
 const ports: number[] = [];
-const args = (t7: string) => ['serve', '--port', '0', '--bind', '127.0.0.1', '--address', '*', '--t7', t7, '--t3', '30', '--event-period', '1', '--linktest', '0'];
+const args = (t7: string) => [
+  'serve',
+  '--port',
+  '0',
+  '--bind',
+  '127.0.0.1',
+  '--address',
+  '*',
+  '--t7',
+  t7,
+  '--t3',
+  '30',
+  '--event-period',
+  '1',
+  '--linktest',
+  '0',
+];
 // A: T7 1 s (the slot-holding attack is quick to show); B: the good host's; C: T7 10 s, for a
 // 16 MiB message from a socket that never selects (it must arrive before T7 closes the socket)
 const listening = ['1', '10', '10'].map(
-  (t7) => new Promise<number>((resolve) => void main(args(t7), { stdout: stdoutFor(resolve), stderr: process.stderr, signal: stop.signal })),
+  (t7) =>
+    new Promise<number>((resolve) => void main(args(t7), { stdout: stdoutFor(resolve), stderr: process.stderr, signal: stop.signal })),
 );
 for (const port of await Promise.all(listening)) ports.push(port);
 

@@ -24,7 +24,9 @@ export class AttackChild {
 
   /** Forks `script` (relative to this file, .js); `pipeStdout` gives its stdout to the parent to read. */
   static async start(name: string, script: string, pipeStdout: boolean): Promise<AttackChild> {
-    const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], { stdio: ['ignore', pipeStdout ? 'pipe' : 'ignore', 'inherit', 'ipc'] });
+    const child = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
+      stdio: ['ignore', pipeStdout ? 'pipe' : 'ignore', 'inherit', 'ipc'],
+    });
     const handle = new AttackChild(name, child);
     await handle.wait(0, 30_000, 'start');
     return handle;

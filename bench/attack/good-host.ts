@@ -31,7 +31,13 @@ async function connect(port: number): Promise<void> {
   const previous = host;
   host = undefined;
   await previous?.disable();
-  const connection = new HsmsActiveConnection('127.0.0.1', port, 0, undefined, { t3: 5, t5: 0.2, t6: 5, linktest: 0, localAddress: '127.0.0.3' });
+  const connection = new HsmsActiveConnection('127.0.0.1', port, 0, undefined, {
+    t3: 5,
+    t5: 0.2,
+    t6: 5,
+    linktest: 0,
+    localAddress: '127.0.0.3',
+  });
   const next = new GemHostHandler(connection, { name: 'good-host' });
   next.enable();
   const deadline = performance.now() + 20_000;
@@ -52,7 +58,13 @@ answerRequests(
     connect: (port: number) => connect(port),
     take: (): HostStats => {
       const sorted = times.sort((a, b) => a - b);
-      const stats = { count: sorted.length, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), maxMs: sorted.at(-1) ?? NaN, failures };
+      const stats = {
+        count: sorted.length,
+        p50Ms: percentile(sorted, 0.5),
+        p99Ms: percentile(sorted, 0.99),
+        maxMs: sorted.at(-1) ?? NaN,
+        failures,
+      };
       times = [];
       failures = 0;
       return stats;

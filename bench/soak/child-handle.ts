@@ -31,7 +31,10 @@ export class EquipmentChild {
   request<A extends ChildAnswer['type']>(command: SoakCommand, expect: A, timeoutMs: number): Promise<Extract<ChildAnswer, { type: A }>> {
     if (this.waiting) return Promise.reject(new Error(`${this.label}: one command at a time`));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(new Error(`${this.label}: no answer to '${command.cmd}' within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => this.fail(new Error(`${this.label}: no answer to '${command.cmd}' within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiting = {
         resolve: (answer) => {
           if (answer.type === expect) resolve(answer as Extract<ChildAnswer, { type: A }>);

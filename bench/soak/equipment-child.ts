@@ -115,7 +115,12 @@ function seededRandom(seed: number): () => number {
 
 process.on('message', (command: SoakCommand) => {
   void handle(command)
-    .catch((error: unknown): ChildAnswer => ({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
+    .catch(
+      (error: unknown): ChildAnswer => ({
+        type: 'error',
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
+    )
     .then((message) => process.send!(message, () => (command.cmd === 'stop' ? process.exit(0) : undefined)));
 });
 // The parent going away (killed, crashed) must not leave this process behind.

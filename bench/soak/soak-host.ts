@@ -66,7 +66,11 @@ export class SoakHost {
   /** `requestRate`: S1F3 per peer per second. */
   constructor(options: HsmsManagerOptions, requestRate: number, peerCount: number) {
     this.manager = new HsmsConnectionManager({ ...options, bindAddress: '127.0.0.1' });
-    this.requests = new SteadyRate(() => this.handlers.filter((h) => h.selected), requestRate * peerCount, (h) => h.requestStatus());
+    this.requests = new SteadyRate(
+      () => this.handlers.filter((h) => h.selected),
+      requestRate * peerCount,
+      (h) => h.requestStatus(),
+    );
   }
 
   /** Equipment that connects to our multi-passive port from `address`. */

@@ -48,7 +48,8 @@ export function serveCommands(name: string, handlers: Record<string, CommandHand
       .then(() => handler(message.args as never))
       .then(
         (result) => answer({ id: message.id, ok: true, result }),
-        (error: unknown) => answer({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+        (error: unknown) =>
+          answer({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
       );
   });
   process.send({ id: 0, ok: true, result: 'started' } satisfies AnswerMessage);

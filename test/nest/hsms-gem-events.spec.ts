@@ -39,7 +39,14 @@ describe('GEM events through the HSMS transport', () => {
       controllers: [GemEventsController],
     });
     cleanup.add(app, (a) => a.close());
-    const simulator = new EquipmentSimulator({ name: 'sim', active: true, address: '127.0.0.1', port: manager.listeningPort(0)!, eventPeriod: 0.1, ...CALM_TIMERS });
+    const simulator = new EquipmentSimulator({
+      name: 'sim',
+      active: true,
+      address: '127.0.0.1',
+      port: manager.listeningPort(0)!,
+      eventPeriod: 0.1,
+      ...CALM_TIMERS,
+    });
     cleanup.add(simulator, (s) => s.stop());
     await simulator.start();
 

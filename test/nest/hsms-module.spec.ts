@@ -39,11 +39,14 @@ class EtcherService {
 @Controller()
 class EmptyController {}
 
-const hsmsConfig = registerAs('hsms', (): HsmsModuleOptions => ({
-  ...CALM_TIMERS,
-  t3: 0.3,
-  peers: [{ name: 'etcher', address: '127.0.0.1', port: 0, active: false, role: 'host' }],
-}));
+const hsmsConfig = registerAs(
+  'hsms',
+  (): HsmsModuleOptions => ({
+    ...CALM_TIMERS,
+    t3: 0.3,
+    peers: [{ name: 'etcher', address: '127.0.0.1', port: 0, active: false, role: 'host' }],
+  }),
+);
 
 @Module({
   imports: [
@@ -121,7 +124,9 @@ describe('HsmsModule', () => {
 
   it('HsmsClient refuses a pattern that names no peer', async () => {
     const { service } = await startAsyncApp();
-    await expect(firstValueFrom(service.client.send({ peer: 'nobody', sf: 'S1F1' }, HEADER_ONLY))).rejects.toBeInstanceOf(HsmsClientPatternError);
+    await expect(firstValueFrom(service.client.send({ peer: 'nobody', sf: 'S1F1' }, HEADER_ONLY))).rejects.toBeInstanceOf(
+      HsmsClientPatternError,
+    );
   });
 
   it('app.close() separates the peer and leaves no listening socket', async () => {
@@ -155,7 +160,15 @@ describe('HsmsModule option validation', () => {
     [{ maxQueuedBytes: 10 }, /^maxQueuedBytes:/],
     [{ peers: [{ name: 'a', address: '127.0.0.1', port: 5000, active: true, maxItemDepth: 0 }] }, /peers\[0\]\.maxItemDepth/],
     [{ peers: [{ name: 'a', address: '127.0.0.1', port: 5000, active: 'yes' }] }, /peers\[0\]\.active/],
-    [{ peers: [{ name: 'a', address: '127.0.0.1', port: 5000, active: true }, { name: 'a', address: '127.0.0.2', port: 5000, active: true }] }, /peers\[1\]\.name/],
+    [
+      {
+        peers: [
+          { name: 'a', address: '127.0.0.1', port: 5000, active: true },
+          { name: 'a', address: '127.0.0.2', port: 5000, active: true },
+        ],
+      },
+      /peers\[1\]\.name/,
+    ],
   ])('refuses %j naming the field', (options, field) => {
     expect(() => resolveHsmsModuleOptions(options as HsmsModuleOptions)).toThrow(field);
   });

@@ -145,7 +145,12 @@ describe('peers start when the transport listens', () => {
 
   it('starts the peers on bootstrap when no HsmsServer routes them', async () => {
     const { tool, port } = await listeningTool();
-    const moduleRef = cleanup.add(await testingModule({ imports: [HsmsModule.forRoot({ ...CALM_TIMERS, peers: [{ name: 'etcher', address: LOOPBACK, port, active: true }] })] }), (m) => m.close());
+    const moduleRef = cleanup.add(
+      await testingModule({
+        imports: [HsmsModule.forRoot({ ...CALM_TIMERS, peers: [{ name: 'etcher', address: LOOPBACK, port, active: true }] })],
+      }),
+      (m) => m.close(),
+    );
     await moduleRef.init(); // an application context: no transport at all
     await reachState(tool, HsmsState.Selected);
   });
@@ -173,28 +178,47 @@ describe('start-up report of overlapping routes', () => {
     const logger = new CaptureLogger();
     const gemPeer = (name: string, address: string) => ({ name, address, port: 0, active: false, gem: true });
     const moduleRef = await testingModule({
-      imports: [HsmsModule.forRoot({ ...CALM_TIMERS, peers: [gemPeer('tool-1', '127.0.0.2'), gemPeer('tool-2', '127.0.0.3'), { name: 'plain', address: '127.0.0.4', port: 0, active: false }] })],
+      imports: [
+        HsmsModule.forRoot({
+          ...CALM_TIMERS,
+          peers: [
+            gemPeer('tool-1', '127.0.0.2'),
+            gemPeer('tool-2', '127.0.0.3'),
+            { name: 'plain', address: '127.0.0.4', port: 0, active: false },
+          ],
+        }),
+      ],
       controllers: [WiringController],
     });
     const app = track(moduleRef.createNestMicroservice({ strategy: moduleRef.get(HsmsServer), logger }));
     await app.listen();
     const lines = logger.find('log', /^routes/);
     expect(lines).toHaveLength(1);
-    expect(lines[0]!.message).toMatch(/^routes of peers tool-1, tool-2: the application answers S1F1 \(@MessagePattern over GEM\), S1F13 \(@MessagePattern over GEM\); the default routes' events still fire$/);
+    expect(lines[0]!.message).toMatch(
+      /^routes of peers tool-1, tool-2: the application answers S1F1 \(@MessagePattern over GEM\), S1F13 \(@MessagePattern over GEM\); the default routes' events still fire$/,
+    );
   });
 });
 
 describe('module peers as data', () => {
   it('refuses a passive peer given by host name at configuration', () => {
-    expect(() => resolveHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: false }] })).toThrow(HsmsOptionError);
-    expect(() => resolveHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: false }] })).toThrow(/peers\[0\]\.address: a passive peer .* must be an IP address, got 'localhost'/);
-    expect(() => resolveHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: true, gem: { mdln: 'X' } }] })).not.toThrow();
+    expect(() => resolveHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: false }] })).toThrow(
+      HsmsOptionError,
+    );
+    expect(() => resolveHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: false }] })).toThrow(
+      /peers\[0\]\.address: a passive peer .* must be an IP address, got 'localhost'/,
+    );
+    expect(() =>
+      resolveHsmsModuleOptions({ peers: [{ name: 'tool', address: 'localhost', port: 5000, active: true, gem: { mdln: 'X' } }] }),
+    ).not.toThrow();
   });
 
   it('a configured peer given to addPeer starts unless enabled is false', async () => {
     const manager = cleanup.add(new HsmsConnectionManager({ ...CALM_TIMERS, bindAddress: LOOPBACK }), (m) => m.stop());
     expect(manager.addPeer<SecsHandler>({ name: 'on', address: '127.0.0.2', port: 0, active: false }).connection.enabled).toBe(true);
-    expect(manager.addPeer<SecsHandler>({ name: 'off', address: '127.0.0.3', port: 0, active: false, enabled: false }).connection.enabled).toBe(false);
+    expect(
+      manager.addPeer<SecsHandler>({ name: 'off', address: '127.0.0.3', port: 0, active: false, enabled: false }).connection.enabled,
+    ).toBe(false);
   });
 });
 
@@ -228,7 +252,7 @@ describe('HsmsClient', () => {
     expect(reply.body?.equals(L(A('TOOL'), A('2')))).toBe(true);
   });
 
-  it('refuses a SecsMessage whose SxFy is not the pattern\'s, sending nothing', async () => {
+  it("refuses a SecsMessage whose SxFy is not the pattern's, sending nothing", async () => {
     const moduleRef = await testingModule({ imports: [ClientsAppModule] });
     const app = track(moduleRef.createNestMicroservice({ strategy: moduleRef.get(HsmsServer), logger: false }));
     await app.listen();
@@ -236,8 +260,12 @@ describe('HsmsClient', () => {
     const tool = cleanup.add(await connectTool(app.get(HsmsConnectionManager).listeningPort(0)!, 'equipment'), (t) => t.disable());
     const received: string[] = [];
     tool.on('message', (m) => received.push(m.sf));
-    await expect(firstValueFrom(client.send({ peer: 'tool', sf: 'S1F3' }, new SecsMessage(2, 13, true, L())))).rejects.toThrow(HsmsClientMessageMismatchError);
-    await expect(firstValueFrom(client.send({ peer: 'tool', sf: 'S1F3' }, new SecsMessage(2, 13, true, L())))).rejects.toThrow(/the pattern says S1F3 but the SecsMessage given as data is S2F13/);
+    await expect(firstValueFrom(client.send({ peer: 'tool', sf: 'S1F3' }, new SecsMessage(2, 13, true, L())))).rejects.toThrow(
+      HsmsClientMessageMismatchError,
+    );
+    await expect(firstValueFrom(client.send({ peer: 'tool', sf: 'S1F3' }, new SecsMessage(2, 13, true, L())))).rejects.toThrow(
+      /the pattern says S1F3 but the SecsMessage given as data is S2F13/,
+    );
     await tool.sendLinktestReq(); // a round trip after the refused sends: nothing of them arrived before it
     expect(received).toEqual([]);
   });

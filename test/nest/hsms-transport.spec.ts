@@ -44,7 +44,7 @@ class ToolController {
   @MessagePattern('S1F3', HSMS_TRANSPORT)
   async statusVariables(@Payload() body: SecsItem): Promise<SecsItem> {
     await new Promise((r) => setImmediate(r));
-    const ids = body.type === 'L' ? body.items.map((i) => (i.type === 'U4' ? i.value ?? 0 : 0)) : [];
+    const ids = body.type === 'L' ? body.items.map((i) => (i.type === 'U4' ? (i.value ?? 0) : 0)) : [];
     return L(...ids.map((id) => U4(id * 10)));
   }
 

@@ -41,7 +41,9 @@ function node(args: string[]): string {
 }
 
 function surfaceList(name: string): string[] {
-  return readFileSync(join(REPO, `test/package/surface/${name}.txt`), 'utf8').split('\n').filter((line) => line !== '');
+  return readFileSync(join(REPO, `test/package/surface/${name}.txt`), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 beforeAll(() => {
@@ -52,7 +54,10 @@ beforeAll(() => {
   app = join(work, 'app');
   const installed = join(app, 'node_modules/nest-hsms');
   mkdirSync(installed, { recursive: true });
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, dependencies: { 'nest-hsms': `file:../${packed.filename}` } }));
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'fresh-app', private: true, dependencies: { 'nest-hsms': `file:../${packed.filename}` } }),
+  );
   // npm packs everything under package/: unpack it where npm install would put it.
   execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', installed, '--strip-components=1'], { timeout: 30_000 });
   for (const name of LINKED_DEPENDENCIES) {
@@ -69,7 +74,20 @@ afterAll(() => {
 describe('the packed tarball', () => {
   it('holds README.md, LICENSE, package.json and the catalogue data, and no spec files or test helpers', () => {
     const paths = packed.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'index.js', 'core.js', 'core.d.ts', 'cli/hsms.js', 'console/static/index.html', 'console/static/console.js', 'console/static/console.css']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'LICENSE',
+        'package.json',
+        'index.js',
+        'core.js',
+        'core.d.ts',
+        'cli/hsms.js',
+        'console/static/index.html',
+        'console/static/console.js',
+        'console/static/console.css',
+      ]),
+    );
     expect(paths.some((p) => p.startsWith('secs/catalogue/data/') && p.endsWith('.yaml'))).toBe(true);
     expect(paths.filter((p) => /\.spec\.|(^|\/)testing\//.test(p))).toEqual([]);
   });
@@ -80,7 +98,8 @@ describe('the packed tarball', () => {
   });
 
   it('imports the root as ESM, with the Nest module and the core names', () => {
-    const script = "import * as m from 'nest-hsms'; console.log(JSON.stringify({ keys: Object.keys(m).sort(), hex: m.encodeItem(m.L(m.A('ok'))).toString('hex'), module: typeof m.HsmsModule }));";
+    const script =
+      "import * as m from 'nest-hsms'; console.log(JSON.stringify({ keys: Object.keys(m).sort(), hex: m.encodeItem(m.L(m.A('ok'))).toString('hex'), module: typeof m.HsmsModule }));";
     const result = JSON.parse(node(['--input-type=module', '-e', script])) as { keys: string[]; hex: string; module: string };
     expect(result.keys).toEqual(surfaceList('root'));
     expect(result.hex).toBe('010141026f6b');
@@ -98,7 +117,12 @@ describe('the packed tarball', () => {
       ].join('\n'),
     );
     const result = JSON.parse(node(['--no-warnings', 'check.cjs'])) as Record<string, unknown>;
-    expect(result).toEqual({ same: true, server: 'function', version: JSON.parse(readFileSync(join(REPO, 'libs/hsms/package.json'), 'utf8')).version, code: 'HSMS_OPTION_INVALID' });
+    expect(result).toEqual({
+      same: true,
+      server: 'function',
+      version: JSON.parse(readFileSync(join(REPO, 'libs/hsms/package.json'), 'utf8')).version,
+      code: 'HSMS_OPTION_INVALID',
+    });
   });
 
   it('loads nest-hsms/core without any @nestjs module or the CLI, and with the reviewed names', () => {

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { HsmsError } from '../../libs/hsms/src/core.js';
 
 const UPDATE = process.env['UPDATE_SURFACE'] === '1';
-const HOW_TO_UPDATE = 'if the change is intended, run UPDATE_SURFACE=1 npx vitest run test/package/public-surface.spec.ts and commit the lists';
+const HOW_TO_UPDATE =
+  'if the change is intended, run UPDATE_SURFACE=1 npx vitest run test/package/public-surface.spec.ts and commit the lists';
 
 const ENTRIES = {
   core: () => import('../../libs/hsms/src/core.js'),
@@ -24,7 +25,9 @@ function listFile(name: string): URL {
 /** The checked-in list, or the given one written when UPDATE_SURFACE=1. */
 function expected(name: string, actual: string[]): string[] {
   if (UPDATE) writeFileSync(listFile(name), `${actual.join('\n')}\n`);
-  return readFileSync(listFile(name), 'utf8').split('\n').filter((line) => line !== '');
+  return readFileSync(listFile(name), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 }
 
 function compare(name: string, actual: string[]): void {
@@ -42,7 +45,11 @@ function compare(name: string, actual: string[]): void {
 function typeOnlyExports(): Record<keyof typeof ENTRIES, string[]> {
   const file = (name: string) => fileURLToPath(new URL(`../../libs/hsms/src/${name}`, import.meta.url));
   const files = { core: file('core.ts'), root: file('index.ts') };
-  const program = ts.createProgram(Object.values(files), { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true });
+  const program = ts.createProgram(Object.values(files), {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const names = (path: string): string[] => {
     const source = program.getSourceFile(path);
@@ -111,7 +118,10 @@ describe('the public surface', () => {
       rows.push(`${name} ${cls.code}`);
     }
     const codes = rows.map((row) => row.split(' ')[1]);
-    expect(codes.filter((code, i) => codes.indexOf(code) !== i), 'codes must be unique').toEqual([]);
+    expect(
+      codes.filter((code, i) => codes.indexOf(code) !== i),
+      'codes must be unique',
+    ).toEqual([]);
     compare('error-codes', rows);
   });
 

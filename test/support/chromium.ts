@@ -8,14 +8,22 @@ import { chromium, type BrowserContext } from 'playwright-core';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** A fresh browser with a temporary profile; `close` ends it and removes the profile. */
 export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`${CHROMIUM_PATH} is missing: the console's browser test needs Debian's Chromium (apt-get update && apt-get install -y chromium; .ci/run does it)`);
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: the console's browser test needs Debian's Chromium (apt-get update && apt-get install -y chromium; .ci/run does it)`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), 'hsms-chromium-'));
   // launchPersistentContext passes the profile as --user-data-dir (launch() refuses that flag)

@@ -34,7 +34,12 @@ export interface SseEvent {
  * Opens `url` as an event stream and resolves with the first `count` events that `keep` accepts
  * (then closes it); rejects after `timeoutMs` with what it saw.
  */
-export function readEvents(url: string, count: number, keep: (e: SseEvent) => boolean = () => true, timeoutMs = WAIT_MS * 2): Promise<{ events: SseEvent[]; contentType: string | undefined }> {
+export function readEvents(
+  url: string,
+  count: number,
+  keep: (e: SseEvent) => boolean = () => true,
+  timeoutMs = WAIT_MS * 2,
+): Promise<{ events: SseEvent[]; contentType: string | undefined }> {
   return new Promise((resolve, reject) => {
     const events: SseEvent[] = [];
     let buffer = '';

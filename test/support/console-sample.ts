@@ -27,12 +27,17 @@ function simulator(name: string, options: Omit<ConstructorParameters<typeof Equi
 
 /** Starts the sample with etcher-1 (GEM, we connect), litho-1 and metrology-1 (they connect to us). */
 export async function startConsoleSample(cleanup: Cleanup): Promise<ConsoleSample> {
-  const etcherSim = cleanup.add(simulator('etcher-1-sim', { active: false, address: '127.0.0.1', bindAddress: '127.0.0.1', port: 0, sessionId: 1 }), (s) => s.stop());
+  const etcherSim = cleanup.add(
+    simulator('etcher-1-sim', { active: false, address: '127.0.0.1', bindAddress: '127.0.0.1', port: 0, sessionId: 1 }),
+    (s) => s.stop(),
+  );
   await etcherSim.start();
 
   const dir = mkdtempSync(join(tmpdir(), 'hsms-console-'));
   cleanup.add(dir, (d) => rmSync(d, { recursive: true, force: true }));
-  writeFileSync(join(dir, 'hsms.yaml'), `
+  writeFileSync(
+    join(dir, 'hsms.yaml'),
+    `
 hsms:
   logLevel: error
   t3: 3
@@ -48,7 +53,8 @@ simulator:
 console:
   port: 0
   token: ${CONSOLE_TEST_TOKEN}
-`);
+`,
+  );
   // AppModule reads HSMS_CONFIG when it is built (ConfigModule's loader) and at the FabService's start
   process.env['HSMS_CONFIG'] = join(dir, 'hsms.yaml');
   cleanup.add(null, () => delete process.env['HSMS_CONFIG']);
@@ -57,7 +63,10 @@ console:
 
   const port = manager.listeningPort(0)!;
   const lithoSim = cleanup.add(simulator('litho-1-sim', { active: true, address: '127.0.0.1', port, sessionId: 2 }), (s) => s.stop());
-  const metroSim = cleanup.add(simulator('metrology-1-sim', { active: true, address: '127.0.0.1', port, sessionId: 3, localAddress: '127.0.0.3' }), (s) => s.stop());
+  const metroSim = cleanup.add(
+    simulator('metrology-1-sim', { active: true, address: '127.0.0.1', port, sessionId: 3, localAddress: '127.0.0.3' }),
+    (s) => s.stop(),
+  );
   await Promise.all([lithoSim.start(), metroSim.start()]);
 
   const url = app.get(HsmsConsoleService).url;

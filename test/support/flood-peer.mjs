@@ -27,15 +27,20 @@ function frame(sessionId, byte2, byte3, pType, sType, system, text = Buffer.allo
 
 function packet(kind, system) {
   switch (kind) {
-    case 'unknown-stype': return frame(0xffff, 0, 0, 0, 200, system);
-    case 'ptype': return frame(0xffff, 0, 0, 5, 1, system);
-    case 'reject': return frame(0xffff, 1, 1, 0, 7, system);
-    case 'linktest': return frame(0xffff, 0, 0, 0, 5, system);
+    case 'unknown-stype':
+      return frame(0xffff, 0, 0, 0, 200, system);
+    case 'ptype':
+      return frame(0xffff, 0, 0, 5, 1, system);
+    case 'reject':
+      return frame(0xffff, 1, 1, 0, 7, system);
+    case 'linktest':
+      return frame(0xffff, 0, 0, 0, 5, system);
     case 's9': {
       const mhead = frame(0, 0x81, 1, 0, 0, system).subarray(4);
       return frame(0, 9, 1, 0, 0, system, Buffer.concat([Buffer.from([0x21, 0x0a]), mhead]));
     }
-    default: throw new Error(`flood-peer: unknown kind ${kind}`);
+    default:
+      throw new Error(`flood-peer: unknown kind ${kind}`);
   }
 }
 
@@ -97,7 +102,10 @@ function finish() {
   socket.once('close', () => process.exit(0));
 }
 
-setTimeout(() => {
-  report({ error: 'flood-peer: overall time bound reached' });
-  process.exit(2);
-}, (config.maxMs ?? 10_000) + 10_000).unref();
+setTimeout(
+  () => {
+    report({ error: 'flood-peer: overall time bound reached' });
+    process.exit(2);
+  },
+  (config.maxMs ?? 10_000) + 10_000,
+).unref();

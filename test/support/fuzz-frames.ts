@@ -52,7 +52,14 @@ const system = fc.integer({ min: 0, max: FUZZ_SYSTEM_LIMIT - 1 });
 
 const dataHeader: fc.Arbitrary<FuzzHeader> = fc
   .record({ sessionId, stream, fn, wBit: fc.boolean(), system })
-  .map(({ sessionId: s, stream: st, fn: f, wBit, system: sys }) => ({ sessionId: s, byte2: (wBit ? 0x80 : 0) | st, byte3: f, pType: 0, sType: 0, system: sys }));
+  .map(({ sessionId: s, stream: st, fn: f, wBit, system: sys }) => ({
+    sessionId: s,
+    byte2: (wBit ? 0x80 : 0) | st,
+    byte3: f,
+    pType: 0,
+    sType: 0,
+    system: sys,
+  }));
 
 /** Control messages, wrong PTypes, unknown STypes: every SType and PType byte is fair game. */
 const otherHeader: fc.Arbitrary<FuzzHeader> = fc.record({
@@ -132,7 +139,9 @@ export function caseBytes(c: FrameCase): Buffer {
 
 /** Splits `bytes` at the given fractions (sorted, duplicates and empty pieces dropped). */
 export function splitAt(bytes: Buffer, fractions: readonly number[]): Buffer[] {
-  const points = [...new Set(fractions.map((f) => Math.floor(f * bytes.length)))].filter((p) => p > 0 && p < bytes.length).sort((a, b) => a - b);
+  const points = [...new Set(fractions.map((f) => Math.floor(f * bytes.length)))]
+    .filter((p) => p > 0 && p < bytes.length)
+    .sort((a, b) => a - b);
   const pieces: Buffer[] = [];
   let from = 0;
   for (const p of points) {

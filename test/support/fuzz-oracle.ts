@@ -91,16 +91,30 @@ export function violation(expectation: Expectation, outcome: FuzzOutcome): strin
   if (outcome.closed !== closes) return closes ? 'the link stayed up' : 'the link closed';
   if (expectation.kind === 'secs') return secsViolation(expectation.header, outcome.answers);
   if (expectation.kind === 'too-long') return tooLongViolation(expectation.header, outcome.answers);
-  const got = outcome.answers.map((p) => ({ sType: p.header.sType, byte2: p.header.byte2, byte3: p.header.byte3, system: p.header.system }));
-  return JSON.stringify(got) === JSON.stringify(expectation.answers) ? undefined : `expected ${JSON.stringify(expectation.answers)}, got ${JSON.stringify(got)}`;
+  const got = outcome.answers.map((p) => ({
+    sType: p.header.sType,
+    byte2: p.header.byte2,
+    byte3: p.header.byte3,
+    system: p.header.system,
+  }));
+  return JSON.stringify(got) === JSON.stringify(expectation.answers)
+    ? undefined
+    : `expected ${JSON.stringify(expectation.answers)}, got ${JSON.stringify(got)}`;
 }
 
 /** E5 for a data message over maxMessageLength: S9F11 naming it (and SxF0 when W is set), whatever its device id or function; none for stream 9. */
 function tooLongViolation(h: FuzzHeader, answers: HsmsPacket[]): string | undefined {
   const stream = h.byte2 & 0x7f;
-  const expected = stream === 9 ? [] : [`S9F11 ${headerBytes(h).toString('hex')}`, ...((h.byte2 & 0x80) !== 0 ? [`S${stream}F0 ${h.system}`] : [])];
-  const got = answers.map((p) => (p.header.stream === 9 ? `S9F${p.header.function} ${p.data.subarray(2).toString('hex')}` : `S${p.header.stream}F${p.header.function} ${p.header.system}`));
-  return JSON.stringify(got) === JSON.stringify(expected) ? undefined : `expected ${expected.join(', ') || 'nothing'}, got ${got.join(', ') || 'nothing'}`;
+  const expected =
+    stream === 9 ? [] : [`S9F11 ${headerBytes(h).toString('hex')}`, ...((h.byte2 & 0x80) !== 0 ? [`S${stream}F0 ${h.system}`] : [])];
+  const got = answers.map((p) =>
+    p.header.stream === 9
+      ? `S9F${p.header.function} ${p.data.subarray(2).toString('hex')}`
+      : `S${p.header.stream}F${p.header.function} ${p.header.system}`,
+  );
+  return JSON.stringify(got) === JSON.stringify(expected)
+    ? undefined
+    : `expected ${expected.join(', ') || 'nothing'}, got ${got.join(', ') || 'nothing'}`;
 }
 
 /**
@@ -113,21 +127,32 @@ function secsViolation(h: FuzzHeader, answers: HsmsPacket[]): string | undefined
   const stream = h.byte2 & 0x7f;
   const wBit = (h.byte2 & 0x80) !== 0;
   const isReply = !wBit && h.byte3 % 2 === 0;
-  const describe = (): string => answers.map((p) => (p.header.sType === 0 ? `S${p.header.stream}F${p.header.function}` : `SType ${p.header.sType}`)).join(', ') || 'nothing';
+  const describe = (): string =>
+    answers.map((p) => (p.header.sType === 0 ? `S${p.header.stream}F${p.header.function}` : `SType ${p.header.sType}`)).join(', ') ||
+    'nothing';
   if (stream === 9 || isReply) return answers.length === 0 ? undefined : `S${stream}F${h.byte3} must not be answered, got ${describe()}`;
   const mhead = headerBytes(h);
   const s9 = answers.filter((p) => p.header.sType === 0 && p.header.stream === 9);
-  const replies = answers.filter((p) => p.header.sType === 0 && p.header.stream === stream && p.header.system === h.system && !p.header.requireResponse);
+  const replies = answers.filter(
+    (p) => p.header.sType === 0 && p.header.stream === stream && p.header.system === h.system && !p.header.requireResponse,
+  );
   if (s9.length + replies.length !== answers.length) return `unexpected answers: ${describe()}`;
   for (const p of s9) {
-    if (!p.data.equals(Buffer.concat([Buffer.from([0x21, 0x0a]), mhead]))) return `S9F${p.header.function} does not carry the message's header`;
+    if (!p.data.equals(Buffer.concat([Buffer.from([0x21, 0x0a]), mhead])))
+      return `S9F${p.header.function} does not carry the message's header`;
   }
-  if (h.sessionId !== 0) return answers.length === 1 && s9[0]?.header.function === 1 ? undefined : `device id ${h.sessionId}: expected S9F1 alone, got ${describe()}`;
+  if (h.sessionId !== 0)
+    return answers.length === 1 && s9[0]?.header.function === 1
+      ? undefined
+      : `device id ${h.sessionId}: expected S9F1 alone, got ${describe()}`;
   if (s9.length > 1 || (s9[0] && ![3, 5, 7].includes(s9[0].header.function))) return `expected at most one S9F3/5/7, got ${describe()}`;
   if (!wBit) return replies.length === 0 ? undefined : `no reply expected without W-bit, got ${describe()}`;
   if (replies.length !== 1) return `a W-bit primary needs exactly one reply, got ${describe()}`;
   const reply = replies[0]!;
-  if (reply.header.function === 0) return s9.length === 1 && answers.indexOf(s9[0]!) < answers.indexOf(reply) ? undefined : `S${stream}F0 without an S9 before it: ${describe()}`;
+  if (reply.header.function === 0)
+    return s9.length === 1 && answers.indexOf(s9[0]!) < answers.indexOf(reply)
+      ? undefined
+      : `S${stream}F0 without an S9 before it: ${describe()}`;
   const isS1F2 = stream === 1 && h.byte3 === 1 && reply.header.function === 2;
   return isS1F2 && s9.length === 0 ? undefined : `unexpected reply ${describe()}`;
 }

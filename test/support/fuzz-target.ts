@@ -79,7 +79,13 @@ export class FuzzTarget {
     throw new Error(`all ${this.peers.length} fuzz peers are busy: run fewer cases at a time`);
   }
 
-  private async runAs(peerInfo: LivePeer, selectFirst: boolean, bytes: Buffer, cuts: readonly number[], mustClose: boolean): Promise<FuzzOutcome> {
+  private async runAs(
+    peerInfo: LivePeer,
+    selectFirst: boolean,
+    bytes: Buffer,
+    cuts: readonly number[],
+    mustClose: boolean,
+  ): Promise<FuzzOutcome> {
     // The address's previous connection may still be closing on our side; this waits until it is gone.
     await reachState(this.live.equipment(peerInfo.name), HsmsState.NotConnected, this.closeWithinMs);
     const peer = await RawPeer.connect(this.live.port, { localAddress: peerInfo.address });

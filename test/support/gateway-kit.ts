@@ -83,7 +83,12 @@ export interface TestGateway {
   crash(): Promise<void>;
 }
 
-export function gatewayConfig(server: NatsServerProcess, id: string, peers: GatewayPeerConfig[], overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+export function gatewayConfig(
+  server: NatsServerProcess,
+  id: string,
+  peers: GatewayPeerConfig[],
+  overrides: Partial<GatewayConfig> = {},
+): GatewayConfig {
   return {
     gatewayId: id,
     nats: { servers: server.url },

@@ -11,8 +11,22 @@ const stateDir = process.argv[2];
 if (stateDir === undefined) throw new Error('usage: gem-equipment-child <stateDir>');
 const report = (line: object): void => void process.stdout.write(`${JSON.stringify(line)}\n`);
 
-const connection = new HsmsPassiveConnection('127.0.0.1', 0, 0, undefined, { bindAddress: '127.0.0.1', t3: 5, t5: 0.05, t6: 3, t7: 5, t8: 3, linktest: 0 });
-const equipment = new GemEquipmentHandler(connection, { name: 'child-equipment', mdln: 'CHILD', softrev: '1', stateStore: new FileGemStateStore(stateDir), spooling: { enabled: true } });
+const connection = new HsmsPassiveConnection('127.0.0.1', 0, 0, undefined, {
+  bindAddress: '127.0.0.1',
+  t3: 5,
+  t5: 0.05,
+  t6: 3,
+  t7: 5,
+  t8: 3,
+  linktest: 0,
+});
+const equipment = new GemEquipmentHandler(connection, {
+  name: 'child-equipment',
+  mdln: 'CHILD',
+  softrev: '1',
+  stateStore: new FileGemStateStore(stateDir),
+  spooling: { enabled: true },
+});
 equipment.addDataValue({ dvid: 50, name: 'Sequence' });
 equipment.addEquipmentConstant({ ecid: 60, name: 'Setpoint', default: 100, min: 0, max: 1000, format: 'U4' });
 equipment.addCollectionEvent({ ceid: 100, name: 'Cycle' });

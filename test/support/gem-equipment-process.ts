@@ -22,7 +22,12 @@ export interface EquipmentChildReport {
 /** Bundles the child into a fresh folder; returns the script and a function removing the folder. */
 export async function bundleEquipmentChild(): Promise<{ script: string; dispose: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'gem-child-'));
-  await build({ input: ENTRY, platform: 'node', output: { file: join(dir, 'gem-equipment-child.mjs'), format: 'esm' }, logLevel: 'silent' });
+  await build({
+    input: ENTRY,
+    platform: 'node',
+    output: { file: join(dir, 'gem-equipment-child.mjs'), format: 'esm' },
+    logLevel: 'silent',
+  });
   cpSync(CATALOGUE_DATA, join(dir, 'data'), { recursive: true });
   return { script: join(dir, 'gem-equipment-child.mjs'), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

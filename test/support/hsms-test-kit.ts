@@ -80,7 +80,11 @@ export function reachState(handler: HsmsHandler, state: HsmsState, timeoutMs = W
 }
 
 /** Our passive handler listening on 127.0.0.1 (a free port), enabled. */
-export async function passiveHandler(cleanup: Cleanup, options: HsmsPassiveOptions = {}, peerAddress = LOOPBACK): Promise<{ handler: HsmsHandler; port: number }> {
+export async function passiveHandler(
+  cleanup: Cleanup,
+  options: HsmsPassiveOptions = {},
+  peerAddress = LOOPBACK,
+): Promise<{ handler: HsmsHandler; port: number }> {
   const connection = new HsmsPassiveConnection(peerAddress, 0, 0, undefined, { bindAddress: LOOPBACK, ...CALM_TIMERS, ...options });
   const handler = cleanup.add(new HsmsHandler(connection, { name: 'passive' }), (h) => h.disable());
   handler.enable();
@@ -96,7 +100,10 @@ export function activeHandler(cleanup: Cleanup, port: number, options: HsmsActiv
 }
 
 /** Our active handler connected to a raw listener and SELECTED (the raw peer accepted its Select.req). */
-export async function selectedActive(cleanup: Cleanup, options: HsmsActiveOptions = {}): Promise<{ server: RawPeerServer; handler: HsmsHandler; peer: RawPeer }> {
+export async function selectedActive(
+  cleanup: Cleanup,
+  options: HsmsActiveOptions = {},
+): Promise<{ server: RawPeerServer; handler: HsmsHandler; peer: RawPeer }> {
   const server = cleanup.add(await RawPeer.listen(), (s) => s.close());
   const handler = activeHandler(cleanup, server.port, options);
   const peer = await server.nextPeer();
@@ -133,4 +140,3 @@ export async function packetsBeforeLinktest(peer: RawPeer, system = 0x7fff_0001)
 export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-

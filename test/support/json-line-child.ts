@@ -11,7 +11,11 @@ export class JsonLineChild<R> {
   private readonly exited: Promise<void>;
 
   /** Starts `script` with `args`; `label` names it in timeout errors. */
-  constructor(script: string, args: string[], private readonly label: string) {
+  constructor(
+    script: string,
+    args: string[],
+    private readonly label: string,
+  ) {
     this.child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let partial = '';
     this.child.stdout!.setEncoding('utf8');

@@ -36,11 +36,25 @@ export interface LivePeer {
  * A manager on 127.0.0.1 (a free port) with one equipment peer per entry of `peers`, each enabled.
  * Options default to CALM_TIMERS and a counting logger at 'warn'.
  */
-export async function liveEquipment(cleanup: Cleanup, peers: readonly LivePeer[], options: HsmsManagerOptions = {}): Promise<LiveEquipment> {
+export async function liveEquipment(
+  cleanup: Cleanup,
+  peers: readonly LivePeer[],
+  options: HsmsManagerOptions = {},
+): Promise<LiveEquipment> {
   const logger = new CountingLogger();
-  const manager = cleanup.add(new HsmsConnectionManager({ ...CALM_TIMERS, bindAddress: LOOPBACK, logger, logLevel: 'warn', ...options }), (m) => m.stop());
+  const manager = cleanup.add(
+    new HsmsConnectionManager({ ...CALM_TIMERS, bindAddress: LOOPBACK, logger, logLevel: 'warn', ...options }),
+    (m) => m.stop(),
+  );
   for (const peer of peers) {
-    const equipment = manager.addPeer<SecsHandler>({ ...peer.options, name: peer.name, address: peer.address, port: 0, active: false, role: 'equipment' });
+    const equipment = manager.addPeer<SecsHandler>({
+      ...peer.options,
+      name: peer.name,
+      address: peer.address,
+      port: 0,
+      active: false,
+      role: 'equipment',
+    });
     equipment.registerStreamFunction(1, 1, () => L(A('LOADTEST'), A('1.0.0')));
   }
   await manager.ready();

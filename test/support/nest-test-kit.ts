@@ -25,7 +25,12 @@ export async function startHsmsApp(metadata: ModuleMetadata): Promise<HsmsTestAp
 }
 
 /** A peer built from the library that connects to `port` and waits until SELECTED. */
-export async function connectTool(port: number, role: SecsRole = 'equipment', sessionId = 0, localAddress = '127.0.0.1'): Promise<SecsHandler> {
+export async function connectTool(
+  port: number,
+  role: SecsRole = 'equipment',
+  sessionId = 0,
+  localAddress = '127.0.0.1',
+): Promise<SecsHandler> {
   const connection = new HsmsActiveConnection('127.0.0.1', port, sessionId, undefined, { ...CALM_TIMERS, localAddress });
   const tool = new SecsHandler(connection, { name: 'tool', role });
   tool.enable();

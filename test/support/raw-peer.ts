@@ -63,18 +63,25 @@ export class RawPeer {
     socket.setNoDelay(true);
     socket.on('error', () => {}); // resets are part of what tests provoke; 'close' follows
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    this.closed = new Promise((resolve) => socket.once('close', () => {
-      this.closedAt = performance.now();
-      this.failWaiters(new Error('raw peer socket closed'));
-      resolve();
-    }));
+    this.closed = new Promise((resolve) =>
+      socket.once('close', () => {
+        this.closedAt = performance.now();
+        this.failWaiters(new Error('raw peer socket closed'));
+        resolve();
+      }),
+    );
   }
 
   /** Connects to `port` on loopback. */
   static connect(port: number, options: RawPeerConnectOptions = {}): Promise<RawPeer> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: options.host ?? LOOPBACK, port, localAddress: options.localAddress, allowHalfOpen: options.allowHalfOpen });
+      const socket = connect({
+        host: options.host ?? LOOPBACK,
+        port,
+        localAddress: options.localAddress,
+        allowHalfOpen: options.allowHalfOpen,
+      });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`raw peer: no connection to port ${port} within ${timeoutMs} ms`));

@@ -6,7 +6,11 @@ export function parseDrillArgs<T extends Record<string, number>>(argv: string[],
     const flag = argv[i]!;
     const name = flag.replace(/^--/, '');
     if (!flag.startsWith('--') || !(name in defaults)) {
-      throw new Error(`unknown option '${flag}'; expected ${Object.keys(defaults).map((k) => `--${k}`).join(', ')}`);
+      throw new Error(
+        `unknown option '${flag}'; expected ${Object.keys(defaults)
+          .map((k) => `--${k}`)
+          .join(', ')}`,
+      );
     }
     const value = Number(argv[i + 1]);
     if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number >= 0, got '${String(argv[i + 1])}'`);

@@ -60,6 +60,12 @@ export class EventLedger {
       const seen = this.tools.get(tool)?.seen;
       for (let seq = 1; seq <= count; seq++) if (!seen?.has(seq)) lost++;
     }
-    return { delivered: this.deliveredCount, lost, duplicatesAfterDedup: this.duplicates, redeliveries: this.redelivered, reordered: this.reorders };
+    return {
+      delivered: this.deliveredCount,
+      lost,
+      duplicatesAfterDedup: this.duplicates,
+      redeliveries: this.redelivered,
+      reordered: this.reorders,
+    };
   }
 }

@@ -13,10 +13,15 @@ import { EventLedger } from './event-ledger.js';
 import { GatewayCluster } from './gateway-cluster.js';
 
 const args = parseDrillArgs(process.argv.slice(2), {
-  gateways: 3, tools: 60, seconds: 30, kill: 1,
+  gateways: 3,
+  tools: 60,
+  seconds: 30,
+  kill: 1,
   rate: 5, // events per second per tool
   commandRate: 20, // commands per second, round robin over the tools
-  ttl: 3000, renew: 1000, poll: 500,
+  ttl: 3000,
+  renew: 1000,
+  poll: 500,
   window: 1,
 });
 if (args.kill >= args.gateways) throw new Error(`--kill ${args.kill} leaves no gateway of ${args.gateways}`);
@@ -75,14 +80,21 @@ async function main(): Promise<void> {
     const sendCommand = (): void => {
       const tool = cluster.tools[nextTool++ % cluster.tools.length]!.name;
       const sentAt = now();
-      const done = client.command(tool, new SecsMessage(1, 1, true)).then(
-        () => commands.push({ tool, sentAt, ms: now() - sentAt, outcome: 'answered' }),
-        (error: unknown) => {
-          const outcome: Outcome = error instanceof GatewayToolUnavailableError ? 'failedFast'
-            : error instanceof GatewayCommandTimeoutError ? 'timedOut' : 'failedOther';
-          commands.push({ tool, sentAt, ms: now() - sentAt, outcome });
-        },
-      ).then(() => void inFlight.delete(done));
+      const done = client
+        .command(tool, new SecsMessage(1, 1, true))
+        .then(
+          () => commands.push({ tool, sentAt, ms: now() - sentAt, outcome: 'answered' }),
+          (error: unknown) => {
+            const outcome: Outcome =
+              error instanceof GatewayToolUnavailableError
+                ? 'failedFast'
+                : error instanceof GatewayCommandTimeoutError
+                  ? 'timedOut'
+                  : 'failedOther';
+            commands.push({ tool, sentAt, ms: now() - sentAt, outcome });
+          },
+        )
+        .then(() => void inFlight.delete(done));
       inFlight.add(done);
     };
 
@@ -160,7 +172,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    log(error instanceof Error ? error.stack ?? error.message : String(error));
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exit(1);
   },
 );

@@ -105,11 +105,15 @@ async function baseline(toolCount: number, burst: number): Promise<Measured> {
   try {
     await host.request('start', { peers, timers: HSMS });
     await until(async () => tools.every((t) => t.selected), 120_000, 'baseline: every tool selected');
-    return await measure(tools, {
-      delivered: async () => (await host.request<{ count: number }>('stats')).count,
-      latencies: async () => (await host.request<{ latencies: number[] }>('stats')).latencies,
-      resetLatencies: async () => void (await host.request('reset')),
-    }, burst);
+    return await measure(
+      tools,
+      {
+        delivered: async () => (await host.request<{ count: number }>('stats')).count,
+        latencies: async () => (await host.request<{ latencies: number[] }>('stats')).latencies,
+        resetLatencies: async () => void (await host.request('reset')),
+      },
+      burst,
+    );
   } finally {
     await host.request('stop').catch(() => undefined);
     host.close();
@@ -130,14 +134,22 @@ async function cluster(toolCount: number, burst: number): Promise<Measured> {
   try {
     await c.settled(180_000);
     const ledger = new EventLedger();
-    consumer = await GatewayEventConsumer.start(await c.connection(), { durable: 'bench', maxAckPending: args.maxAckPending, batch: 500 }, (e) => ledger.record(e));
+    consumer = await GatewayEventConsumer.start(
+      await c.connection(),
+      { durable: 'bench', maxAckPending: args.maxAckPending, batch: 500 },
+      (e) => ledger.record(e),
+    );
     const before = c.leaseChurn();
     const selections = c.tools.map((t) => t.selections.length);
-    const measured = await measure(c.tools, {
-      delivered: async () => ledger.delivered,
-      latencies: async () => ledger.latenciesMs.slice(),
-      resetLatencies: async () => void ledger.latenciesMs.splice(0),
-    }, burst);
+    const measured = await measure(
+      c.tools,
+      {
+        delivered: async () => ledger.delivered,
+        latencies: async () => ledger.latenciesMs.slice(),
+        resetLatencies: async () => void ledger.latenciesMs.splice(0),
+      },
+      burst,
+    );
     const after = c.leaseChurn();
     measured.churn = {
       fenced: after.fenced - before.fenced,
@@ -165,7 +177,9 @@ class HostChild {
   }
 
   static async start(): Promise<HostChild> {
-    const child = fork(fileURLToPath(new URL('./baseline-host.js', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(fileURLToPath(new URL('./baseline-host.js', import.meta.url)), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const host = new HostChild(child);
     await new Promise<void>((resolve, reject) => {
       host.waiters.set(0, { resolve: () => resolve(), reject });
@@ -179,8 +193,14 @@ class HostChild {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`baseline host: no answer to ${cmd}`)), 30_000);
       this.waiters.set(id, {
-        resolve: (v) => { clearTimeout(timer); resolve(v as T); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v as T);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       });
       this.child.send({ id, cmd, ...extra });
     });
@@ -196,8 +216,14 @@ function row(label: string, m: Measured): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`gateway cluster vs single-process library, loopback; ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`throughput: a burst of events per tool; latency: ${args.rate} events/s for ${args.seconds} s, tool raise -> consumer (baseline: -> host callback)`);
+  console.log(
+    `gateway cluster vs single-process library, loopback; ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `throughput: a burst of events per tool; latency: ${args.rate} events/s for ${args.seconds} s, tool raise -> consumer (baseline: -> host callback)`,
+  );
   const results: Record<string, unknown>[] = [];
   for (const tools of [100, 1000].filter((n) => args.only === 0 || n === args.only)) {
     const burst = tools === 100 ? args.burst100 : args.burst1000;
@@ -208,13 +234,22 @@ async function main(): Promise<void> {
     if (clustered.churn) console.log(`${''.padEnd(44)} lease churn while measuring: ${JSON.stringify(clustered.churn)}`);
     results.push({ tools, burstPerTool: burst, baseline: single, cluster: clustered });
   }
-  console.log(JSON.stringify({ bench: 'gateway', gateways: args.gateways, window: args.window, maxAckPending: args.maxAckPending, rate: args.rate, results }));
+  console.log(
+    JSON.stringify({
+      bench: 'gateway',
+      gateways: args.gateways,
+      window: args.window,
+      maxAckPending: args.maxAckPending,
+      rate: args.rate,
+      results,
+    }),
+  );
 }
 
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exit(1);
   },
 );

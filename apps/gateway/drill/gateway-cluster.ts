@@ -54,7 +54,13 @@ export class GatewayCluster {
     try {
       for (let i = 0; i < options.tools; i++) {
         const address = options.toolAddress?.(i) ?? '127.0.0.1';
-        const tool = new ResendingTool({ name: `tool-${i + 1}`, sessionId: (i % 32000) + 1, bindAddress: address, window: options.toolWindow, timers: options.hsms });
+        const tool = new ResendingTool({
+          name: `tool-${i + 1}`,
+          sessionId: (i % 32000) + 1,
+          bindAddress: address,
+          window: options.toolWindow,
+          timers: options.hsms,
+        });
         tools.push(tool);
         const port = await tool.start();
         peers.push({ name: tool.name, address, port, active: true, sessionId: (i % 32000) + 1, uniqueDataIds: true });
@@ -123,7 +129,10 @@ export class GatewayCluster {
       for (const g of this.gateways) {
         if (g.child.exitCode !== null) throw new Error(`gateway ${g.id} exited with code ${g.child.exitCode}; see ${this.dir}/${g.id}.log`);
       }
-      if (Date.now() > deadline) throw new Error(`cluster not settled within ${timeoutMs} ms (${this.tools.filter((t) => t.selected).length}/${this.tools.length} tools selected); logs in ${this.dir}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `cluster not settled within ${timeoutMs} ms (${this.tools.filter((t) => t.selected).length}/${this.tools.length} tools selected); logs in ${this.dir}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -151,13 +160,15 @@ export class GatewayCluster {
 
   /** SIGTERM every gateway (SIGKILL after 5 s), stops the tools and NATS, removes the temporary files unless `keepLogs`. */
   async stop(keepLogs = false): Promise<void> {
-    await Promise.all(this.gateways.map(async (g) => {
-      if (g.child.exitCode !== null || g.child.signalCode !== null) return;
-      g.child.kill('SIGTERM');
-      const timer = setTimeout(() => g.child.kill('SIGKILL'), 5_000);
-      await g.exited;
-      clearTimeout(timer);
-    }));
+    await Promise.all(
+      this.gateways.map(async (g) => {
+        if (g.child.exitCode !== null || g.child.signalCode !== null) return;
+        g.child.kill('SIGTERM');
+        const timer = setTimeout(() => g.child.kill('SIGKILL'), 5_000);
+        await g.exited;
+        clearTimeout(timer);
+      }),
+    );
     await this.nc?.close().catch(() => undefined);
     await Promise.all(this.tools.map((t) => t.stop()));
     await this.nats.stop();

@@ -166,7 +166,9 @@ export class EquipmentLeases {
     const now = performance.now();
     for (const lease of this.held.values()) {
       if (!lease.releasing && now >= lease.renewedAt + this.fenceAfterMs) {
-        this.logger.warn?.(`${lease.equipment}: lease not renewed for ${Math.round(now - lease.renewedAt)} ms; fencing (disconnecting the tool)`);
+        this.logger.warn?.(
+          `${lease.equipment}: lease not renewed for ${Math.round(now - lease.renewedAt)} ms; fencing (disconnecting the tool)`,
+        );
         this.drop(lease, 'expired');
       }
     }
@@ -174,7 +176,9 @@ export class EquipmentLeases {
 
   private drop(lease: HeldLease, reason: LeaseLossReason): void {
     this.held.delete(lease.equipment);
-    this.holder.lost(lease.equipment, reason).catch((error: unknown) => this.logger.error(`${lease.equipment}: letting go failed: ${describe(error)}`));
+    this.holder
+      .lost(lease.equipment, reason)
+      .catch((error: unknown) => this.logger.error(`${lease.equipment}: letting go failed: ${describe(error)}`));
   }
 
   private async release(equipment: string): Promise<void> {

@@ -61,7 +61,8 @@ const ID = /^[A-Za-z0-9_-]+$/;
 
 function positive(field: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new GatewayConfigError(field, `must be a positive number of ms, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+    throw new GatewayConfigError(field, `must be a positive number of ms, got ${String(v)}`);
   return v;
 }
 
@@ -71,17 +72,23 @@ export function resolveGatewayConfig(config: GatewayConfig): ResolvedGatewayConf
     throw new GatewayConfigError('gatewayId', `use letters, digits, '_' and '-', got '${String(config.gatewayId)}'`);
   }
   const servers = config.nats?.servers;
-  if (!servers || (Array.isArray(servers) && servers.length === 0)) throw new GatewayConfigError('nats.servers', 'name at least one NATS server');
+  if (!servers || (Array.isArray(servers) && servers.length === 0))
+    throw new GatewayConfigError('nats.servers', 'name at least one NATS server');
   const ttlMs = positive('leases.ttlMs', config.leases?.ttlMs, 3_000);
   const renewMs = positive('leases.renewMs', config.leases?.renewMs, 1_000);
-  if (renewMs * 2 > ttlMs) throw new GatewayConfigError('leases.renewMs', `must be at most half of ttlMs (${ttlMs}), got ${renewMs}: one lost renewal must not cost the lease`);
+  if (renewMs * 2 > ttlMs)
+    throw new GatewayConfigError(
+      'leases.renewMs',
+      `must be at most half of ttlMs (${ttlMs}), got ${renewMs}: one lost renewal must not cost the lease`,
+    );
   const pollMs = positive('leases.pollMs', config.leases?.pollMs, 500);
   const bucket = config.leases?.bucket ?? 'hsms-gateway-leases';
   if (!ID.test(bucket)) throw new GatewayConfigError('leases.bucket', `use letters, digits, '_' and '-', got '${bucket}'`);
   const primaries = [...new Set([...DEFAULT_EVENT_PRIMARIES, ...(config.events?.primaries ?? [])])];
   primaries.forEach((sf, i) => {
     const parsed = parseStreamFunction(sf);
-    if (!parsed || parsed[1] % 2 === 0) throw new GatewayConfigError(`events.primaries[${i}]`, `expected a primary like 'S6F13', got '${sf}'`);
+    if (!parsed || parsed[1] % 2 === 0)
+      throw new GatewayConfigError(`events.primaries[${i}]`, `expected a primary like 'S6F13', got '${sf}'`);
   });
   if (!Array.isArray(config.peers)) throw new GatewayConfigError('peers', 'expected a list of peers');
   const names = new Set<string>();

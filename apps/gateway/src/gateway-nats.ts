@@ -35,7 +35,9 @@ export class GatewayNats implements OnApplicationShutdown {
       const jsm = await jetstreamManager(nc);
       await ensureEventStream(jsm, { name: config.events.stream, duplicateWindowMs: config.events.duplicateWindowMs });
       const kv = await new Kvm(leaseNc).create(config.leases.bucket, { ttl: config.leases.ttlMs, history: 1 });
-      logger.log(`connected to ${nc.getServer()}: stream ${config.events.stream}, lease bucket ${config.leases.bucket} (TTL ${config.leases.ttlMs} ms)`);
+      logger.log(
+        `connected to ${nc.getServer()}: stream ${config.events.stream}, lease bucket ${config.leases.bucket} (TTL ${config.leases.ttlMs} ms)`,
+      );
       return new GatewayNats(nc, jetstream(nc), leaseNc, kv);
     } catch (error) {
       await Promise.all([nc.close(), leaseNc?.close()]);
@@ -56,7 +58,10 @@ export class GatewayNats implements OnApplicationShutdown {
 /** drain() waits for the server; with NATS unreachable a bounded wait, then a plain close. */
 async function drainBounded(nc: NatsConnection): Promise<void> {
   if (nc.isClosed()) return;
-  const drained = nc.drain().then(() => true, () => false);
+  const drained = nc.drain().then(
+    () => true,
+    () => false,
+  );
   const timer = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1_000).unref());
   if (!(await Promise.race([drained, timer]))) await nc.close().catch(() => undefined);
 }

@@ -37,7 +37,9 @@ export class GatewayService implements LeaseHolder, OnApplicationBootstrap, Befo
 
   onApplicationBootstrap(): void {
     this.leases.start();
-    this.logger.log(`serving up to ${this.peers.size} tool(s); lease TTL ${this.config.leases.ttlMs} ms, renewed every ${this.config.leases.renewMs} ms`);
+    this.logger.log(
+      `serving up to ${this.peers.size} tool(s); lease TTL ${this.config.leases.ttlMs} ms, renewed every ${this.config.leases.renewMs} ms`,
+    );
   }
 
   /** Graceful stop: tools separated first, then their leases deleted so a standby takes them at once. */

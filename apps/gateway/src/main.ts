@@ -28,6 +28,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  new Logger('Gateway').error(error instanceof Error ? error.stack ?? error.message : String(error));
+  new Logger('Gateway').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

@@ -2,7 +2,13 @@ import type { LoggerService } from '@nestjs/common';
 import { headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { HsmsNotSelectedError, type SecsHandler, type SecsMessage } from '@app/hsms';
 import {
-  equipmentCommandFilter, type GatewayErrorCode, GatewayHeader, type GatewayUnavailableReason, secsFromNats, secsHeaders, secsPayload,
+  equipmentCommandFilter,
+  type GatewayErrorCode,
+  GatewayHeader,
+  type GatewayUnavailableReason,
+  secsFromNats,
+  secsHeaders,
+  secsPayload,
 } from '@app/gateway-client';
 
 /** What the responder asks before it lets a command through. */
@@ -33,7 +39,9 @@ export class ToolCommandResponder {
     const subscription = this.nc.subscribe(equipmentCommandFilter(equipment), {
       callback: (error, msg) => {
         if (error) return void this.logger.warn?.(`${equipment}: command subscription failed: ${error.message}`);
-        this.answer(equipment, handler, msg).catch((e: unknown) => this.logger.error(`${equipment}: answering a command failed: ${String(e)}`));
+        this.answer(equipment, handler, msg).catch((e: unknown) =>
+          this.logger.error(`${equipment}: answering a command failed: ${String(e)}`),
+        );
       },
     });
     this.subscriptions.set(equipment, subscription);

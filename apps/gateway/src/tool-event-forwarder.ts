@@ -53,9 +53,11 @@ export class ToolEventForwarder {
     const receivedAt = performance.timeOrigin + performance.now();
     queue.pending++;
     const published = queue.tail.then(() => this.publish(queue, message, receivedAt));
-    queue.tail = published.catch(() => undefined).finally(() => {
-      if (--queue.pending === 0) queue.failed = false;
-    });
+    queue.tail = published
+      .catch(() => undefined)
+      .finally(() => {
+        if (--queue.pending === 0) queue.failed = false;
+      });
     return published.then(() => (message.wBit ? B(0) : undefined));
   }
 

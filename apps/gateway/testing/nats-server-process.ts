@@ -9,8 +9,10 @@ import { join } from 'node:path';
 /** nats-server is not installed: the tests cannot run without it. */
 export class NatsServerMissingError extends Error {
   constructor(detail: string) {
-    super(`nats-server (>= 2.9, with JetStream) is not on PATH (${detail}). Install it: apt-get install -y nats-server ` +
-      '(Debian/Ubuntu; .ci/run does this), or put a nats-server binary from https://github.com/nats-io/nats-server/releases on PATH.');
+    super(
+      `nats-server (>= 2.9, with JetStream) is not on PATH (${detail}). Install it: apt-get install -y nats-server ` +
+        '(Debian/Ubuntu; .ci/run does this), or put a nats-server binary from https://github.com/nats-io/nats-server/releases on PATH.',
+    );
     this.name = 'NatsServerMissingError';
   }
 }

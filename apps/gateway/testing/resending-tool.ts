@@ -8,9 +8,7 @@
 // unacknowledged events the same way.
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import {
-  A, F8, HsmsPassiveConnection, type HsmsTimerOptions, L, type SecsItem, SecsHandler, SecsMessage, U4,
-} from '@app/hsms';
+import { A, F8, HsmsPassiveConnection, type HsmsTimerOptions, L, type SecsItem, SecsHandler, SecsMessage, U4 } from '@app/hsms';
 
 export interface ResendingToolOptions {
   name: string;

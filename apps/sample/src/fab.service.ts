@@ -1,9 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 // Internal until manager.addPeer({ ...peer config }) replaces it (issue 9): not a public name.
-import {
-  A, GemHostHandler, HsmsConnectionManager, type HsmsPeerConfig, type HsmsPeerEvent,
-} from '@app/hsms';
+import { A, GemHostHandler, HsmsConnectionManager, type HsmsPeerConfig, type HsmsPeerEvent } from '@app/hsms';
 
 /**
  * The host's own initiative: when a GEM tool starts communicating, read its status variables,

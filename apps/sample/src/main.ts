@@ -14,7 +14,7 @@ import { loadSampleConfig } from './sample-config.js';
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Sample');
   const config = loadSampleConfig();
-  const simulators = (config.simulator.enabled ?? true ? config.simulator.equipment ?? [] : []).map(
+  const simulators = ((config.simulator.enabled ?? true) ? (config.simulator.equipment ?? []) : []).map(
     (equipment) => new EquipmentSimulator({ ...equipment, logger: new Logger('Simulator') }),
   );
   await Promise.all(simulators.map((s) => s.start()));
@@ -40,6 +40,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  new Logger('Sample').error(error instanceof Error ? error.stack ?? error.message : String(error));
+  new Logger('Sample').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

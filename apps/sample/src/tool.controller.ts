@@ -1,8 +1,19 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  A, B, HSMS_TRANSPORT, HsmsContext, HsmsEventPattern, L, parseS6F11, S1F14, S6F12,
-  type HsmsConnectionEvent, type HsmsLifecycleEvent, type SecsItem, type SecsMessage,
+  A,
+  B,
+  HSMS_TRANSPORT,
+  HsmsContext,
+  HsmsEventPattern,
+  L,
+  parseS6F11,
+  S1F14,
+  S6F12,
+  type HsmsConnectionEvent,
+  type HsmsLifecycleEvent,
+  type SecsItem,
+  type SecsMessage,
 } from '@app/hsms';
 
 /**

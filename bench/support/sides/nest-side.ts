@@ -17,7 +17,12 @@ class EquipmentController {
 }
 
 @Module({
-  imports: [HsmsModule.forRoot({ bindAddress: '127.0.0.1', peers: [{ name: 'host', address: '127.0.0.1', port: 0, active: false, role: 'equipment' }] })],
+  imports: [
+    HsmsModule.forRoot({
+      bindAddress: '127.0.0.1',
+      peers: [{ name: 'host', address: '127.0.0.1', port: 0, active: false, role: 'equipment' }],
+    }),
+  ],
   controllers: [EquipmentController],
 })
 class EquipmentModule {}

@@ -34,6 +34,17 @@ export async function connectHost(port: number): Promise<BenchHost> {
   await withDeadline(selected, CONNECT_TIMEOUT_MS, 'secs4js: not selected');
   const first = await host.send(1, 1, true);
   if (!first) throw new Error('secs4js: no reply to S1F1');
-  expectS1F2Texts(((first.body as s4.Secs2ItemList).value as s4.Secs2ItemAscii[]).map((t) => t.value), 'secs4js');
-  return { run: (depth, ms) => runWorkers(() => host.send(1, 1, true), (reply) => reply?.func === 2, depth, ms) };
+  expectS1F2Texts(
+    ((first.body as s4.Secs2ItemList).value as s4.Secs2ItemAscii[]).map((t) => t.value),
+    'secs4js',
+  );
+  return {
+    run: (depth, ms) =>
+      runWorkers(
+        () => host.send(1, 1, true),
+        (reply) => reply?.func === 2,
+        depth,
+        ms,
+      ),
+  };
 }

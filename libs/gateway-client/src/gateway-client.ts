@@ -1,8 +1,13 @@
 import { headers as natsHeaders, type Msg, type NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
 import type { SecsMessage } from '@app/hsms';
 import {
-  GatewayCommandTimeoutError, GatewayError, type GatewayErrorCode, GatewayInvalidCommandError, GatewayToolReplyError,
-  GatewayToolUnavailableError, type GatewayUnavailableReason,
+  GatewayCommandTimeoutError,
+  GatewayError,
+  type GatewayErrorCode,
+  GatewayInvalidCommandError,
+  GatewayToolReplyError,
+  GatewayToolUnavailableError,
+  type GatewayUnavailableReason,
 } from './gateway-errors.js';
 import { commandSubject, GatewayHeader } from './gateway-subjects.js';
 import { secsFromNats, secsHeaders, secsPayload } from './secs-wire.js';
@@ -30,7 +35,10 @@ export interface GatewayClientOptions {
 export class GatewayClient {
   private readonly defaultTimeoutMs: number;
 
-  constructor(private readonly nc: NatsConnection, options: GatewayClientOptions = {}) {
+  constructor(
+    private readonly nc: NatsConnection,
+    options: GatewayClientOptions = {},
+  ) {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 10_000;
     if (!(this.defaultTimeoutMs > 0)) throw new GatewayInvalidCommandError(`defaultTimeoutMs must be > 0, got ${this.defaultTimeoutMs}`);
   }
@@ -57,7 +65,8 @@ export class GatewayClient {
 }
 
 function translateRequestError(error: unknown, equipment: string, sf: string, timeoutMs: number): Error {
-  if (error instanceof RequestError && error.isNoResponders()) return new GatewayToolUnavailableError(equipment, 'no-owner', 'no gateway holds its lease');
+  if (error instanceof RequestError && error.isNoResponders())
+    return new GatewayToolUnavailableError(equipment, 'no-owner', 'no gateway holds its lease');
   if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError)) {
     return new GatewayCommandTimeoutError(equipment, sf, timeoutMs);
   }
@@ -68,7 +77,11 @@ function errorFromReply(code: GatewayErrorCode, reply: Msg, equipment: string, s
   const text = reply.headers?.get(GatewayHeader.ErrorMessage) ?? '';
   switch (code) {
     case 'GATEWAY_TOOL_UNAVAILABLE':
-      return new GatewayToolUnavailableError(equipment, (reply.headers?.get(GatewayHeader.ErrorReason) || 'not-selected') as GatewayUnavailableReason, text);
+      return new GatewayToolUnavailableError(
+        equipment,
+        (reply.headers?.get(GatewayHeader.ErrorReason) || 'not-selected') as GatewayUnavailableReason,
+        text,
+      );
     case 'GATEWAY_COMMAND_TIMEOUT':
       return new GatewayCommandTimeoutError(equipment, sf, timeoutMs);
     case 'GATEWAY_INVALID_COMMAND':

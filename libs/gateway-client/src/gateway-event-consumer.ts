@@ -43,11 +43,19 @@ export class GatewayEventConsumer {
   private stopped = false;
   private handledCount = 0;
 
-  private constructor(private readonly options: GatewayEventConsumerOptions, private readonly handler: GatewayEventHandler) {}
+  private constructor(
+    private readonly options: GatewayEventConsumerOptions,
+    private readonly handler: GatewayEventHandler,
+  ) {}
 
   /** Creates (or updates) the durable consumer and starts delivering to `handler`. */
-  static async start(nc: NatsConnection, options: GatewayEventConsumerOptions, handler: GatewayEventHandler): Promise<GatewayEventConsumer> {
-    if (!/^[A-Za-z0-9_-]+$/.test(options.durable)) throw new GatewayConfigError('durable', `use letters, digits, '_' and '-', got '${options.durable}'`);
+  static async start(
+    nc: NatsConnection,
+    options: GatewayEventConsumerOptions,
+    handler: GatewayEventHandler,
+  ): Promise<GatewayEventConsumer> {
+    if (!/^[A-Za-z0-9_-]+$/.test(options.durable))
+      throw new GatewayConfigError('durable', `use letters, digits, '_' and '-', got '${options.durable}'`);
     const self = new GatewayEventConsumer(options, handler);
     const jsm = await jetstreamManager(nc);
     const stream = await ensureEventStream(jsm, { name: options.stream ?? GATEWAY_EVENT_STREAM });

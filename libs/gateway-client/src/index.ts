@@ -8,6 +8,9 @@ export { GatewayEventConsumer, type GatewayEventConsumerOptions } from './gatewa
 export { ensureEventStream, type EventStreamOptions } from './event-stream.js';
 export { secsFromNats, secsHeaders, secsPayload, parseStreamFunction } from './secs-wire.js';
 export {
-  GATEWAY_NATS_CONNECTION, GatewayClientModule, GatewayEvents,
-  type GatewayClientModuleAsyncOptions, type GatewayClientModuleOptions,
+  GATEWAY_NATS_CONNECTION,
+  GatewayClientModule,
+  GatewayEvents,
+  type GatewayClientModuleAsyncOptions,
+  type GatewayClientModuleOptions,
 } from './gateway-client.module.js';

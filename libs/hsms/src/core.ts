@@ -551,7 +551,12 @@ export { type GemHandlerOptions } from './gem/gem-options.js';
 export { type SubscribeOptions } from './gem/host/event-subscriber.js';
 export { type ProcessProgramSendResult } from './gem/host/process-program-transfer.js';
 export { type CollectionEventSubscription, type SubscribedVariable } from './gem/host/subscription-table.js';
-export { DEFAULT_PROCESS_PROGRAM_LIMITS, type ProcessProgramBody, type ProcessProgramLimits, type StoredProcessProgram } from './gem/process-program-store.js';
+export {
+  DEFAULT_PROCESS_PROGRAM_LIMITS,
+  type ProcessProgramBody,
+  type ProcessProgramLimits,
+  type StoredProcessProgram,
+} from './gem/process-program-store.js';
 export {
   type RemoteCommandCallback,
   type RemoteCommandOptions,

@@ -11,8 +11,20 @@ export { type HsmsConnectionEvent, type HsmsLifecycleEvent, type HsmsLifecyclePa
 export { type HsmsModuleOptions, type HsmsPeerConfig, type HsmsRole } from './nest/hsms-module-options.js';
 export { HsmsMessageHandler, HsmsEventHandler, type HsmsMessagePatternValue } from './nest/hsms-pattern.decorators.js';
 export { InjectHsmsPeer, getHsmsPeerToken } from './nest/hsms-peer.decorator.js';
-export { HsmsClient, HEADER_ONLY, type HsmsClientPattern, type HsmsClientData, type HsmsClientOptions, type HsmsSf } from './nest/hsms.client.js';
-export { HsmsClientPatternError, HsmsClientMessageMismatchError, HsmsClientNotConnectedError, HsmsClientSetupError } from './nest/hsms-client-errors.js';
+export {
+  HsmsClient,
+  HEADER_ONLY,
+  type HsmsClientPattern,
+  type HsmsClientData,
+  type HsmsClientOptions,
+  type HsmsSf,
+} from './nest/hsms.client.js';
+export {
+  HsmsClientPatternError,
+  HsmsClientMessageMismatchError,
+  HsmsClientNotConnectedError,
+  HsmsClientSetupError,
+} from './nest/hsms-client-errors.js';
 export { HsmsServerSetupError } from './nest/hsms-server-errors.js';
 export { HSMS_TRANSPORT, HsmsEventPattern, HsmsStatus, type HsmsEventPatternName } from './nest/hsms.constants.js';
 export { HsmsContext, type HsmsContextArgs } from './nest/hsms.context.js';

@@ -81,7 +81,9 @@ export class BoundedLineSink {
     if (this.dropped > 0) {
       const dropped = this.dropped;
       this.dropped = 0;
-      this.push(`${new Date().toISOString()} WARN    [hsms] ${dropped} log line(s) dropped: the output was slower than the log (logQueueBytes ${this.maxQueuedBytes})\n`);
+      this.push(
+        `${new Date().toISOString()} WARN    [hsms] ${dropped} log line(s) dropped: the output was slower than the log (logQueueBytes ${this.maxQueuedBytes})\n`,
+      );
     }
   }
 }

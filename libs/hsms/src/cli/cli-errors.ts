@@ -13,7 +13,12 @@ export class CliUsageError extends CliError {
 /** One connect attempt failed: refused, unreachable, or no answer within the timeout (exit code 3). */
 export class CliConnectError extends CliError {
   static override readonly code: string = 'HSMS_CLI_CONNECT';
-  constructor(readonly address: string, readonly port: number, reason: string, options?: ErrorOptions) {
+  constructor(
+    readonly address: string,
+    readonly port: number,
+    reason: string,
+    options?: ErrorOptions,
+  ) {
     super(`cannot connect to ${address}:${port}: ${reason}`, options);
   }
 }

@@ -1,7 +1,11 @@
 import { CliUsageError } from './cli-errors.js';
 
 /** The codes node:util parseArgs gives its errors for a command line it cannot read. */
-const PARSE_ARGS_CODES = new Set(['ERR_PARSE_ARGS_UNKNOWN_OPTION', 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL']);
+const PARSE_ARGS_CODES = new Set([
+  'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+  'ERR_PARSE_ARGS_INVALID_OPTION_VALUE',
+  'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
+]);
 
 /**
  * Runs a node:util parseArgs call and turns its errors into CliUsageError with the first sentence

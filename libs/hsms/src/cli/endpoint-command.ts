@@ -45,7 +45,14 @@ export async function runEndpoint(mode: EndpointMode, args: readonly string[], i
 
 function createEndpoint(settings: EndpointSettings, logger: LineLogger): Endpoint {
   const active = settings.mode === 'connect';
-  const link = { active, address: settings.address, port: settings.port, sessionId: settings.sessionId, bindAddress: settings.bind, ...settings.timers };
+  const link = {
+    active,
+    address: settings.address,
+    port: settings.port,
+    sessionId: settings.sessionId,
+    bindAddress: settings.bind,
+    ...settings.timers,
+  };
   if (settings.role === 'host') return new LoggingHost({ ...link, name: 'host', logger });
   return new EquipmentSimulator({
     ...link,

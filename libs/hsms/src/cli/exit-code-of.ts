@@ -19,6 +19,7 @@ export function exitCodeOf(error: unknown): ExitCodeValue {
   if (error instanceof SecsAbortReplyError) return ExitCode.aborted;
   if (error instanceof SecsStream9Error) return ExitCode.stream9;
   // the link went away between SELECT and our send, or while the request waited
-  if (error instanceof HsmsConnectionClosedError || error instanceof HsmsNotSelectedError || error instanceof HsmsNotConnectedError) return ExitCode.closed;
+  if (error instanceof HsmsConnectionClosedError || error instanceof HsmsNotSelectedError || error instanceof HsmsNotConnectedError)
+    return ExitCode.closed;
   return ExitCode.unexpected;
 }

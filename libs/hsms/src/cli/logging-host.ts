@@ -61,9 +61,13 @@ export class LoggingHost {
 
   private listen(): void {
     const h = this.handler;
-    h.on('communicating', () => this.logger.log(`communicating with ${h.remoteIdentity ? `${h.remoteIdentity.mdln} ${h.remoteIdentity.softrev}` : 'the equipment'}`));
+    h.on('communicating', () =>
+      this.logger.log(`communicating with ${h.remoteIdentity ? `${h.remoteIdentity.mdln} ${h.remoteIdentity.softrev}` : 'the equipment'}`),
+    );
     h.on('closed', (cause) => this.logger.log(`connection closed (${cause})`));
-    h.on('collectionEvent', (e) => this.logger.log(`collection event ${String(e.ceid)} (DATAID ${String(e.dataId)}, ${e.reports.length} report(s))`));
+    h.on('collectionEvent', (e) =>
+      this.logger.log(`collection event ${String(e.ceid)} (DATAID ${String(e.dataId)}, ${e.reports.length} report(s))`),
+    );
     h.on('alarm', (a) => this.logger.log(`alarm ${String(a.alid)} ${a.set ? 'set' : 'cleared'}: ${a.text}`));
     h.on('terminalMessage', (m) => this.logger.log(`terminal ${m.tid}: ${m.text}`));
   }

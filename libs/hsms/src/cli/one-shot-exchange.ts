@@ -66,7 +66,8 @@ function untilSelected(handler: GemHostHandler, ms: number, timeoutSeconds: numb
       else resolve();
     };
     const onSelected = (): void => done();
-    const onClosed = (cause: HsmsDisconnectCause): void => done(new CliLinkError(`the connection closed (${cause}) before it was SELECTED`));
+    const onClosed = (cause: HsmsDisconnectCause): void =>
+      done(new CliLinkError(`the connection closed (${cause}) before it was SELECTED`));
     const timer = setTimeout(() => done(new CliLinkError(`the link was not SELECTED within ${timeoutSeconds} s`)), ms);
     handler.on('selected', onSelected);
     handler.on('closed', onClosed);
@@ -77,13 +78,22 @@ function untilSelected(handler: GemHostHandler, ms: number, timeoutSeconds: numb
 async function establish(handler: GemHostHandler, ms: number, timeoutSeconds: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CliLinkError(`GEM communication was not established within ${timeoutSeconds} s (no S1F14 COMMACK 0); --raw sends without it`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new CliLinkError(`GEM communication was not established within ${timeoutSeconds} s (no S1F14 COMMACK 0); --raw sends without it`),
+        ),
+      ms,
+    );
   });
   try {
     await Promise.race([handler.establishCommunication(), timeout]);
   } catch (error) {
     if (error instanceof CliLinkError) throw error;
-    throw new CliLinkError(`GEM communication was not established: ${error instanceof Error ? error.message : String(error)}; --raw sends without it`, { cause: error });
+    throw new CliLinkError(
+      `GEM communication was not established: ${error instanceof Error ? error.message : String(error)}; --raw sends without it`,
+      { cause: error },
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -38,7 +38,8 @@ export function readSeconds(option: string, text: string, allowZero = false): nu
 
 /** One of a few words. */
 export function readChoice<T extends string>(option: string, text: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(text)) throw new CliUsageError(`--${option}: must be ${choices.join(' or ')}, got '${text}'`);
+  if (!(choices as readonly string[]).includes(text))
+    throw new CliUsageError(`--${option}: must be ${choices.join(' or ')}, got '${text}'`);
   return text as T;
 }
 

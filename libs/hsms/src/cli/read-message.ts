@@ -13,7 +13,8 @@ export function readMessage(sml: string): SecsMessage {
   try {
     message = parseSml(sml);
   } catch (error) {
-    if (error instanceof SmlParseError) throw new CliUsageError(`SML error at line ${error.line}, column ${error.column}: ${error.reason}`, { cause: error });
+    if (error instanceof SmlParseError)
+      throw new CliUsageError(`SML error at line ${error.line}, column ${error.column}: ${error.reason}`, { cause: error });
     if (error instanceof HsmsProtocolError) throw new CliUsageError(`SML error: ${error.message}`, { cause: error });
     throw error;
   }

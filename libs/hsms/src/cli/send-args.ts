@@ -47,9 +47,12 @@ const DEFAULT_TIMEOUT_SECONDS = 10;
 
 /** Reads the arguments after `send`; 'help' when --help was asked for. Throws CliUsageError. */
 export function readSendArgs(args: readonly string[]): SendSettings | 'help' {
-  const { values, positionals } = readCommandLine(() => parseArgs({ args: [...args], options: SEND_OPTIONS, strict: true, allowPositionals: true }));
+  const { values, positionals } = readCommandLine(() =>
+    parseArgs({ args: [...args], options: SEND_OPTIONS, strict: true, allowPositionals: true }),
+  );
   if (values.help === true) return 'help';
-  const optional = (name: 't3' | 't6' | 't8'): number | undefined => (values[name] === undefined ? undefined : readSeconds(name, values[name]));
+  const optional = (name: 't3' | 't6' | 't8'): number | undefined =>
+    values[name] === undefined ? undefined : readSeconds(name, values[name]);
   const settings = {
     host: readHost('host', required('host', values.host)),
     port: readPort('port', required('port', values.port), false),
@@ -69,7 +72,8 @@ export function readSendArgs(args: readonly string[]): SendSettings | 'help' {
 }
 
 function readPrintCaps(full: boolean, maxValues: string | undefined, maxChars: string | undefined): SendSettings['print'] {
-  if (full && (maxValues !== undefined || maxChars !== undefined)) throw new CliUsageError('--full prints the whole reply: it cannot go with --max-values or --max-chars');
+  if (full && (maxValues !== undefined || maxChars !== undefined))
+    throw new CliUsageError('--full prints the whole reply: it cannot go with --max-values or --max-chars');
   if (full) return { maxValues: Infinity, maxLength: Infinity };
   return {
     maxValues: maxValues === undefined ? DEFAULT_PRINT_MAX_VALUES : readInteger('max-values', maxValues, 0, 0xffffff),

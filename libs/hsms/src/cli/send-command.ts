@@ -37,7 +37,9 @@ export async function runSend(args: readonly string[], io: CliIo): Promise<numbe
     const sml = reply.toSml(settings.print);
     io.stdout.write(sml.endsWith('\n') ? sml : `${sml}\n`);
     if (settings.print.maxLength !== Infinity && CAPPED.test(sml)) {
-      io.stderr.write(`hsms send: the reply was printed capped (--max-values ${settings.print.maxValues}, --max-chars ${settings.print.maxLength}); --full prints all of it\n`);
+      io.stderr.write(
+        `hsms send: the reply was printed capped (--max-values ${settings.print.maxValues}, --max-chars ${settings.print.maxLength}); --full prints all of it\n`,
+      );
     }
   }
   return ExitCode.ok;

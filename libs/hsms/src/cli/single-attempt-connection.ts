@@ -21,7 +21,13 @@ export class SingleAttemptConnection extends HsmsConnection {
   private settle: (error?: Error) => void = () => undefined;
   private attempted = false;
 
-  constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsActiveOptions = {}) {
+  constructor(
+    address: string,
+    port: number,
+    sessionId: number,
+    delegate?: HsmsConnectionDelegate<HsmsConnection>,
+    options: HsmsActiveOptions = {},
+  ) {
     super(address, port, sessionId, delegate, options);
     if (this.port === 0) throw new HsmsOptionError('port', 'an active connection needs the peer port, got 0');
     this.localAddress = options.localAddress;
@@ -52,7 +58,10 @@ export class SingleAttemptConnection extends HsmsConnection {
     this.attempt = socket;
     socket.once('error', (error: Error) => this.attemptFailed(socket, error.message));
     socket.once('connect', () => this.attemptSucceeded(socket));
-    this.attemptTimer = setTimeout(() => this.attemptFailed(socket, `no answer within ${this.options.connectTimeout} s`), this.options.connectTimeout * 1000);
+    this.attemptTimer = setTimeout(
+      () => this.attemptFailed(socket, `no answer within ${this.options.connectTimeout} s`),
+      this.options.connectTimeout * 1000,
+    );
   }
 
   async disable(): Promise<void> {

@@ -22,7 +22,8 @@ export class AddressAllowList {
   constructor(entries: readonly string[], option = 'allow') {
     if (!Array.isArray(entries)) throw new HsmsOptionError(option, `must be a list of IP addresses or CIDRs, got ${String(entries)}`);
     // An empty list would refuse every peer; leaving the option out is how to accept everyone.
-    if (entries.length === 0) throw new HsmsOptionError(option, 'must list at least one IP address or CIDR (leave it out to accept every address)');
+    if (entries.length === 0)
+      throw new HsmsOptionError(option, 'must list at least one IP address or CIDR (leave it out to accept every address)');
     this.entries = entries.map((entry, i) => this.add(entry, `${option}[${i}]`));
   }
 

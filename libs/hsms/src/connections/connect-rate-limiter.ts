@@ -21,7 +21,10 @@ const MAX_ATTEMPTS = 1_000_000;
 const MAX_SECONDS = 86_400;
 
 /** Fills the default and validates; `false` turns the limit off (undefined is returned). */
-export function resolveConnectRateLimit(value: HsmsConnectRateLimit | false | undefined, option = 'connectRateLimit'): HsmsConnectRateLimit | undefined {
+export function resolveConnectRateLimit(
+  value: HsmsConnectRateLimit | false | undefined,
+  option = 'connectRateLimit',
+): HsmsConnectRateLimit | undefined {
   if (value === false) return undefined;
   if (value === undefined) return DEFAULT_CONNECT_RATE_LIMIT;
   if (value === null || typeof value !== 'object') {
@@ -31,7 +34,8 @@ export function resolveConnectRateLimit(value: HsmsConnectRateLimit | false | un
   const attempts = readInteger(`${option}.attempts`, value.attempts, 1, MAX_ATTEMPTS);
   const expected = `a number of seconds in (0, ${MAX_SECONDS}]`;
   const perSeconds = readNumber(`${option}.perSeconds`, value.perSeconds, expected);
-  if (perSeconds <= 0 || perSeconds > MAX_SECONDS) throw new HsmsOptionError(`${option}.perSeconds`, `must be ${expected}, got ${String(value.perSeconds)}`);
+  if (perSeconds <= 0 || perSeconds > MAX_SECONDS)
+    throw new HsmsOptionError(`${option}.perSeconds`, `must be ${expected}, got ${String(value.perSeconds)}`);
   return { attempts, perSeconds };
 }
 

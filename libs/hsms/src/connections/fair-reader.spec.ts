@@ -54,12 +54,19 @@ class Deliveries {
 
   until(count: number, timeoutMs = 5000): Promise<void> {
     if (this.list.length >= count) return Promise.resolve();
-    return withTimeout(new Promise<void>((resolve) => (this.waiter = { count, resolve })), timeoutMs, `fewer than ${count} packets within ${timeoutMs} ms`);
+    return withTimeout(
+      new Promise<void>((resolve) => (this.waiter = { count, resolve })),
+      timeoutMs,
+      `fewer than ${count} packets within ${timeoutMs} ms`,
+    );
   }
 }
 
 /** A multi-passive server with one connection per address, recording each delivered packet with its loop turn. */
-async function serverFor(addresses: string[], clock: LoopTurnClock): Promise<{ port: number; deliveries: Deliveries; connections: HsmsConnection[] }> {
+async function serverFor(
+  addresses: string[],
+  clock: LoopTurnClock,
+): Promise<{ port: number; deliveries: Deliveries; connections: HsmsConnection[] }> {
   const deliveries = new Deliveries();
   server = new HsmsMultiPassiveServer(0, { bindAddress: '127.0.0.1', t8: 3 });
   const connections = addresses.map((address) => {

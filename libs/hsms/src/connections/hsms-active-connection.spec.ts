@@ -142,7 +142,9 @@ describe('HsmsActiveConnection', () => {
 
   it('reads through the shared onread buffer: two connections flooding past the per-turn budget at once lose nothing', async () => {
     // The rest of a read that waits a turn must be a copy: the other connection's reads overwrite the shared buffer meanwhile.
-    const floods = [0, 1].map((n) => Array.from({ length: PACKETS_PER_TURN * 4 }, (_, i) => HsmsPacket.dataMessage(0, 1, 2, false, i, Buffer.from([n, i & 0xff, i >> 8]))));
+    const floods = [0, 1].map((n) =>
+      Array.from({ length: PACKETS_PER_TURN * 4 }, (_, i) => HsmsPacket.dataMessage(0, 1, 2, false, i, Buffer.from([n, i & 0xff, i >> 8]))),
+    );
     const servers = await Promise.all([listen(), listen()]);
     const recs = [new RecordingDelegate(), new RecordingDelegate()];
     servers.forEach((server, n) => {

@@ -35,7 +35,13 @@ export class HsmsActiveConnection extends HsmsConnection {
   /** Connecting and connect failures at `log` level, repeats throttled: a dead tool shows at the default level. */
   private readonly lifecycle = new LifecycleLog(this.logger);
 
-  constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsActiveOptions = {}) {
+  constructor(
+    address: string,
+    port: number,
+    sessionId: number,
+    delegate?: HsmsConnectionDelegate<HsmsConnection>,
+    options: HsmsActiveOptions = {},
+  ) {
     super(address, port, sessionId, delegate, options);
     if (this.port === 0) throw new HsmsOptionError('port', 'an active connection needs the peer port, got 0');
     if (options.localAddress !== undefined && isIP(options.localAddress) === 0) {
@@ -77,10 +83,13 @@ export class HsmsActiveConnection extends HsmsConnection {
 
   private retryIn(delayMs: number): void {
     this.clearRetry();
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.startAttempt();
-    }, Math.max(0, delayMs));
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        this.startAttempt();
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   private startAttempt(): void {
@@ -105,7 +114,10 @@ export class HsmsActiveConnection extends HsmsConnection {
       socket.removeListener('error', failed);
       this.attemptSucceeded(socket);
     });
-    this.attemptTimer = setTimeout(() => this.attemptFailed(socket, `no answer within connectTimeout ${this.options.connectTimeout} s`, tcpUp), this.options.connectTimeout * 1000);
+    this.attemptTimer = setTimeout(
+      () => this.attemptFailed(socket, `no answer within connectTimeout ${this.options.connectTimeout} s`, tcpUp),
+      this.options.connectTimeout * 1000,
+    );
   }
 
   /**
@@ -133,7 +145,9 @@ export class HsmsActiveConnection extends HsmsConnection {
     const tls = socket as TLSSocket;
     if (this.tlsSettings && !tls.authorized) {
       // Only reachable with rejectUnauthorized false (lab use): an unverified server is worth a line.
-      this.logger.warn(`TLS server ${this.address}:${this.port} accepted without a verified certificate: ${String(tls.authorizationError)}`);
+      this.logger.warn(
+        `TLS server ${this.address}:${this.port} accepted without a verified certificate: ${String(tls.authorizationError)}`,
+      );
     }
     this.attachSocket(socket, this.tlsSettings === undefined);
   }
@@ -144,7 +158,11 @@ export class HsmsActiveConnection extends HsmsConnection {
     refuseSocket(socket);
     // A refused TCP connect is routine (the tool is off); a failed handshake is a configuration problem.
     if (this.tlsSettings && tcpUp) this.logger.warn(`TLS handshake with ${this.address}:${this.port} failed: ${reason}; retrying after T5`);
-    else this.lifecycle.note('connect-failed', `connect to ${this.address}:${this.port} failed: ${reason}; retrying after T5 (${this.options.t5} s)`);
+    else
+      this.lifecycle.note(
+        'connect-failed',
+        `connect to ${this.address}:${this.port} failed: ${reason}; retrying after T5 (${this.options.t5} s)`,
+      );
     if (this.isEnabled) this.retryIn(this.lastAttemptAt + this.options.t5 * 1000 - performance.now());
   }
 

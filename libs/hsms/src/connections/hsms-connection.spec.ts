@@ -26,7 +26,9 @@ function track<C extends HsmsConnection>(connection: C): C {
 
 /** A passive connection on a free loopback port expecting 127.0.0.2, and an active one connecting from there. */
 async function pair(passiveDelegate: RecordingDelegate, activeDelegate: RecordingDelegate, logger = new CaptureLogger()) {
-  const passive = track(new HsmsPassiveConnection('127.0.0.2', 0, 0, passiveDelegate, { ...timers, bindAddress: '127.0.0.1', logger, logLevel: 'verbose' }));
+  const passive = track(
+    new HsmsPassiveConnection('127.0.0.2', 0, 0, passiveDelegate, { ...timers, bindAddress: '127.0.0.1', logger, logLevel: 'verbose' }),
+  );
   passive.enable();
   const port = await passive.whenListening();
   const active = track(new HsmsActiveConnection('127.0.0.1', port, 0, activeDelegate, { ...timers, localAddress: '127.0.0.2' }));
@@ -36,12 +38,17 @@ async function pair(passiveDelegate: RecordingDelegate, activeDelegate: Recordin
 }
 
 /** An active connection to a raw peer listening on loopback. */
-async function activeToRawPeer(delegate: RecordingDelegate, options: { maxQueuedBytes?: number; maxMessageLength?: number; onQueueFull?: HsmsQueueFullPolicy } = {}) {
+async function activeToRawPeer(
+  delegate: RecordingDelegate,
+  options: { maxQueuedBytes?: number; maxMessageLength?: number; onQueueFull?: HsmsQueueFullPolicy } = {},
+) {
   const server = await RawPeer.listen();
   servers.push(server);
   const logger = new CaptureLogger();
   // T5 of 2 s: these tests look at one TCP connection, not at reconnects.
-  const conn = track(new HsmsActiveConnection('127.0.0.1', server.port, 0, delegate, { ...timers, t5: 2, ...options, logger, logLevel: 'verbose' }));
+  const conn = track(
+    new HsmsActiveConnection('127.0.0.1', server.port, 0, delegate, { ...timers, t5: 2, ...options, logger, logLevel: 'verbose' }),
+  );
   conn.enable();
   const peer = await server.nextPeer();
   await delegate.next('established');
@@ -205,7 +212,9 @@ describe('HsmsConnection between an active and a passive side', () => {
 
   it('does not log each answer refused for a full queue as a delegate error', async () => {
     const big = Buffer.alloc(64 * 1024);
-    const rec = new RecordingDelegate({ onConnectionPacketReceived: (c, p) => void c.send(HsmsPacket.dataMessage(0, 6, 11, false, p.system, big)) });
+    const rec = new RecordingDelegate({
+      onConnectionPacketReceived: (c, p) => void c.send(HsmsPacket.dataMessage(0, 6, 11, false, p.system, big)),
+    });
     const { peer, logger } = await activeToRawPeer(rec, { maxQueuedBytes: 256 * 1024 });
     peer.socket.pause(); // it still sends: 200 requests, each answered with 64 KiB it never reads
     peer.sendRaw(Buffer.concat(Array.from({ length: 200 }, (_, i) => HsmsPacket.linktestReq(i).encode())));
@@ -216,7 +225,9 @@ describe('HsmsConnection between an active and a passive side', () => {
 
   it('names onQueueFull when it is neither reject nor close', () => {
     const options = { t5: 1, onQueueFull: 'drop' as HsmsQueueFullPolicy };
-    expect(() => new HsmsActiveConnection('127.0.0.1', 5000, 0, undefined, options)).toThrow(/^onQueueFull: must be one of 'reject', 'close', got the string "drop"/);
+    expect(() => new HsmsActiveConnection('127.0.0.1', 5000, 0, undefined, options)).toThrow(
+      /^onQueueFull: must be one of 'reject', 'close', got the string "drop"/,
+    );
   });
 
   it('closes with cause t8 when a frame stops halfway', async () => {
@@ -260,10 +271,15 @@ describe('HsmsConnection between an active and a passive side', () => {
 
   it('logs a warning and drops a message over maxMessageLength when the delegate has no oversize method', async () => {
     const rec = new RecordingDelegate();
-    const plain = { onConnectionPacketReceived: rec.onConnectionPacketReceived.bind(rec), onConnectionEstablished: rec.onConnectionEstablished.bind(rec) };
+    const plain = {
+      onConnectionPacketReceived: rec.onConnectionPacketReceived.bind(rec),
+      onConnectionEstablished: rec.onConnectionEstablished.bind(rec),
+    };
     const { conn, peer, logger } = await activeToRawPeer(rec, { maxMessageLength: 1024 });
     conn.delegate = plain;
-    peer.sendRaw(Buffer.concat([HsmsPacket.dataMessage(0, 6, 11, false, 1, Buffer.alloc(2000)).encode(), HsmsPacket.linktestReq(2).encode()]));
+    peer.sendRaw(
+      Buffer.concat([HsmsPacket.dataMessage(0, 6, 11, false, 1, Buffer.alloc(2000)).encode(), HsmsPacket.linktestReq(2).encode()]),
+    );
     expect((await rec.next('packet')).packet!.system).toBe(2);
     expect(logger.find('warn', /dropped a message of 2010 bytes, over maxMessageLength 1024/)).toHaveLength(1);
     expect(conn.connected).toBe(true);
@@ -284,13 +300,18 @@ describe('HsmsConnection between an active and a passive side', () => {
  * socket, until a send throws; then tries `extra` more sends (each must throw too). Bounded by 1000
  * sends. Returns how many were accepted, the first refusal, and the highest queuedBytes seen.
  */
-async function sendUntilRefused(conn: HsmsConnection, text: Buffer, extra: number): Promise<{ accepted: number; refused: unknown; highest: number }> {
+async function sendUntilRefused(
+  conn: HsmsConnection,
+  text: Buffer,
+  extra: number,
+): Promise<{ accepted: number; refused: unknown; highest: number }> {
   let highest = 0;
   for (let system = 0; system < 1000; system++) {
     try {
       conn.send(HsmsPacket.dataMessage(0, 6, 11, false, system, text));
     } catch (refused) {
-      for (let i = 0; i < extra - 1; i++) expect(() => conn.send(HsmsPacket.dataMessage(0, 6, 11, false, system, text))).toThrow(HsmsSendQueueFullError);
+      for (let i = 0; i < extra - 1; i++)
+        expect(() => conn.send(HsmsPacket.dataMessage(0, 6, 11, false, system, text))).toThrow(HsmsSendQueueFullError);
       return { accepted: system, refused, highest };
     }
     highest = Math.max(highest, conn.queuedBytes);

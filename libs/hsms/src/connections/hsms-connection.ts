@@ -9,7 +9,13 @@ import { FrameWriter } from './frame-writer.js';
 import type { HsmsCloseCause, HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import { LeveledLogger } from './hsms-logger.js';
 import { readPort, readSessionId } from '../protocol/option-checks.js';
-import { type HsmsCommonOptions, HsmsOptionError, resolveMaxQueuedBytes, resolveTimerOptions, type ResolvedTimerOptions } from './hsms-options.js';
+import {
+  type HsmsCommonOptions,
+  HsmsOptionError,
+  resolveMaxQueuedBytes,
+  resolveTimerOptions,
+  type ResolvedTimerOptions,
+} from './hsms-options.js';
 import { type HsmsQueueFullPolicy, type HsmsSendQueueOptions, resolveQueueFullPolicy } from './send-queue-options.js';
 import { endSocket } from './socket-shutdown.js';
 import { resolveTraceOptions, type ResolvedTraceOptions } from './trace-options.js';
@@ -67,8 +73,15 @@ export abstract class HsmsConnection {
   };
   private readonly oversize = (header: HsmsHeader, length: number): void => this.deliverOversize(header, length);
 
-  constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsCommonOptions & HsmsSendQueueOptions = {}) {
-    if (typeof address !== 'string' || address.trim() === '') throw new HsmsOptionError('address', `must be a host address, got '${String(address)}'`);
+  constructor(
+    address: string,
+    port: number,
+    sessionId: number,
+    delegate?: HsmsConnectionDelegate<HsmsConnection>,
+    options: HsmsCommonOptions & HsmsSendQueueOptions = {},
+  ) {
+    if (typeof address !== 'string' || address.trim() === '')
+      throw new HsmsOptionError('address', `must be a host address, got '${String(address)}'`);
     this.address = address;
     this.port = readPort('port', port, true);
     this.sessionId = readSessionId('sessionId', sessionId);
@@ -232,7 +245,9 @@ export abstract class HsmsConnection {
     } else {
       this.congestion = { refused: 1 };
       const then = this.onQueueFull === 'close' ? 'closing the connection' : 'sends fail until it reads';
-      this.logger.warn(`${this.remoteAddress}:${this.remotePort} is not reading: ${this.queuedBytes} bytes queued, maxQueuedBytes ${this.maxQueuedBytes}; ${then}`);
+      this.logger.warn(
+        `${this.remoteAddress}:${this.remotePort} is not reading: ${this.queuedBytes} bytes queued, maxQueuedBytes ${this.maxQueuedBytes}; ${then}`,
+      );
     }
     if (this.onQueueFull === 'close') {
       this.writer!.discard(); // nothing more is going to reach a peer that does not read
@@ -278,7 +293,9 @@ export abstract class HsmsConnection {
     if (this.closing || !this.socket) return;
     const handler = this.delegate?.onConnectionOversizeMessage;
     if (!handler) {
-      this.logger.warn(`dropped a message of ${length} bytes, over maxMessageLength ${this.options.maxMessageLength}: ${header.toString()}`);
+      this.logger.warn(
+        `dropped a message of ${length} bytes, over maxMessageLength ${this.options.maxMessageLength}: ${header.toString()}`,
+      );
       return;
     }
     try {

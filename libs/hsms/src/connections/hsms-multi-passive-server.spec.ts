@@ -53,12 +53,20 @@ describe('HsmsMultiPassiveServer', () => {
     const three = peerConnection(server, '127.0.0.3', 3);
     const fromTwo = new RecordingDelegate();
     const fromThree = new RecordingDelegate();
-    for (const [local, rec] of [['127.0.0.2', fromTwo], ['127.0.0.3', fromThree]] as const) {
+    for (const [local, rec] of [
+      ['127.0.0.2', fromTwo],
+      ['127.0.0.3', fromThree],
+    ] as const) {
       const conn = new HsmsActiveConnection('127.0.0.1', port, 0, rec, { ...timers, localAddress: local });
       actives.push(conn);
       conn.enable();
     }
-    await Promise.all([two.rec.next('established'), three.rec.next('established'), fromTwo.next('established'), fromThree.next('established')]);
+    await Promise.all([
+      two.rec.next('established'),
+      three.rec.next('established'),
+      fromTwo.next('established'),
+      fromThree.next('established'),
+    ]);
     expect(two.conn.remoteAddress).toBe('127.0.0.2');
     expect(three.conn.remoteAddress).toBe('127.0.0.3');
 

@@ -85,10 +85,19 @@ export class HsmsMultiPassiveServer {
    * A connection for the peer at `address` (an IP literal). Options default to the server's.
    * Throws HsmsDuplicateConnectionError when the address already has one on this server.
    */
-  createConnection(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsCommonOptions = {}): HsmsMultiPassiveConnection {
+  createConnection(
+    address: string,
+    port: number,
+    sessionId: number,
+    delegate?: HsmsConnectionDelegate<HsmsConnection>,
+    options: HsmsCommonOptions = {},
+  ): HsmsMultiPassiveConnection {
     // E37 multi-passive: the peer is recognised by the remote address of its socket, which is an IP
     if (isIP(String(address)) === 0) {
-      throw new HsmsOptionError('address', `a passive peer is matched by the IP address its socket comes from, so it must be an IP address, got '${String(address)}' (write 127.0.0.1 or ::1 for localhost)`);
+      throw new HsmsOptionError(
+        'address',
+        `a passive peer is matched by the IP address its socket comes from, so it must be an IP address, got '${String(address)}' (write 127.0.0.1 or ::1 for localhost)`,
+      );
     }
     const key = normalizeAddress(String(address));
     if (this.byAddress.has(key)) throw new HsmsDuplicateConnectionError(address, this.port);

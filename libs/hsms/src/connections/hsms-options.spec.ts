@@ -68,7 +68,9 @@ describe('resolveTimerOptions: E37 timer ranges', () => {
   it('refuses t3: 45000 (a milliseconds slip) with a message about seconds', () => {
     const error = optionError(() => resolveTimerOptions({ t3: 45000 }));
     expect(error.code).toBe('HSMS_OPTION_INVALID');
-    expect(error.message).toBe('t3: must be a number of seconds in (0, 120], got 45000 (45000 s is 12.5 hours: the unit is seconds, not milliseconds)');
+    expect(error.message).toBe(
+      't3: must be a number of seconds in (0, 120], got 45000 (45000 s is 12.5 hours: the unit is seconds, not milliseconds)',
+    );
   });
 
   it.each([0, -1, Number.NaN, Infinity])('refuses t6 = %s', (value) => {

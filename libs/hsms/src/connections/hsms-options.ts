@@ -98,17 +98,38 @@ export const E37_TIMER_MAX_SECONDS = Object.freeze({ t3: 120, t5: 240, t6: 240, 
 
 /** Every key of HsmsTimerOptions, for the unknown-key checks of the resolvers that include them. */
 export const TIMER_OPTION_KEYS: readonly (keyof HsmsTimerOptions)[] = [
-  't3', 't5', 't6', 't7', 't8', 'linktest', 'linktestFailures', 'maxMessageLength', 'connectTimeout', 'maxItemDepth', 'maxItemCount',
+  't3',
+  't5',
+  't6',
+  't7',
+  't8',
+  'linktest',
+  'linktestFailures',
+  'maxMessageLength',
+  'connectTimeout',
+  'maxItemDepth',
+  'maxItemCount',
 ];
 
 /** Every key of HsmsCommonOptions (a connection's options beside its own). */
-export const COMMON_OPTION_KEYS: readonly (keyof HsmsCommonOptions)[] = [...TIMER_OPTION_KEYS, 'logger', 'logLevel', 'maxQueuedBytes', 'onQueueFull', 'trace'];
+export const COMMON_OPTION_KEYS: readonly (keyof HsmsCommonOptions)[] = [
+  ...TIMER_OPTION_KEYS,
+  'logger',
+  'logLevel',
+  'maxQueuedBytes',
+  'onQueueFull',
+  'trace',
+];
 
 /**
  * Fills defaults and validates every option, throwing HsmsOptionError naming the first bad one
  * (`at` prefixes its path: 'peers[1].t3'). Numbers may be decimal strings ('15', from env).
  */
-export function resolveTimerOptions(options: HsmsTimerOptions = {}, base: Readonly<ResolvedTimerOptions> = DEFAULT_TIMERS, at = ''): ResolvedTimerOptions {
+export function resolveTimerOptions(
+  options: HsmsTimerOptions = {},
+  base: Readonly<ResolvedTimerOptions> = DEFAULT_TIMERS,
+  at = '',
+): ResolvedTimerOptions {
   const out: ResolvedTimerOptions = { ...base };
   for (const key of ['t3', 't5', 't6', 't7', 't8'] as const) {
     if (options[key] !== undefined) out[key] = readSeconds(optionPath(at, key), options[key], E37_TIMER_MAX_SECONDS[key]);
@@ -119,7 +140,10 @@ export function resolveTimerOptions(options: HsmsTimerOptions = {}, base: Readon
   out.maxItemDepth = readInteger(optionPath(at, 'maxItemDepth'), options.maxItemDepth, 1, MAX_ITEM_DEPTH, out.maxItemDepth);
   out.maxItemCount = readInteger(optionPath(at, 'maxItemCount'), options.maxItemCount, 1, MAX_ITEM_COUNT, out.maxItemCount);
   const connectTimeout = options.connectTimeout ?? options.t5;
-  out.connectTimeout = connectTimeout === undefined ? base.connectTimeout : readSeconds(optionPath(at, 'connectTimeout'), connectTimeout, E37_TIMER_MAX_SECONDS.connectTimeout);
+  out.connectTimeout =
+    connectTimeout === undefined
+      ? base.connectTimeout
+      : readSeconds(optionPath(at, 'connectTimeout'), connectTimeout, E37_TIMER_MAX_SECONDS.connectTimeout);
   return out;
 }
 

@@ -39,7 +39,13 @@ export class HsmsPassiveConnection extends HsmsConnection {
   private waiters: ListenWaiter[] = [];
   private readonly gate: IncomingGate;
 
-  constructor(address: string, port: number, sessionId: number, delegate?: HsmsConnectionDelegate<HsmsConnection>, options: HsmsPassiveOptions = {}) {
+  constructor(
+    address: string,
+    port: number,
+    sessionId: number,
+    delegate?: HsmsConnectionDelegate<HsmsConnection>,
+    options: HsmsPassiveOptions = {},
+  ) {
     super(address, port, sessionId, delegate, options);
     this.bindAddress = options.bindAddress;
     this.expected = normalizeAddress(address);
@@ -117,7 +123,8 @@ export class HsmsPassiveConnection extends HsmsConnection {
 
   private refusal(socket: Socket, from: string): string | undefined {
     if (!this.isEnabled) return '';
-    if (!this.anyPeer && normalizeAddress(socket.remoteAddress ?? '') !== this.expected) return `refused a connection from ${from}: expecting ${this.address}`;
+    if (!this.anyPeer && normalizeAddress(socket.remoteAddress ?? '') !== this.expected)
+      return `refused a connection from ${from}: expecting ${this.address}`;
     if (this.connected) return `refused a second connection from ${from}: one is already up`;
     return undefined;
   }

@@ -45,7 +45,9 @@ export class IncomingGate {
     this.limiter = security.connectRateLimit ? new ConnectRateLimiter(security.connectRateLimit) : undefined;
     this.backoff = security.notSelectedBackoff ? new NotSelectedBackoff(security.notSelectedBackoff) : undefined;
     this.logger = logger;
-    this.acceptor = security.tls ? new TlsAcceptor(security.tls, handshakeTimeoutMs, (socket) => this.secured(socket), this.warnings, logger) : undefined;
+    this.acceptor = security.tls
+      ? new TlsAcceptor(security.tls, handshakeTimeoutMs, (socket) => this.secured(socket), this.warnings, logger)
+      : undefined;
   }
 
   /** True when accepted sockets go through a TLS handshake. */
@@ -67,7 +69,10 @@ export class IncomingGate {
       this.refuse(raw, `refused a connection from ${from}: not in the allow list`);
     } else if (backedOffMs > 0) {
       // before the rate limit: a refused attempt must not also use up the address's attempts
-      this.refuse(raw, `refused a connection from ${from}: its connections keep timing out of T7 (notSelectedBackoff, ${Math.ceil(backedOffMs / 1000)} s left)`);
+      this.refuse(
+        raw,
+        `refused a connection from ${from}: its connections keep timing out of T7 (notSelectedBackoff, ${Math.ceil(backedOffMs / 1000)} s left)`,
+      );
     } else if (this.limiter && !this.limiter.tryAcquire(normalizeAddress(address))) {
       this.refuse(raw, `refused a connection from ${from}: over connectRateLimit (${limit!.attempts} attempts per ${limit!.perSeconds} s)`);
     } else if (this.offer(raw, from)) {
@@ -85,7 +90,9 @@ export class IncomingGate {
     const key = normalizeAddress(address);
     const refusedMs = this.backoff.ended(key, outcome === 'selected');
     if (refusedMs > 0) {
-      this.logger.warn(`${key}: ${this.backoff.strikes(key)} connections in a row closed by T7 (never selected); refusing it for ${refusedMs / 1000} s (notSelectedBackoff)`);
+      this.logger.warn(
+        `${key}: ${this.backoff.strikes(key)} connections in a row closed by T7 (never selected); refusing it for ${refusedMs / 1000} s (notSelectedBackoff)`,
+      );
     }
   }
 

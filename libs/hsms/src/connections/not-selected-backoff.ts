@@ -18,25 +18,36 @@ export interface HsmsNotSelectedBackoff {
   maxSeconds: number;
 }
 
-export const DEFAULT_NOT_SELECTED_BACKOFF: Readonly<HsmsNotSelectedBackoff> = Object.freeze({ after: 3, initialSeconds: 10, maxSeconds: 120 });
+export const DEFAULT_NOT_SELECTED_BACKOFF: Readonly<HsmsNotSelectedBackoff> = Object.freeze({
+  after: 3,
+  initialSeconds: 10,
+  maxSeconds: 120,
+});
 
 /** Addresses remembered at once; past it the one seen longest ago is dropped. */
 const MAX_TRACKED_ADDRESSES = 10_000;
 const MAX_SECONDS = 86_400;
 
 /** Fills the default and validates; `false` turns it off (undefined). */
-export function resolveNotSelectedBackoff(value: Partial<HsmsNotSelectedBackoff> | false | undefined, option = 'notSelectedBackoff'): HsmsNotSelectedBackoff | undefined {
+export function resolveNotSelectedBackoff(
+  value: Partial<HsmsNotSelectedBackoff> | false | undefined,
+  option = 'notSelectedBackoff',
+): HsmsNotSelectedBackoff | undefined {
   if (value === false) return undefined;
   if (value === undefined) return DEFAULT_NOT_SELECTED_BACKOFF;
-  if (value === null || typeof value !== 'object') throw new HsmsOptionError(option, `must be { after, initialSeconds, maxSeconds } or false (off), got ${String(value)}`);
+  if (value === null || typeof value !== 'object')
+    throw new HsmsOptionError(option, `must be { after, initialSeconds, maxSeconds } or false (off), got ${String(value)}`);
   rejectUnknownKeys(option, value, Object.keys(DEFAULT_NOT_SELECTED_BACKOFF));
   const out = { ...DEFAULT_NOT_SELECTED_BACKOFF, ...value };
-  if (!Number.isInteger(out.after) || out.after < 1 || out.after > 1000) throw new HsmsOptionError(`${option}.after`, `must be an integer in 1..1000, got ${String(out.after)}`);
+  if (!Number.isInteger(out.after) || out.after < 1 || out.after > 1000)
+    throw new HsmsOptionError(`${option}.after`, `must be an integer in 1..1000, got ${String(out.after)}`);
   for (const key of ['initialSeconds', 'maxSeconds'] as const) {
     const v = out[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_SECONDS) throw new HsmsOptionError(`${option}.${key}`, `must be a number of seconds in (0, ${MAX_SECONDS}], got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_SECONDS)
+      throw new HsmsOptionError(`${option}.${key}`, `must be a number of seconds in (0, ${MAX_SECONDS}], got ${String(v)}`);
   }
-  if (out.maxSeconds < out.initialSeconds) throw new HsmsOptionError(`${option}.maxSeconds`, `must be at least initialSeconds (${out.initialSeconds}), got ${out.maxSeconds}`);
+  if (out.maxSeconds < out.initialSeconds)
+    throw new HsmsOptionError(`${option}.maxSeconds`, `must be at least initialSeconds (${out.initialSeconds}), got ${out.maxSeconds}`);
   return out;
 }
 

@@ -15,10 +15,13 @@ class WaitingLogger extends CaptureLogger {
     if (this.lines.length >= n) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`only ${this.lines.length} lines after ${timeoutMs} ms`)), timeoutMs);
-      this.waiter = { n, resolve: () => {
-        clearTimeout(timer);
-        resolve();
-      } };
+      this.waiter = {
+        n,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
     });
   }
 }
@@ -53,6 +56,10 @@ describe('ThrottledWarnings', () => {
     warnings.warn('suppressed');
     await logger.nthLine(2); // the summary closes the interval
     warnings.warn('next interval');
-    expect(logger.lines.map((l) => l.message)).toEqual(['first', '1 more refused connections were not logged (over 1 lines per 0.05 s)', 'next interval']);
+    expect(logger.lines.map((l) => l.message)).toEqual([
+      'first',
+      '1 more refused connections were not logged (over 1 lines per 0.05 s)',
+      'next interval',
+    ]);
   });
 });

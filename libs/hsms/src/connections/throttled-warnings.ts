@@ -38,10 +38,13 @@ export class ThrottledWarnings {
     }
     this.suppressed++;
     if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.flush();
-        this.windowStart = Number.NEGATIVE_INFINITY; // the interval is over even if the clock reads a hair short of it
-      }, this.windowStart + this.intervalMs - now);
+      this.timer = setTimeout(
+        () => {
+          this.flush();
+          this.windowStart = Number.NEGATIVE_INFINITY; // the interval is over even if the clock reads a hair short of it
+        },
+        this.windowStart + this.intervalMs - now,
+      );
       this.timer.unref();
     }
   }

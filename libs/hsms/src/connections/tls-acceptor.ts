@@ -82,16 +82,19 @@ export class TlsAcceptor {
     if (handshake) handshake.outcome = 'secured';
     if (!socket.authorized && this.requestCert) {
       // Only reachable with rejectUnauthorized false: say so, an unverified peer is worth a line.
-      this.logger.warn(`TLS peer ${socket.remoteAddress}:${socket.remotePort} accepted without a verified certificate: ${String(socket.authorizationError)}`);
+      this.logger.warn(
+        `TLS peer ${socket.remoteAddress}:${socket.remotePort} accepted without a verified certificate: ${String(socket.authorizationError)}`,
+      );
     }
     this.onSecure(socket);
   }
 
   private failed(error: Error, socket: TLSSocket): void {
     // Look up first: once destroyed, the socket no longer knows its address.
-    const handshake = socket.remoteAddress === undefined
-      ? this.closed.find((h) => h.reason === undefined)
-      : this.pending.get(`${socket.remoteAddress}:${socket.remotePort}`);
+    const handshake =
+      socket.remoteAddress === undefined
+        ? this.closed.find((h) => h.reason === undefined)
+        : this.pending.get(`${socket.remoteAddress}:${socket.remotePort}`);
     // A refused client certificate surfaces as a hang-up; authorizationError says why.
     if (handshake) handshake.reason ??= socket.authorizationError ? String(socket.authorizationError) : error.message.trim();
     refuseSocket(socket); // node:tls leaves a socket that timed out in its handshake open
@@ -105,7 +108,9 @@ export class TlsAcceptor {
     setImmediate(() => {
       this.closed.splice(this.closed.indexOf(handshake), 1);
       if (handshake.outcome === 'aborted') return;
-      this.warnings.warn(`TLS handshake with ${handshake.from} failed: ${handshake.reason ?? 'the connection closed during the handshake'}`);
+      this.warnings.warn(
+        `TLS handshake with ${handshake.from} failed: ${handshake.reason ?? 'the connection closed during the handshake'}`,
+      );
     });
   }
 }

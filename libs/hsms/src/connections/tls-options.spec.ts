@@ -39,15 +39,26 @@ describe('resolveTlsOptions', () => {
   });
 
   it('reads caFile, certFile and keyFile, and takes Buffers and a list of CAs', () => {
-    const fromFiles = resolveTlsOptions({ caFile: fixture('ca.pem'), certFile: fixture('server.pem'), keyFile: fixture('server.key'), requestCert: true }, 'server')!;
+    const fromFiles = resolveTlsOptions(
+      { caFile: fixture('ca.pem'), certFile: fixture('server.pem'), keyFile: fixture('server.key'), requestCert: true },
+      'server',
+    )!;
     expect(fromFiles.requestCert).toBe(true);
-    const fromBuffers = resolveTlsOptions({ ca: [readFileSync(fixture('ca.pem')), pem('other-ca.pem')], rejectUnauthorized: false, servername: 'tool-1' }, 'client')!;
+    const fromBuffers = resolveTlsOptions(
+      { ca: [readFileSync(fixture('ca.pem')), pem('other-ca.pem')], rejectUnauthorized: false, servername: 'tool-1' },
+      'client',
+    )!;
     expect(fromBuffers.rejectUnauthorized).toBe(false);
     expect(fromBuffers.servername).toBe('tool-1');
   });
 
   it('takes an encrypted key with its passphrase, and names the key when the passphrase is wrong', () => {
-    const encrypted = createPrivateKey(pem('server.key')).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'right' });
+    const encrypted = createPrivateKey(pem('server.key')).export({
+      type: 'pkcs8',
+      format: 'pem',
+      cipher: 'aes-256-cbc',
+      passphrase: 'right',
+    });
     expect(resolveTlsOptions({ cert: pem('server.pem'), key: encrypted, passphrase: 'right' }, 'server')).toBeDefined();
     const wrong = refusal({ cert: pem('server.pem'), key: encrypted, passphrase: 'wrong' });
     expect(wrong.option).toBe('tls.key');

@@ -51,7 +51,18 @@ export interface ResolvedTls {
 /** 'server': we listen (a certificate and key are required). 'client': we connect. */
 export type TlsRole = 'server' | 'client';
 
-const KNOWN_KEYS = new Set(['ca', 'caFile', 'cert', 'certFile', 'key', 'keyFile', 'passphrase', 'rejectUnauthorized', 'requestCert', 'servername']);
+const KNOWN_KEYS = new Set([
+  'ca',
+  'caFile',
+  'cert',
+  'certFile',
+  'key',
+  'keyFile',
+  'passphrase',
+  'rejectUnauthorized',
+  'requestCert',
+  'servername',
+]);
 
 /**
  * Validates `value`, reads its files and builds the SecureContext; undefined means plain TCP.
@@ -61,14 +72,19 @@ const KNOWN_KEYS = new Set(['ca', 'caFile', 'cert', 'certFile', 'key', 'keyFile'
  */
 export function resolveTlsOptions(value: HsmsTlsOptions | undefined, role: TlsRole, option = 'tls'): ResolvedTls | undefined {
   if (value === undefined) return undefined;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new HsmsOptionError(option, `must be an object of TLS settings, got ${String(value)}`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new HsmsOptionError(option, `must be an object of TLS settings, got ${String(value)}`);
   rejectUnknownKeys(option, value, KNOWN_KEYS);
   const ca = pemList(value.ca, value.caFile, option, 'ca');
   const cert = pemOne(value.cert, value.certFile, option, 'cert');
   const key = pemOne(value.key, value.keyFile, option, 'key');
   const passphrase = optionalString(value.passphrase, `${option}.passphrase`);
   const servername = optionalString(value.servername, `${option}.servername`);
-  if (role === 'server' && (!cert || !key)) throw new HsmsOptionError(`${option}.${cert ? 'key' : 'cert'}`, 'a listening side needs a certificate and its key (cert/certFile, key/keyFile)');
+  if (role === 'server' && (!cert || !key))
+    throw new HsmsOptionError(
+      `${option}.${cert ? 'key' : 'cert'}`,
+      'a listening side needs a certificate and its key (cert/certFile, key/keyFile)',
+    );
   if (!cert !== !key) throw new HsmsOptionError(`${option}.${cert ? 'key' : 'cert'}`, 'cert and key go together');
   if (ca) checkCa(ca, fieldName(option, 'ca', value.caFile));
   if (cert && key) checkIdentity(cert, key, passphrase, option, value);
@@ -88,7 +104,8 @@ function fieldName(option: string, field: string, file: string | undefined): str
 }
 
 function pemOne(inline: unknown, file: unknown, option: string, field: string): HsmsPem | undefined {
-  if (inline !== undefined && file !== undefined) throw new HsmsOptionError(`${option}.${field}File`, `give ${field} or ${field}File, not both`);
+  if (inline !== undefined && file !== undefined)
+    throw new HsmsOptionError(`${option}.${field}File`, `give ${field} or ${field}File, not both`);
   if (file !== undefined) return readPem(file, `${option}.${field}File`);
   if (inline === undefined) return undefined;
   if (!isPem(inline)) throw new HsmsOptionError(`${option}.${field}`, 'must be PEM text (a string or a Buffer)');
@@ -97,7 +114,8 @@ function pemOne(inline: unknown, file: unknown, option: string, field: string): 
 
 function pemList(inline: unknown, file: unknown, option: string, field: string): HsmsPem | HsmsPem[] | undefined {
   if (Array.isArray(inline) && file === undefined) {
-    if (inline.length === 0 || !inline.every(isPem)) throw new HsmsOptionError(`${option}.${field}`, 'must be PEM text or a non-empty list of PEM texts');
+    if (inline.length === 0 || !inline.every(isPem))
+      throw new HsmsOptionError(`${option}.${field}`, 'must be PEM text or a non-empty list of PEM texts');
     return inline as HsmsPem[];
   }
   return pemOne(inline, file, option, field);
@@ -151,7 +169,8 @@ function checkIdentity(cert: HsmsPem, key: HsmsPem, passphrase: string | undefin
   } catch (error) {
     throw new HsmsOptionError(keyField, `is not a PEM private key, or the passphrase is wrong: ${(error as Error).message}`);
   }
-  if (!x509.checkPrivateKey(keyObject)) throw new HsmsOptionError(keyField, `does not belong to the certificate (subject ${x509.subject.replace(/\n/g, ', ')})`);
+  if (!x509.checkPrivateKey(keyObject))
+    throw new HsmsOptionError(keyField, `does not belong to the certificate (subject ${x509.subject.replace(/\n/g, ', ')})`);
 }
 
 function optionalString(value: unknown, field: string): string | undefined {

@@ -14,7 +14,10 @@ export function generateConsoleToken(): string {
 export class ConsoleAccess {
   private readonly digest: Buffer;
 
-  constructor(readonly token: string, private readonly remoteReads: boolean) {
+  constructor(
+    readonly token: string,
+    private readonly remoteReads: boolean,
+  ) {
     this.digest = sha256(token);
   }
 

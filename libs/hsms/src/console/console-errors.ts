@@ -50,7 +50,10 @@ export class HsmsConsoleListenError extends HsmsError {
     readonly port: number,
     cause: Error,
   ) {
-    super(`the web console cannot listen on ${host}:${port}: ${cause.message} (set console.port or console.host, or console.enabled: false)`, { cause });
+    super(
+      `the web console cannot listen on ${host}:${port}: ${cause.message} (set console.port or console.host, or console.enabled: false)`,
+      { cause },
+    );
   }
 }
 
@@ -73,7 +76,8 @@ export function httpErrorOf(error: unknown): { status: number; body: ConsoleErro
 function statusOf(error: Error): number {
   if (error instanceof SecsMessageError || error instanceof TraceFilterError) return 400;
   // the link is not in a state to send: the request was fine, the peer is not ready
-  if (error instanceof HsmsNotConnectedError || error instanceof HsmsNotSelectedError || error instanceof GemNotCommunicatingError) return 409;
+  if (error instanceof HsmsNotConnectedError || error instanceof HsmsNotSelectedError || error instanceof GemNotCommunicatingError)
+    return 409;
   if (error instanceof HsmsSendQueueFullError) return 503;
   if (error instanceof HsmsReplyTimeoutError) return 504;
   // the peer answered with a Reject, an S9, an SxF0, or went away: a bad gateway in HTTP's words

@@ -68,7 +68,8 @@ export function resolveConsoleOptions(options: HsmsConsoleOptions = {}, at = 'co
   rejectUnknownKeys(at, raw, KNOWN);
   const path = (key: keyof HsmsConsoleOptions): string => optionPath(at, key);
   const host = options.host ?? '127.0.0.1';
-  if (typeof host !== 'string' || host.trim() === '') throw new HsmsOptionError(path('host'), `must be an interface address or host name, got ${describeValue(host)}`);
+  if (typeof host !== 'string' || host.trim() === '')
+    throw new HsmsOptionError(path('host'), `must be an interface address or host name, got ${describeValue(host)}`);
   const token = options.token;
   if (token !== undefined && (typeof token !== 'string' || token.length < 16)) {
     throw new HsmsOptionError(path('token'), 'must be a string of at least 16 characters (leave it out to have one generated)');

@@ -27,7 +27,9 @@ export function loadStaticFiles(dir = CONSOLE_STATIC_DIR): ReadonlyMap<string, S
   for (const [path, file, type] of FILES) {
     const full = join(dir, file);
     if (!existsSync(full)) {
-      throw new HsmsConsoleSetupError(`console page file ${full} is missing; a build must copy console/static/* beside the compiled console (nest-cli.json assets)`);
+      throw new HsmsConsoleSetupError(
+        `console page file ${full} is missing; a build must copy console/static/* beside the compiled console (nest-cli.json assets)`,
+      );
     }
     files.set(path, { body: readFileSync(full), type });
   }

@@ -25,7 +25,8 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   // the page loads only its own script and style: no CDN, no inline code
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
 } as const;
 
 /**
@@ -47,7 +48,10 @@ export class HsmsConsoleServer {
   private server: Server | undefined;
 
   /** Throws HsmsOptionError naming the first bad option ('console.port'). */
-  constructor(private readonly manager: HsmsConnectionManager, options: HsmsConsoleOptions = {}) {
+  constructor(
+    private readonly manager: HsmsConnectionManager,
+    options: HsmsConsoleOptions = {},
+  ) {
     this.options = resolveConsoleOptions(options);
     this.tokenGenerated = this.options.token === undefined;
     this.token = this.options.token ?? generateConsoleToken();
@@ -122,13 +126,19 @@ export class HsmsConsoleServer {
       const peer = peerName(send[1]!);
       return send[2] === 'send' ? this.sendSml(peer, await readBody(request), response) : this.readStatusVariables(peer, response);
     }
-    if (method !== 'GET' && method !== 'HEAD') throw new HsmsConsoleHttpError(405, 'MethodNotAllowed', `${method} ${url.pathname} is not served`);
+    if (method !== 'GET' && method !== 'HEAD')
+      throw new HsmsConsoleHttpError(405, 'MethodNotAllowed', `${method} ${url.pathname} is not served`);
     if (!this.access.mayRead(request)) throw unauthorized();
     if (url.pathname === '/api/peers') return json(response, 200, this.peers());
     if (url.pathname === '/api/trace') return streamTrace(request, response, url, this.recorder.ring);
     const file = this.files.get(url.pathname);
     if (file === undefined) throw new HsmsConsoleHttpError(404, 'NotFound', `nothing at ${url.pathname}`);
-    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Content-Length': file.body.length, 'Cache-Control': 'no-cache' });
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': file.type,
+      'Content-Length': file.body.length,
+      'Cache-Control': 'no-cache',
+    });
     response.end(method === 'HEAD' ? undefined : file.body);
   }
 
@@ -145,10 +155,18 @@ export class HsmsConsoleServer {
       }
       const reply = await handler.sendAndWaitForResponse(message);
       const sml = printMessageSml(reply, { maxLength: this.options.maxSmlLength, maxValues: this.options.maxSmlValues });
-      response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Hsms-Reply': reply.sf });
+      response.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Hsms-Reply': reply.sf,
+      });
       response.end(`${sml}\n`);
     } catch (error) {
-      this.activity.error(peer, `console send ${message.sf}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      this.activity.error(
+        peer,
+        `console send ${message.sf}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      );
       throw error;
     }
   }
@@ -159,7 +177,8 @@ export class HsmsConsoleServer {
    */
   private async readStatusVariables(peer: string, response: ServerResponse): Promise<void> {
     const handler = this.handlerOf(peer);
-    const print = (item: SecsItem | undefined): string => (item === undefined ? '' : printItemSml(item, 0, { maxLength: 2000, maxValues: 50 }));
+    const print = (item: SecsItem | undefined): string =>
+      item === undefined ? '' : printItemSml(item, 0, { maxLength: 2000, maxValues: 50 });
     const gem = gemCapabilitiesOf(handler);
     let values: ConsoleStatusVariable[];
     if (gem?.host !== undefined) {
@@ -167,7 +186,16 @@ export class HsmsConsoleServer {
       const { communication } = gem;
       const { buildOptions: build, parseOptions: parse } = communication;
       const names = parseS1F12(await communication.request(S1F11([], build), 'send S1F11'), parse);
-      const items = parseS1F4(await communication.request(S1F3(names.map((n) => n.svid), build), 'send S1F3'), parse);
+      const items = parseS1F4(
+        await communication.request(
+          S1F3(
+            names.map((n) => n.svid),
+            build,
+          ),
+          'send S1F3',
+        ),
+        parse,
+      );
       values = names.map((n, i) => ({ svid: idText(n.svid), name: n.svname, units: n.units, value: print(items[i]) }));
     } else if (gem?.equipment !== undefined) {
       values = [];
@@ -211,12 +239,21 @@ function peerName(segment: string): string {
 }
 
 function unauthorized(): HsmsConsoleHttpError {
-  return new HsmsConsoleHttpError(401, 'Unauthorized', 'this needs the console token: Authorization: Bearer <token> (printed at start, or console.token)');
+  return new HsmsConsoleHttpError(
+    401,
+    'Unauthorized',
+    'this needs the console token: Authorization: Bearer <token> (printed at start, or console.token)',
+  );
 }
 
 function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
-  response.writeHead(status, { ...SECURITY_HEADERS, ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   response.end(text);
 }
 
@@ -226,7 +263,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_REQUEST_BYTES) throw new HsmsConsoleHttpError(413, 'PayloadTooLarge', `the request body is over ${MAX_REQUEST_BYTES} bytes`);
+    if (size > MAX_REQUEST_BYTES)
+      throw new HsmsConsoleHttpError(413, 'PayloadTooLarge', `the request body is over ${MAX_REQUEST_BYTES} bytes`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -44,7 +44,9 @@ export class HsmsConsoleService implements OnApplicationBootstrap, BeforeApplica
     try {
       manager = this.moduleRef.get(HsmsConnectionManager, { strict: false });
     } catch {
-      throw new HsmsConsoleSetupError('HsmsConsoleModule needs an HsmsConnectionManager: import HsmsModule.forRoot(...) in the same application');
+      throw new HsmsConsoleSetupError(
+        'HsmsConsoleModule needs an HsmsConnectionManager: import HsmsModule.forRoot(...) in the same application',
+      );
     }
     const server = new HsmsConsoleServer(manager, this.options);
     await server.start();

@@ -56,8 +56,13 @@ export interface PeerActivityRecord {
 
 // E5 stream 9 messages, named for the last-error line.
 const S9_NAMES: Readonly<Record<number, string>> = {
-  1: 'unrecognized device id', 3: 'unrecognized stream', 5: 'unrecognized function', 7: 'illegal data',
-  9: 'transaction timer timeout', 11: 'data too long', 13: 'conversation timeout',
+  1: 'unrecognized device id',
+  3: 'unrecognized stream',
+  5: 'unrecognized function',
+  7: 'illegal data',
+  9: 'transaction timer timeout',
+  11: 'data too long',
+  13: 'conversation timeout',
 };
 // Sample values shown per report value: a report of 10,000 values must not become a 10 MB JSON.
 const MAX_SML = 2000;

@@ -34,7 +34,12 @@ export interface ConsoleGemView {
    * The enabled collection events with the last report of each (or null): a host's subscriptions
    * (with the variables it asked for), an equipment's events the host enabled (with their names).
    */
-  readonly events: ReadonlyArray<{ readonly ceid: string; readonly name: string | null; readonly variables: readonly string[]; readonly lastReport: ConsoleEventReport | null }>;
+  readonly events: ReadonlyArray<{
+    readonly ceid: string;
+    readonly name: string | null;
+    readonly variables: readonly string[];
+    readonly lastReport: ConsoleEventReport | null;
+  }>;
   /** Reports seen for events not in `events` (enabled some other way). */
   readonly otherReports: readonly ConsoleEventReport[];
   readonly alarmsSet: readonly ConsoleAlarm[];
@@ -65,13 +70,17 @@ export interface ConsolePeerView {
  * Builds the view of one peer from its handler's public state and the console's own record.
  * `listeningPort` turns a passive peer's configured port 0 into the port really listened on.
  */
-export function peerView(info: HsmsPeerInfo, activity: PeerActivityRecord, listeningPort: (port: number) => number | undefined): ConsolePeerView {
+export function peerView(
+  info: HsmsPeerInfo,
+  activity: PeerActivityRecord,
+  listeningPort: (port: number) => number | undefined,
+): ConsolePeerView {
   const { handler } = info;
   const status = handler.status;
   return {
     name: info.name,
     address: info.address,
-    port: info.active ? info.port : listeningPort(info.port) ?? info.port,
+    port: info.active ? info.port : (listeningPort(info.port) ?? info.port),
     active: info.active,
     sessionId: info.sessionId,
     role: handler instanceof SecsHandler ? handler.role : null,
@@ -91,7 +100,9 @@ function gemView(gem: GemCapabilities | undefined, activity: PeerActivityRecord)
   const { equipment, host } = gem;
   const last = (ceid: string): ConsoleEventReport | null => activity.events.get(ceid) ?? null;
   const events = equipment
-    ? equipment.collectionEventStates.filter((e) => e.enabled).map((e) => ({ ceid: String(e.ceid), name: e.name, variables: [], lastReport: last(String(e.ceid)) }))
+    ? equipment.collectionEventStates
+        .filter((e) => e.enabled)
+        .map((e) => ({ ceid: String(e.ceid), name: e.name, variables: [], lastReport: last(String(e.ceid)) }))
     : host
       ? host.subscriber.table.all.map((s) => ({ ceid: String(s.ceid), name: null, variables: s.names, lastReport: last(String(s.ceid)) }))
       : [];
@@ -109,10 +120,12 @@ function gemView(gem: GemCapabilities | undefined, activity: PeerActivityRecord)
 
 /** An equipment knows its alarms itself; the console adds when it saw each set. */
 function equipmentAlarms(equipment: GemEquipment, activity: PeerActivityRecord): ConsoleAlarm[] {
-  return equipment.alarmStates.filter((a) => a.set).map((a) => {
-    const seen = activity.alarms.get(String(a.alid));
-    return { alid: String(a.alid), text: a.text, category: seen?.category ?? null, since: seen?.since ?? null };
-  });
+  return equipment.alarmStates
+    .filter((a) => a.set)
+    .map((a) => {
+      const seen = activity.alarms.get(String(a.alid));
+      return { alid: String(a.alid), text: a.text, category: seen?.category ?? null, since: seen?.since ?? null };
+    });
 }
 
 function totals(c: HsmsPeerCounters): ConsoleCounters {

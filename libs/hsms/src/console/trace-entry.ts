@@ -57,7 +57,13 @@ export class TraceEntry {
   private packet: HsmsPacket | undefined;
   private record: TraceRecord | undefined;
 
-  constructor(id: number, peer: string, direction: TraceDirection, packet: HsmsPacket, private readonly limits: TracePrintLimits) {
+  constructor(
+    id: number,
+    peer: string,
+    direction: TraceDirection,
+    packet: HsmsPacket,
+    private readonly limits: TracePrintLimits,
+  ) {
     this.id = id;
     this.peer = peer;
     this.direction = direction;

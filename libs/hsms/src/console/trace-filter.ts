@@ -27,7 +27,12 @@ export class TraceFilterError extends HsmsError {
 
 /** Reads `peer`, `sf`, `direction` and `control` (each may be comma-separated or repeated). */
 export function parseTraceFilter(query: URLSearchParams): TraceFilter {
-  const list = (name: string): string[] => query.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const list = (name: string): string[] =>
+    query
+      .getAll(name)
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
   const sf = list('sf').map((text) => {
     const match = /^S(\d{1,3})(?:F(\d{1,3}))?$/i.exec(text);
     if (!match) throw new TraceFilterError('sf', `'${text}' is not SxFy or Sx (e.g. S6F11, S6)`);
@@ -38,7 +43,8 @@ export function parseTraceFilter(query: URLSearchParams): TraceFilter {
     throw new TraceFilterError('direction', `must be 'in' or 'out', got '${direction}'`);
   }
   const control = query.get('control');
-  if (control !== null && !['0', '1', 'true', 'false'].includes(control)) throw new TraceFilterError('control', `must be 0/1 or true/false, got '${control}'`);
+  if (control !== null && !['0', '1', 'true', 'false'].includes(control))
+    throw new TraceFilterError('control', `must be 0/1 or true/false, got '${control}'`);
   return { peers: list('peer'), sf, direction, control: control === null ? sf.length === 0 : control === '1' || control === 'true' };
 }
 

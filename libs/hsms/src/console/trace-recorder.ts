@@ -13,7 +13,11 @@ export class TraceRecorder {
   private readonly onIn = (e: HsmsPeerPacketEvent): void => this.record(e, 'in');
   private readonly onOut = (e: HsmsPeerPacketEvent): void => this.record(e, 'out');
 
-  constructor(private readonly manager: HsmsConnectionManager, capacity: number, private readonly limits: TracePrintLimits) {
+  constructor(
+    private readonly manager: HsmsConnectionManager,
+    capacity: number,
+    private readonly limits: TracePrintLimits,
+  ) {
     this.ring = new TraceRing(capacity);
   }
 

@@ -55,7 +55,8 @@ export function streamTrace(request: IncomingMessage, response: ServerResponse, 
   };
   response.on('drain', pump);
 
-  const held = Number.isInteger(lastEventId) && lastEventId >= 0 ? ring.entries(lastEventId) : ring.entries().filter((e) => matchesTrace(filter, e));
+  const held =
+    Number.isInteger(lastEventId) && lastEventId >= 0 ? ring.entries(lastEventId) : ring.entries().filter((e) => matchesTrace(filter, e));
   const replay = Number.isInteger(lastEventId) ? held : held.slice(Math.max(0, held.length - history));
   for (const entry of replay) send(entry);
 

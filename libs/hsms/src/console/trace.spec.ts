@@ -15,7 +15,15 @@ const entry = (packet: HsmsPacket, peer = 'tool-1', direction: 'in' | 'out' = 'i
 describe('trace entries', () => {
   it('print a data message as SML with its label, system bytes and size', () => {
     const record = entry(data(new SecsMessage(1, 13, true, L(A('MDLN'), A('1.0'))), 0x1234)).toJSON();
-    expect(record).toMatchObject({ label: 'S1F13 W', sf: 'S1F13', stream: 1, function: 13, wBit: true, system: '00001234', direction: 'in' });
+    expect(record).toMatchObject({
+      label: 'S1F13 W',
+      sf: 'S1F13',
+      stream: 1,
+      function: 13,
+      wBit: true,
+      system: '00001234',
+      direction: 'in',
+    });
     expect(record.sml).toBe('S1F13 W\n<L [2]\n  <A "MDLN">\n  <A "1.0">\n>\n.');
   });
 
@@ -29,7 +37,10 @@ describe('trace entries', () => {
     expect(many.sml).toContain('46 more');
     const big = entry(data(new SecsMessage(7, 3, true, B(new Uint8Array(5000))))).toJSON();
     expect(big.sml).toMatch(/^S7F3 W\n\/\/ body of \d+ bytes not shown \(the console decodes bodies up to 1000 bytes\)\n\.$/);
-    const long = entry(data(new SecsMessage(6, 11, true, L(A('x'.repeat(900))))), 'p', 'in', { print: { maxLength: 200 }, maxBodyBytes: 10_000 }).toJSON();
+    const long = entry(data(new SecsMessage(6, 11, true, L(A('x'.repeat(900))))), 'p', 'in', {
+      print: { maxLength: 200 },
+      maxBodyBytes: 10_000,
+    }).toJSON();
     expect(long.sml!.length).toBeLessThan(300);
     expect(long.sml).toContain('truncated');
   });

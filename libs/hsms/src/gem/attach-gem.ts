@@ -28,15 +28,31 @@ export interface AttachedGemEquipment {
  * with exactly this attached; use this when the peer is already built (a handler class of your own).
  * Throws HsmsOptionError naming a bad option.
  */
-export function attachGem(peer: SecsHandler, options?: GemHostHandlerOptions & GemEquipmentHandlerOptions): AttachedGemHost | AttachedGemEquipment;
-export function attachGem(peer: SecsHandler, options: GemHostHandlerOptions & GemEquipmentHandlerOptions = {}): AttachedGemHost | AttachedGemEquipment {
+export function attachGem(
+  peer: SecsHandler,
+  options?: GemHostHandlerOptions & GemEquipmentHandlerOptions,
+): AttachedGemHost | AttachedGemEquipment;
+export function attachGem(
+  peer: SecsHandler,
+  options: GemHostHandlerOptions & GemEquipmentHandlerOptions = {},
+): AttachedGemHost | AttachedGemEquipment {
   const resolved = resolveGemOptions(options);
   const catalogue = { catalogue: peer.catalogue, formats: resolved.formats, timeLength: resolved.timeFormat, utc: resolved.utcTime };
   const catalogueOptions = { build: catalogue, parse: { catalogue: peer.catalogue } };
   const identity = peer.role === 'equipment' ? { mdln: resolved.mdln, softrev: resolved.softrev } : undefined;
-  const communication = new GemCommunication(peer as unknown as SecsHandler<GemHandlerEvents>, { options: resolved, identity, ...catalogueOptions });
+  const communication = new GemCommunication(peer as unknown as SecsHandler<GemHandlerEvents>, {
+    options: resolved,
+    identity,
+    ...catalogueOptions,
+  });
   if (peer.role === 'equipment') {
-    return { communication, equipment: new GemEquipment(peer as unknown as SecsHandler<GemEquipmentHandlerEvents>, communication, options, catalogueOptions) };
+    return {
+      communication,
+      equipment: new GemEquipment(peer as unknown as SecsHandler<GemEquipmentHandlerEvents>, communication, options, catalogueOptions),
+    };
   }
-  return { communication, host: new GemHost(peer as unknown as SecsHandler<GemHostHandlerEvents>, communication, options, catalogueOptions) };
+  return {
+    communication,
+    host: new GemHost(peer as unknown as SecsHandler<GemHostHandlerEvents>, communication, options, catalogueOptions),
+  };
 }

@@ -106,7 +106,8 @@ export class CommunicationStateModel {
    * attempt ended in (COMMUNICATING, WAIT DELAY, NOT COMMUNICATING or DISABLED).
    */
   establish(): Promise<CommunicationState> {
-    if (this.current === CommunicationState.Communicating || this.current === CommunicationState.Disabled) return Promise.resolve(this.current);
+    if (this.current === CommunicationState.Communicating || this.current === CommunicationState.Disabled)
+      return Promise.resolve(this.current);
     if (this.current !== CommunicationState.WaitCra) this.tryEstablish();
     if (this.current !== CommunicationState.WaitCra) return Promise.resolve(this.current);
     return new Promise((resolve) => this.waiters.push(resolve));
@@ -142,10 +143,13 @@ export class CommunicationStateModel {
     if (commack === 0) return this.move(CommunicationState.Communicating);
     // E30: a failed or denied attempt waits EstablishCommunicationsTimeout before the next S1F13
     this.move(CommunicationState.WaitDelay);
-    this.delayTimer = setTimeout(() => {
-      this.delayTimer = undefined;
-      this.tryEstablish();
-    }, typeof this.delayMs === 'number' ? this.delayMs : this.delayMs());
+    this.delayTimer = setTimeout(
+      () => {
+        this.delayTimer = undefined;
+        this.tryEstablish();
+      },
+      typeof this.delayMs === 'number' ? this.delayMs : this.delayMs(),
+    );
   }
 
   private stopAttempt(): void {

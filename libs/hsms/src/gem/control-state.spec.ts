@@ -3,7 +3,9 @@ import { ControlState, ControlStateModel, type ControlStateConfig } from './cont
 
 function model(config: Partial<ControlStateConfig> = {}) {
   const changes: ControlState[] = [];
-  const m = new ControlStateModel({ initial: 'ONLINE', remote: true, onlineFailed: 'EQUIPMENT_OFFLINE', ...config }, (s) => changes.push(s));
+  const m = new ControlStateModel({ initial: 'ONLINE', remote: true, onlineFailed: 'EQUIPMENT_OFFLINE', ...config }, (s) =>
+    changes.push(s),
+  );
   return { m, changes };
 }
 

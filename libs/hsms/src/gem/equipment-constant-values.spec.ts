@@ -5,7 +5,12 @@ import { defaultFormat, emptyItem, fromItem, inRange, toItem } from './equipment
 describe('equipment constant values', () => {
   it('picks a wire format from the default value', () => {
     expect([defaultFormat(5), defaultFormat(-5), defaultFormat(1.5), defaultFormat(5n), defaultFormat('x'), defaultFormat(true)]).toEqual([
-      'U4', 'I4', 'F8', 'U8', 'A', 'BOOLEAN',
+      'U4',
+      'I4',
+      'F8',
+      'U8',
+      'A',
+      'BOOLEAN',
     ]);
   });
 

@@ -1,18 +1,4 @@
-import {
-  A,
-  BOOLEAN,
-  F4,
-  F8,
-  I1,
-  I2,
-  I4,
-  I8,
-  U1,
-  U2,
-  U4,
-  U8,
-  type SecsItem,
-} from '../protocol/items/secs-item.js';
+import { A, BOOLEAN, F4, F8, I1, I2, I4, I8, U1, U2, U4, U8, type SecsItem } from '../protocol/items/secs-item.js';
 import type { EquipmentConstantFormat, ConstantValue } from './variable-definitions.js';
 
 // Conversions between an equipment constant's plain value and its ECV item, and the range check.

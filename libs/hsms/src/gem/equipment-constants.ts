@@ -44,9 +44,14 @@ export class EquipmentConstantTable {
   add(definition: EquipmentConstantDefinition): void {
     const format = definition.format ?? defaultFormat(definition.default);
     const value = definition.value ?? definition.default;
-    for (const [what, v] of [['default', definition.default], ['value', value]] as const) {
+    for (const [what, v] of [
+      ['default', definition.default],
+      ['value', value],
+    ] as const) {
       if (!inRange(format, v, definition.min, definition.max)) {
-        throw new GemValueError(`ECID ${String(definition.ecid)}: ${what} ${String(v)} does not fit ${format} within [${String(definition.min ?? '-')}, ${String(definition.max ?? '-')}]`);
+        throw new GemValueError(
+          `ECID ${String(definition.ecid)}: ${what} ${String(v)} does not fit ${format} within [${String(definition.min ?? '-')}, ${String(definition.max ?? '-')}]`,
+        );
       }
     }
     this.entries.set(idKey(definition.ecid), { definition, format, value });
@@ -93,14 +98,18 @@ export class EquipmentConstantTable {
    * S2F15: E30 applies all the new values or none. Returns the EAC and, when accepted, the changes
    * made (a value equal to the current one is no change).
    */
-  setFromHost(values: readonly { readonly ecid: IdReading; readonly ecv: SecsItem }[]): { eac: number; changes: EquipmentConstantChange[] } {
+  setFromHost(values: readonly { readonly ecid: IdReading; readonly ecv: SecsItem }[]): {
+    eac: number;
+    changes: EquipmentConstantChange[];
+  } {
     const accepted: Array<[ConstantEntry, ConstantValue]> = [];
     for (const { ecid, ecv } of values) {
       const entry = this.entries.get(idKey(ecid));
       if (entry === undefined) return { eac: EAC_UNKNOWN_CONSTANT, changes: [] };
       const value = fromItem(entry.format, ecv);
       // E5 EAC has no code for a wrong format; a value this constant cannot take is "out of range"
-      if (value === undefined || !inRange(entry.format, value, entry.definition.min, entry.definition.max)) return { eac: EAC_OUT_OF_RANGE, changes: [] };
+      if (value === undefined || !inRange(entry.format, value, entry.definition.min, entry.definition.max))
+        return { eac: EAC_OUT_OF_RANGE, changes: [] };
       accepted.push([entry, value]);
     }
     const changes = accepted.map(([entry, value]) => this.apply(entry, value, true)).filter((c) => c !== undefined);

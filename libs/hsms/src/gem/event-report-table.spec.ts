@@ -9,7 +9,15 @@ const isCeid = (ceid: unknown) => CEIDS.has(ceid as number);
 const report = (rptid: number, vids: number[]): ReportInput => ({ rptid, item: U4(rptid), vids });
 
 function table(limits: Partial<ReportLimits> = {}) {
-  return new EventReportTable({ reports: 10, reportsPerEvent: 5, vidsPerReport: 1000, vidsPerEvent: 10_000, vidsTotal: 100_000, eventReportBytes: 1 << 20, ...limits });
+  return new EventReportTable({
+    reports: 10,
+    reportsPerEvent: 5,
+    vidsPerReport: 1000,
+    vidsPerEvent: 10_000,
+    vidsTotal: 100_000,
+    eventReportBytes: 1 << 20,
+    ...limits,
+  });
 }
 
 describe('EventReportTable S2F33 (DRACK)', () => {
@@ -88,7 +96,15 @@ describe('EventReportTable S2F35 (LRACK) and S2F37 (ERACK)', () => {
 
   it('changes nothing when one link of a request is refused', () => {
     const t = defined();
-    expect(t.linkReports([{ ceid: 100, rptids: [10] }, { ceid: 200, rptids: [77] }], isCeid)).toBe(5);
+    expect(
+      t.linkReports(
+        [
+          { ceid: 100, rptids: [10] },
+          { ceid: 200, rptids: [77] },
+        ],
+        isCeid,
+      ),
+    ).toBe(5);
     expect(t.linkedReports(100)).toEqual([]);
   });
 

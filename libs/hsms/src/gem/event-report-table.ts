@@ -133,7 +133,12 @@ export class EventReportTable {
   }
 
   /** S2F37: returns ERACK. No CEIDs applies to every event in `allEvents`. */
-  enableEvents(enable: boolean, ceids: readonly IdReading[], isEvent: (ceid: IdReading) => boolean, allEvents: () => readonly IdReading[]): number {
+  enableEvents(
+    enable: boolean,
+    ceids: readonly IdReading[],
+    isEvent: (ceid: IdReading) => boolean,
+    allEvents: () => readonly IdReading[],
+  ): number {
     if (!ceids.every(isEvent)) return ERACK_CEID_UNKNOWN;
     const targets = ceids.length === 0 ? allEvents() : ceids;
     for (const ceid of targets) {
@@ -185,7 +190,11 @@ export class EventReportTable {
     for (const r of snapshot.reports) this.reports.set(r.key, { rptid: r.rptid, vids: [...r.vids] });
     // maxVidsTotal counts the restored reports too, so a restart does not reopen the space
     this.vidCount = snapshot.reports.reduce((sum, r) => sum + r.vids.length, 0);
-    for (const l of snapshot.links) this.links.set(l.ceid, l.rptids.filter((k) => this.reports.has(k)));
+    for (const l of snapshot.links)
+      this.links.set(
+        l.ceid,
+        l.rptids.filter((k) => this.reports.has(k)),
+      );
     for (const key of snapshot.enabled) this.enabled.add(key);
   }
 

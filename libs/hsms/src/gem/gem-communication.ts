@@ -146,7 +146,8 @@ export class GemCommunication {
     if (!h.isDataMessage || h.stream !== 1) return;
     if (h.function === 13 && h.requireResponse) this.establishSystem = h.system;
     // E30: the side that answers S1F13 with COMMACK 0 is COMMUNICATING once S1F14 has left
-    else if (h.function === 14 && !h.requireResponse && readCommack(this.peer.messageOf(packet), this.settings.parse) === 0) this.model.receivedEstablishRequest();
+    else if (h.function === 14 && !h.requireResponse && readCommack(this.peer.messageOf(packet), this.settings.parse) === 0)
+      this.model.receivedEstablishRequest();
   }
 
   private received(packet: HsmsPacket): void {
@@ -164,7 +165,9 @@ export class GemCommunication {
       commack = reading.commack;
       if (reading.mdln !== undefined) this.peerIdentity = { mdln: reading.mdln, softrev: reading.softrev ?? '' };
     } catch (error) {
-      this.peer.logger.warn(`S1F14 does not match its structure, taken as denied: ${error instanceof Error ? error.message : String(error)}`);
+      this.peer.logger.warn(
+        `S1F14 does not match its structure, taken as denied: ${error instanceof Error ? error.message : String(error)}`,
+      );
       commack = 1;
     }
     this.model.receivedEstablishAck(commack);

@@ -38,14 +38,19 @@ export interface GemEquipmentHandlerOptions extends Omit<GemHandlerOptions, 'rol
  * While OFF-LINE (any substate) every primary but S1F13 and S1F17 is answered with SxF0 (E30), and
  * no event, alarm or terminal message is sent.
  */
-export class GemEquipmentHandler<E extends GemEquipmentHandlerEvents & Record<keyof E, unknown[]> = GemEquipmentHandlerEvents> extends GemHandler<E> {
+export class GemEquipmentHandler<
+  E extends GemEquipmentHandlerEvents & Record<keyof E, unknown[]> = GemEquipmentHandlerEvents,
+> extends GemHandler<E> {
   /** The equipment capability attached to this peer: E30 models, tables and default routes. */
   readonly gemEquipment: GemEquipment;
 
   /** Throws HsmsOptionError naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemEquipmentHandlerOptions = {}) {
     super(connection, { ...options, role: 'equipment' });
-    this.gemEquipment = new GemEquipment(this as unknown as SecsHandler<GemEquipmentHandlerEvents>, this.communication, options, { build: this.buildOptions, parse: this.parseOptions });
+    this.gemEquipment = new GemEquipment(this as unknown as SecsHandler<GemEquipmentHandlerEvents>, this.communication, options, {
+      build: this.buildOptions,
+      parse: this.parseOptions,
+    });
   }
 
   // --- control state (E30 4.2.2) ---

@@ -125,7 +125,9 @@ export class GemEquipment {
     catalogueOptions: { readonly build: TimeBuildOptions; readonly parse: ParseOptions },
   ) {
     this.programs = new ProcessProgramStore(options.processProgramLimits);
-    this.replyBudget = new ReplyBudget(resolveMaxReplyItems(options.maxReplyItems), peer.connection.options.maxMessageLength, (text) => peer.warnAboutPeer(text));
+    this.replyBudget = new ReplyBudget(resolveMaxReplyItems(options.maxReplyItems), peer.connection.options.maxMessageLength, (text) =>
+      peer.warnAboutPeer(text),
+    );
     this.control = new ControlStateModel(
       {
         initial: oneOf('initialControlState', options.initialControlState, ['ONLINE', 'EQUIPMENT_OFFLINE', 'HOST_OFFLINE'], 'ONLINE'),
@@ -193,7 +195,8 @@ export class GemEquipment {
   addCollectionEvent(definition: CollectionEventDefinition): void {
     this.events.add(definition);
     // a stored configuration says what the host enabled; `enabled` only sets the first start
-    if (definition.enabled === true && this.shared.persistence.eventEnabled(definition.ceid) === undefined) this.reports.setEnabled(definition.ceid, true);
+    if (definition.enabled === true && this.shared.persistence.eventEnabled(definition.ceid) === undefined)
+      this.reports.setEnabled(definition.ceid, true);
   }
 
   addAlarm(definition: AlarmDefinition): void {
@@ -228,7 +231,13 @@ export class GemEquipment {
    */
   completeRemoteCommand(rcmd: string, result = 0): Promise<ReportSendResult> {
     const ids = this.shared.ids;
-    return this.reporter.collectionEvent(ids.RemoteCommandCompleted, new Map<GemId, SecsItem>([[ids.RcmdName, A(rcmd)], [ids.RcmdResult, U4(result)]]));
+    return this.reporter.collectionEvent(
+      ids.RemoteCommandCompleted,
+      new Map<GemId, SecsItem>([
+        [ids.RcmdName, A(rcmd)],
+        [ids.RcmdResult, U4(result)],
+      ]),
+    );
   }
 
   /** E30 OperatorCommandIssued: reports an operator action (DV OperatorCommand = `command`). */
@@ -249,7 +258,8 @@ export class GemEquipment {
 
   /** E30 OFF-LINE: only S1F13 and S1F17 are taken (and stream 9 is never answered); everything else gets SxF0. */
   private refusesOffline(message: SecsMessage): string | undefined {
-    if (this.control.online || message.stream === 9 || (message.stream === 1 && (message.function === 13 || message.function === 17))) return undefined;
+    if (this.control.online || message.stream === 9 || (message.stream === 1 && (message.function === 13 || message.function === 17)))
+      return undefined;
     return `${message.sf} refused in control state ${this.control.state} (E30)`;
   }
 
@@ -316,7 +326,8 @@ export class GemEquipment {
       parse,
       budget: this.replyBudget,
       warn: (text) => peer.warnAboutPeer(text),
-      register: (stream, fn, answer) => peer.router.addDefaultRoute(stream, fn, { owner: OWNER, answer: (message) => this.replyBudget.guard(message, answer) }),
+      register: (stream, fn, answer) =>
+        peer.router.addDefaultRoute(stream, fn, { owner: OWNER, answer: (message) => this.replyBudget.guard(message, answer) }),
       emit: (event, ...args) => peer.emitSafely(event, ...args),
       listens: (event) => peer.listenerCount(event) > 0,
     };

@@ -8,7 +8,10 @@ export class GemError extends HsmsError {
 /** An id (SVID, DVID, ECID, CEID, ALID, RPTID ...) was registered twice, or is used by another kind of variable. */
 export class GemDuplicateIdError extends GemError {
   static override readonly code: string = 'HSMS_GEM_DUPLICATE_ID';
-  constructor(readonly kind: string, readonly id: string | number) {
+  constructor(
+    readonly kind: string,
+    readonly id: string | number,
+  ) {
     super(`${kind} ${String(id)} is already defined`);
   }
 }
@@ -16,7 +19,10 @@ export class GemDuplicateIdError extends GemError {
 /** A local call named an id the equipment does not define. */
 export class GemUnknownIdError extends GemError {
   static override readonly code: string = 'HSMS_GEM_UNKNOWN_ID';
-  constructor(readonly kind: string, readonly id: string | number) {
+  constructor(
+    readonly kind: string,
+    readonly id: string | number,
+  ) {
     super(`${kind} ${String(id)} is not defined`);
   }
 }
@@ -29,7 +35,11 @@ export class GemValueError extends GemError {
 /** E30: the request needs the COMMUNICATING state (or an enabled communication state model). */
 export class GemNotCommunicatingError extends GemError {
   static override readonly code: string = 'HSMS_GEM_NOT_COMMUNICATING';
-  constructor(readonly peer: string, readonly state: string, what: string) {
+  constructor(
+    readonly peer: string,
+    readonly state: string,
+    what: string,
+  ) {
     super(`${peer}: cannot ${what}: communication state is ${state}, not COMMUNICATING`);
   }
 }
@@ -37,7 +47,10 @@ export class GemNotCommunicatingError extends GemError {
 /** S1F13 was answered with a COMMACK other than 0, timed out, or the link went down first. */
 export class GemCommunicationFailedError extends GemError {
   static override readonly code: string = 'HSMS_GEM_COMMUNICATION_FAILED';
-  constructor(readonly peer: string, readonly state: string) {
+  constructor(
+    readonly peer: string,
+    readonly state: string,
+  ) {
     super(`${peer}: establish communication failed; communication state is ${state}`);
   }
 }
@@ -48,7 +61,12 @@ export class GemCommunicationFailedError extends GemError {
  */
 export class GemRequestDeniedError extends GemError {
   static override readonly code: string = 'HSMS_GEM_REQUEST_DENIED';
-  constructor(readonly sf: string, readonly ackName: string, readonly ack: number, meaning: string | undefined) {
+  constructor(
+    readonly sf: string,
+    readonly ackName: string,
+    readonly ack: number,
+    meaning: string | undefined,
+  ) {
     super(`${sf} was denied with ${ackName} ${ack}${meaning ? ` (${meaning})` : ''}`);
   }
 }
@@ -56,7 +74,11 @@ export class GemRequestDeniedError extends GemError {
 /** E30: the equipment sends nothing but S1F13 and S1F1 while OFF-LINE. */
 export class GemOfflineError extends GemError {
   static override readonly code: string = 'HSMS_GEM_OFFLINE';
-  constructor(readonly peer: string, readonly controlState: string, what: string) {
+  constructor(
+    readonly peer: string,
+    readonly controlState: string,
+    what: string,
+  ) {
     super(`${peer}: cannot ${what}: control state is ${controlState}, not ON-LINE`);
   }
 }

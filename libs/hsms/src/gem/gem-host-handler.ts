@@ -100,7 +100,10 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
   /** Throws HsmsOptionError naming the first bad option. */
   constructor(connection: HsmsConnection, options: GemHostHandlerOptions = {}) {
     super(connection, { ...options, role: 'host' });
-    this.gemHost = new GemHost(this as unknown as SecsHandler<GemHostHandlerEvents>, this.communication, options, { build: this.buildOptions, parse: this.parseOptions });
+    this.gemHost = new GemHost(this as unknown as SecsHandler<GemHostHandlerEvents>, this.communication, options, {
+      build: this.buildOptions,
+      parse: this.parseOptions,
+    });
   }
 
   // --- control state (S1F15 / S1F17) ---
@@ -149,7 +152,11 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
    * (S2F37). Its values then come in 'collectionEvent' by name. Fails with GemRequestDeniedError
    * (DRACK, LRACK or ERACK) after undoing what it did.
    */
-  subscribeCollectionEvent(ceid: GemId, variables: readonly SubscribedVariable[], options?: SubscribeOptions): Promise<CollectionEventSubscription> {
+  subscribeCollectionEvent(
+    ceid: GemId,
+    variables: readonly SubscribedVariable[],
+    options?: SubscribeOptions,
+  ): Promise<CollectionEventSubscription> {
     return this.gemHost.subscriber.subscribe(ceid, variables, options);
   }
 
@@ -177,7 +184,9 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
 
   /** S2F41: resolves with HCACK and the parameters the equipment refused (CPACK). */
   async sendRemoteCommand(rcmd: string, params: RemoteCommandParamsInput = []): Promise<S2F42Reading> {
-    const list = Array.isArray(params) ? (params as readonly CommandParameter[]) : Object.entries(params).map(([cpname, cpval]) => ({ cpname, cpval: cpval as SecsItem }));
+    const list = Array.isArray(params)
+      ? (params as readonly CommandParameter[])
+      : Object.entries(params).map(([cpname, cpval]) => ({ cpname, cpval: cpval as SecsItem }));
     return parseS2F42(await this.request(S2F41({ rcmd, params: list }, this.buildOptions), 'send S2F41'), this.parseOptions);
   }
 
@@ -289,7 +298,10 @@ export class GemHostHandler<E extends GemHostHandlerEvents & Record<keyof E, unk
   // --- name lists, individual reports, enhanced remote command, multi-block, terminal ---
 
   /** S1F21 and S1F23: data variable names and collection event names with their DVIDs; none asks for all. */
-  requestNameLists(vids: readonly IdValue[] = [], ceids: readonly IdValue[] = []): Promise<{ dataVariables: DataVariableName<IdReading>[]; collectionEvents: CollectionEventName<IdReading>[] }> {
+  requestNameLists(
+    vids: readonly IdValue[] = [],
+    ceids: readonly IdValue[] = [],
+  ): Promise<{ dataVariables: DataVariableName<IdReading>[]; collectionEvents: CollectionEventName<IdReading>[] }> {
     return this.gemHost.more.requestNameLists(vids, ceids);
   }
 

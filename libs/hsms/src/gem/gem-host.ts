@@ -55,7 +55,10 @@ export class GemHost {
     this.spooling = new SpoolRequests(links);
     this.traces = new TraceRequests(links);
     this.limits = new LimitRequests(links);
-    this.more = new MoreHostRequests(links, options.multiBlockInquireBytes === undefined ? undefined : count('multiBlockInquireBytes', options.multiBlockInquireBytes, 1));
+    this.more = new MoreHostRequests(
+      links,
+      options.multiBlockInquireBytes === undefined ? undefined : count('multiBlockInquireBytes', options.multiBlockInquireBytes, 1),
+    );
     const receivers: HostReceiverContext = {
       route: (stream, fn, route) => peer.router.addDefaultRoute(stream, fn, { owner: 'GEM host', ...route }),
       emit: (event, ...args) => peer.emitSafely(event, ...args),

@@ -53,6 +53,8 @@ describe('resolveGemOptions', () => {
   it('has a key list that, with the SECS keys, names the nearest key of a typo', () => {
     const known = [...GEM_OPTION_KEYS, ...SECS_OPTION_KEYS];
     expect(() => rejectUnknownKeys('gem', { mdln: 'X', role: 'host' }, known)).not.toThrow();
-    expect(() => rejectUnknownKeys('gem', { softRev: '1' }, known)).toThrow("gem.softRev: unknown option 'softRev' (did you mean 'softrev'?)");
+    expect(() => rejectUnknownKeys('gem', { softRev: '1' }, known)).toThrow(
+      "gem.softRev: unknown option 'softRev' (did you mean 'softrev'?)",
+    );
   });
 });

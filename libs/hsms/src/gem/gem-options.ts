@@ -42,7 +42,14 @@ const MAX_SECONDS = 86_400;
 
 /** The keys of GemHandlerOptions beside those of SecsHandlerOptions, for unknown-key checks. */
 export const GEM_OPTION_KEYS: readonly (keyof GemHandlerOptions)[] = [
-  'mdln', 'softrev', 'establishCommunicationsTimeout', 'initiateCommunication', 'communicationEnabled', 'formats', 'timeFormat', 'utcTime',
+  'mdln',
+  'softrev',
+  'establishCommunicationsTimeout',
+  'initiateCommunication',
+  'communicationEnabled',
+  'formats',
+  'timeFormat',
+  'utcTime',
 ];
 
 /** Fills the defaults; throws HsmsOptionError naming the first bad option (`at` prefixes its path). */

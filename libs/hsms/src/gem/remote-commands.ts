@@ -23,7 +23,10 @@ export interface RemoteCommandRequest {
   readonly dataId?: IdReading;
 }
 
-export type RemoteCommandCallback = (params: RemoteCommandParams, request: RemoteCommandRequest) => RemoteCommandResult | Promise<RemoteCommandResult>;
+export type RemoteCommandCallback = (
+  params: RemoteCommandParams,
+  request: RemoteCommandRequest,
+) => RemoteCommandResult | Promise<RemoteCommandResult>;
 
 export interface RemoteCommandParameter {
   /** HCACK 3 when the host leaves it out. Default false. */

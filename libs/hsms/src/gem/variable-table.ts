@@ -3,12 +3,7 @@ import type { IdReading } from '../secs/catalogue/index.js';
 import { EquipmentConstantTable } from './equipment-constants.js';
 import { GemDuplicateIdError } from './gem-errors.js';
 import { idKey, type GemId } from './gem-id.js';
-import type {
-  DataValueDefinition,
-  EquipmentConstantDefinition,
-  ItemSource,
-  StatusVariableDefinition,
-} from './variable-definitions.js';
+import type { DataValueDefinition, EquipmentConstantDefinition, ItemSource, StatusVariableDefinition } from './variable-definitions.js';
 
 /** Values an event supplies for its data values, by DVID. */
 export type DataValueInput = ReadonlyMap<GemId, SecsItem> | Readonly<Record<string, SecsItem>>;
@@ -85,7 +80,8 @@ export class VariableTable {
   /** The event's data values keyed like the table (so U4 7 and 7 meet). */
   static eventValues(input: DataValueInput | undefined): ReadonlyMap<string, SecsItem> | undefined {
     if (input === undefined) return undefined;
-    const entries: Array<[GemId, SecsItem]> = input instanceof Map ? [...input.entries()] : Object.entries(input).map(([k, v]) => [numericKey(k), v]);
+    const entries: Array<[GemId, SecsItem]> =
+      input instanceof Map ? [...input.entries()] : Object.entries(input).map(([k, v]) => [numericKey(k), v]);
     return new Map(entries.map(([id, item]) => [idKey(id), item]));
   }
 

@@ -36,21 +36,32 @@ export class ControlReceiver {
     // E37: PType 0 is the only presentation type; anything else gets Reject.req reason 2
     if (h.pType !== PTYPE_SECS2) return void this.port.reject(h, RejectReason.PTypeNotSupported);
     switch (h.sType) {
-      case SType.DataMessage: return this.port.receiveData(packet);
-      case SType.SelectReq: return this.answerSelectReq(h);
-      case SType.SelectRsp: return this.receiveSelectRsp(packet);
-      case SType.DeselectReq: return this.answerDeselectReq(h);
-      case SType.DeselectRsp: return this.receiveDeselectRsp(packet);
-      case SType.LinktestReq: return void this.port.transmit(HsmsPacket.linktestRsp(h.system));
-      case SType.LinktestRsp: return this.receiveLinktestRsp(packet);
-      case SType.RejectReq: return this.receiveRejectReq(h);
-      case SType.SeparateReq: return this.port.closeLink('separate'); // E37: Separate.req ends the connection at once, unanswered
-      default: return void this.port.reject(h, RejectReason.STypeNotSupported); // 8, 10..255
+      case SType.DataMessage:
+        return this.port.receiveData(packet);
+      case SType.SelectReq:
+        return this.answerSelectReq(h);
+      case SType.SelectRsp:
+        return this.receiveSelectRsp(packet);
+      case SType.DeselectReq:
+        return this.answerDeselectReq(h);
+      case SType.DeselectRsp:
+        return this.receiveDeselectRsp(packet);
+      case SType.LinktestReq:
+        return void this.port.transmit(HsmsPacket.linktestRsp(h.system));
+      case SType.LinktestRsp:
+        return this.receiveLinktestRsp(packet);
+      case SType.RejectReq:
+        return this.receiveRejectReq(h);
+      case SType.SeparateReq:
+        return this.port.closeLink('separate'); // E37: Separate.req ends the connection at once, unanswered
+      default:
+        return void this.port.reject(h, RejectReason.STypeNotSupported); // 8, 10..255
     }
   }
 
   private answerSelectReq(h: HsmsHeader): void {
-    if (this.port.state() === HsmsState.Selected) return void this.port.transmit(HsmsPacket.selectRsp(h.system, SelectStatus.AlreadyActive));
+    if (this.port.state() === HsmsState.Selected)
+      return void this.port.transmit(HsmsPacket.selectRsp(h.system, SelectStatus.AlreadyActive));
     // E37: SELECTED before Select.rsp leaves, so the peer's first data message is never rejected
     this.port.changeState(HsmsState.Selected, () => this.port.transmit(HsmsPacket.selectRsp(h.system, SelectStatus.Established)));
   }
@@ -70,21 +81,24 @@ export class ControlReceiver {
   }
 
   private answerDeselectReq(h: HsmsHeader): void {
-    if (this.port.state() !== HsmsState.Selected) return void this.port.transmit(HsmsPacket.deselectRsp(h.system, DeselectStatus.NotEstablished));
+    if (this.port.state() !== HsmsState.Selected)
+      return void this.port.transmit(HsmsPacket.deselectRsp(h.system, DeselectStatus.NotEstablished));
     this.port.changeState(HsmsState.NotSelected, () => this.port.transmit(HsmsPacket.deselectRsp(h.system, DeselectStatus.Ok)));
   }
 
   private receiveDeselectRsp(packet: HsmsPacket): void {
     const h = packet.header;
     if (!this.port.pending.find(h.system, 'deselect')) return void this.port.reject(h, RejectReason.TransactionNotOpen);
-    if (h.byte3 !== DeselectStatus.Ok) return void this.port.pending.reject(h.system, () => new HsmsDeselectRefusedError(this.port.name, h.byte3));
+    if (h.byte3 !== DeselectStatus.Ok)
+      return void this.port.pending.reject(h.system, () => new HsmsDeselectRefusedError(this.port.name, h.byte3));
     this.port.changeState(HsmsState.NotSelected);
     this.port.pending.resolve(h.system, 'deselect', packet);
   }
 
   private receiveLinktestRsp(packet: HsmsPacket): void {
     // E37: a response nobody asked for gets Reject.req reason 3
-    if (!this.port.pending.resolve(packet.header.system, 'linktest', packet)) this.port.reject(packet.header, RejectReason.TransactionNotOpen);
+    if (!this.port.pending.resolve(packet.header.system, 'linktest', packet))
+      this.port.reject(packet.header, RejectReason.TransactionNotOpen);
   }
 
   private receiveRejectReq(h: HsmsHeader): void {

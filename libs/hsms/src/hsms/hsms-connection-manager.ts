@@ -128,7 +128,15 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
     peerOptions: HsmsPeerOptions = {},
   ): HsmsHandler {
     if (typeof nameOrDefinition === 'string') {
-      const definition = { ...peerOptions, name: nameOrDefinition, address: address!, port: port!, active: active!, sessionId: sessionId!, enabled: false };
+      const definition = {
+        ...peerOptions,
+        name: nameOrDefinition,
+        address: address!,
+        port: port!,
+        active: active!,
+        sessionId: sessionId!,
+        enabled: false,
+      };
       return this.add(handlerClass ? { ...definition, handler: handlerClass } : definition);
     }
     return this.add(nameOrDefinition);
@@ -184,7 +192,13 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
 
   /** Every peer, in the order added: its address, state and since when, last disconnect cause, pending requests, counters. */
   peerStatus(): HsmsPeerStatus[] {
-    return [...this.entries.values()].map(({ name, address, port, active, handler }) => ({ peer: name, address, port, active, ...handler.status }));
+    return [...this.entries.values()].map(({ name, address, port, active, handler }) => ({
+      peer: name,
+      address,
+      port,
+      active,
+      ...handler.status,
+    }));
   }
 
   /** Sets the counters of every peer to zero (HsmsHandler.resetCounters). */

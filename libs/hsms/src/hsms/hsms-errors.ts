@@ -30,7 +30,10 @@ export { HsmsError } from '../protocol/hsms-error.js';
 /** A send was attempted while there is no TCP connection. */
 export class HsmsNotConnectedError extends HsmsError {
   static override readonly code: string = 'HSMS_NOT_CONNECTED';
-  constructor(readonly peer: string, what: string) {
+  constructor(
+    readonly peer: string,
+    what: string,
+  ) {
     super(`${peer}: cannot send ${what}: not connected`);
   }
 }
@@ -38,7 +41,11 @@ export class HsmsNotConnectedError extends HsmsError {
 /** E37: data messages need a SELECTED link. */
 export class HsmsNotSelectedError extends HsmsError {
   static override readonly code: string = 'HSMS_NOT_SELECTED';
-  constructor(readonly peer: string, what: string, readonly state: string) {
+  constructor(
+    readonly peer: string,
+    what: string,
+    readonly state: string,
+  ) {
     super(`${peer}: cannot send ${what}: the link is ${state}, not SELECTED`);
   }
 }
@@ -46,7 +53,11 @@ export class HsmsNotSelectedError extends HsmsError {
 /** The connection ended while the request waited; `closeCause` says why. */
 export class HsmsConnectionClosedError extends HsmsError {
   static override readonly code: string = 'HSMS_CONNECTION_CLOSED';
-  constructor(readonly peer: string, readonly closeCause: HsmsDisconnectCause, readonly request: HsmsRequestInfo) {
+  constructor(
+    readonly peer: string,
+    readonly closeCause: HsmsDisconnectCause,
+    readonly request: HsmsRequestInfo,
+  ) {
     super(`${peer}: connection closed (${closeCause}) while ${describeRequest(request)} waited for its reply`);
   }
 }
@@ -54,7 +65,12 @@ export class HsmsConnectionClosedError extends HsmsError {
 /** A timer ran out before the reply came. */
 export class HsmsTimeoutError extends HsmsError {
   static override readonly code: string = 'HSMS_TIMEOUT';
-  constructor(readonly peer: string, readonly timer: 't3' | 't6', readonly seconds: number, readonly request: HsmsRequestInfo) {
+  constructor(
+    readonly peer: string,
+    readonly timer: 't3' | 't6',
+    readonly seconds: number,
+    readonly request: HsmsRequestInfo,
+  ) {
     super(`${peer}: ${describeRequest(request)} got no reply within ${timer.toUpperCase()} = ${seconds} s`);
   }
 }
@@ -78,7 +94,11 @@ export class HsmsControlTimeoutError extends HsmsTimeoutError {
 /** The peer answered the request with Reject.req (E37: settles it at once, no T3 wait). */
 export class HsmsRejectedError extends HsmsError {
   static override readonly code: string = 'HSMS_REJECTED';
-  constructor(readonly peer: string, readonly reason: number, readonly request: HsmsRequestInfo) {
+  constructor(
+    readonly peer: string,
+    readonly reason: number,
+    readonly request: HsmsRequestInfo,
+  ) {
     super(`${peer}: ${describeRequest(request)} was rejected with reason ${reason} (${rejectReasonText(reason)})`);
   }
 }
@@ -86,7 +106,10 @@ export class HsmsRejectedError extends HsmsError {
 /** The peer answered Select.req with a status other than 0. */
 export class HsmsSelectRefusedError extends HsmsError {
   static override readonly code: string = 'HSMS_SELECT_REFUSED';
-  constructor(readonly peer: string, readonly status: number) {
+  constructor(
+    readonly peer: string,
+    readonly status: number,
+  ) {
     super(`${peer}: Select.req refused with status ${status} (${SELECT_STATUS_TEXT[status] ?? 'unknown status'})`);
   }
 }
@@ -94,7 +117,10 @@ export class HsmsSelectRefusedError extends HsmsError {
 /** The peer answered Deselect.req with a status other than 0. */
 export class HsmsDeselectRefusedError extends HsmsError {
   static override readonly code: string = 'HSMS_DESELECT_REFUSED';
-  constructor(readonly peer: string, readonly status: number) {
+  constructor(
+    readonly peer: string,
+    readonly status: number,
+  ) {
     super(`${peer}: Deselect.req refused with status ${status} (${DESELECT_STATUS_TEXT[status] ?? 'unknown status'})`);
   }
 }
@@ -108,18 +134,28 @@ export class HsmsDuplicatePeerError extends HsmsError {
 }
 
 const SELECT_STATUS_TEXT: Readonly<Record<number, string>> = {
-  0: 'established', 1: 'already active', 2: 'not ready', 3: 'connect exhaust',
-  4: 'entity unknown', 5: 'entity already in use', 6: 'entity already selected',
+  0: 'established',
+  1: 'already active',
+  2: 'not ready',
+  3: 'connect exhaust',
+  4: 'entity unknown',
+  5: 'entity already in use',
+  6: 'entity already selected',
 };
 const DESELECT_STATUS_TEXT: Readonly<Record<number, string>> = { 0: 'ok', 1: 'not established', 2: 'busy' };
 
 export function rejectReasonText(reason: number): string {
   switch (reason) {
-    case RejectReason.STypeNotSupported: return 'SType not supported';
-    case RejectReason.PTypeNotSupported: return 'PType not supported';
-    case RejectReason.TransactionNotOpen: return 'transaction not open';
-    case RejectReason.EntityNotSelected: return 'entity not selected';
-    default: return 'unknown reason';
+    case RejectReason.STypeNotSupported:
+      return 'SType not supported';
+    case RejectReason.PTypeNotSupported:
+      return 'PType not supported';
+    case RejectReason.TransactionNotOpen:
+      return 'transaction not open';
+    case RejectReason.EntityNotSelected:
+      return 'entity not selected';
+    default:
+      return 'unknown reason';
   }
 }
 

@@ -126,7 +126,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     this.decodeLimits = itemDecodeLimits(connection.options);
     // capped per message and per second (connection.trace): a 16 MiB message must not become a 60 MB line
     this.trace = this.logger.enabled('verbose') ? new MessageTrace(this.logger, connection.trace, this.decodeLimits) : undefined;
-    this.peerWarnings = new ThrottledWarnings(this.logger, 'warnings about this peer\'s messages');
+    this.peerWarnings = new ThrottledWarnings(this.logger, "warnings about this peer's messages");
     this.lifecycle = new LifecycleLog(this.logger);
     const { linktest, linktestFailures } = connection.options;
     this.linktest = new LinktestMonitor(linktest * 1000, linktestFailures, {
@@ -306,7 +306,8 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   sendStreamFunction(message: SecsMessage): number {
     this.requireSelected(message);
     const system = this.nextSystem();
-    if (!this.transmit(message.toPacket(this.connection.sessionId, system))) throw new HsmsNotConnectedError(this.name, messageLabel(message));
+    if (!this.transmit(message.toPacket(this.connection.sessionId, system)))
+      throw new HsmsNotConnectedError(this.name, messageLabel(message));
     return system;
   }
 
@@ -346,7 +347,8 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   /** Sends a reply with the primary's system bytes (`message.header.system` of a received primary). */
   sendResponse(message: SecsMessage, systemBytes: number): void {
     this.requireSelected(message);
-    if (!this.transmit(message.toPacket(this.connection.sessionId, systemBytes))) throw new HsmsNotConnectedError(this.name, messageLabel(message));
+    if (!this.transmit(message.toPacket(this.connection.sessionId, systemBytes)))
+      throw new HsmsNotConnectedError(this.name, messageLabel(message));
   }
 
   /**
@@ -423,14 +425,17 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
       return Promise.reject(error);
     }
     const t6 = this.connection.options.t6;
-    return this.pending.open({ kind, system, label }, {
-      ms: t6 * 1000,
-      error: (r) => new HsmsControlTimeoutError(this.name, t6, r),
-      after: () => {
-        this.tally.t6Timeouts++;
-        if (closeOnT6) this.closeLink('t6');
+    return this.pending.open(
+      { kind, system, label },
+      {
+        ms: t6 * 1000,
+        error: (r) => new HsmsControlTimeoutError(this.name, t6, r),
+        after: () => {
+          this.tally.t6Timeouts++;
+          if (closeOnT6) this.closeLink('t6');
+        },
       },
-    });
+    );
   }
 
   /** Closes the current TCP connection for `cause` (no-op without one). */
@@ -475,7 +480,9 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     this.changeState(HsmsState.NotSelected);
     // E37.1: the active side sends Select.req; its promise reports failures, so only log here
     if (this.connection.isActive && this.connection.connected) {
-      this.sendSelectReq().catch((error: unknown) => this.logger.warn(`select failed: ${error instanceof Error ? error.message : String(error)}`));
+      this.sendSelectReq().catch((error: unknown) =>
+        this.logger.warn(`select failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
   }
 
@@ -490,7 +497,9 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
 
   private onOversize(header: HsmsHeader, length: number): void {
     if (this.dataReceiver?.receiveOversize) return this.dataReceiver.receiveOversize(header, length);
-    this.peerWarnings.warn(`dropped a message of ${length} bytes, over maxMessageLength ${this.connection.options.maxMessageLength}: ${header.toString()}`);
+    this.peerWarnings.warn(
+      `dropped a message of ${length} bytes, over maxMessageLength ${this.connection.options.maxMessageLength}: ${header.toString()}`,
+    );
   }
 
   /** Our own reason for closing if we decided it, else what the connection saw. */
@@ -503,7 +512,11 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     this.closingCause = undefined;
     this.lastCause = cause;
     this.tally.disconnected(cause);
-    if (cause !== 'local') this.lifecycle.note('closed', `connection closed (${cause})${this.connection.isActive ? `; reconnecting after T5 (${this.connection.options.t5} s)` : ''}`);
+    if (cause !== 'local')
+      this.lifecycle.note(
+        'closed',
+        `connection closed (${cause})${this.connection.isActive ? `; reconnecting after T5 (${this.connection.options.t5} s)` : ''}`,
+      );
     this.pending.rejectAll((request) => new HsmsConnectionClosedError(this.name, cause, request));
     this.changeState(HsmsState.NotConnected);
   }
@@ -553,7 +566,8 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
 
   /** Throws HsmsNotSelectedError unless SELECTED; `what` (a label, or the message to label) is only read then. */
   private requireSelected(what: string | SecsMessage): void {
-    if (this.state !== HsmsState.Selected) throw new HsmsNotSelectedError(this.name, typeof what === 'string' ? what : messageLabel(what), this.state);
+    if (this.state !== HsmsState.Selected)
+      throw new HsmsNotSelectedError(this.name, typeof what === 'string' ? what : messageLabel(what), this.state);
   }
 }
 

@@ -11,7 +11,10 @@ class ScriptedTarget implements LinktestProbe {
   private waiters: Array<{ count: number; resolve: () => void }> = [];
   private deadWaiters: Array<() => void> = [];
 
-  constructor(private readonly answers: Array<'answer' | 'timeout' | 'closed'>, private readonly delayMs = 5) {}
+  constructor(
+    private readonly answers: Array<'answer' | 'timeout' | 'closed'>,
+    private readonly delayMs = 5,
+  ) {}
 
   probe(): Promise<unknown> {
     this.probeTimes.push(performance.now());
@@ -22,7 +25,10 @@ class ScriptedTarget implements LinktestProbe {
       return false;
     });
     return new Promise((resolve, reject) =>
-      setTimeout(() => (answer === 'answer' ? resolve(undefined) : reject(answer === 'timeout' ? new ProbeTimeout() : new Error('closed'))), this.delayMs),
+      setTimeout(
+        () => (answer === 'answer' ? resolve(undefined) : reject(answer === 'timeout' ? new ProbeTimeout() : new Error('closed'))),
+        this.delayMs,
+      ),
     );
   }
   isTimeout(error: unknown): boolean {

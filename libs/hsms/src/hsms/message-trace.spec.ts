@@ -27,7 +27,9 @@ describe('message trace caps', () => {
     await peer.waitFor(isSf(64, 0), WAIT_MS * 4); // answered (S9F3 + S64F0: nobody handles S64)
     const traced = logger.find('verbose', /^received S64F1 W/);
     expect(traced).toHaveLength(1);
-    expect(traced[0]!.message).toContain(`body of ${n + 4} bytes not decoded for the trace (over trace.maxBodyBytes 65536): root <U1 [${n} bytes] ...>`);
+    expect(traced[0]!.message).toContain(
+      `body of ${n + 4} bytes not decoded for the trace (over trace.maxBodyBytes 65536): root <U1 [${n} bytes] ...>`,
+    );
     expect(traced[0]!.message.length).toBeLessThan(400);
     const total = logger.lines.reduce((sum, line) => sum + line.message.length, 0);
     expect(total).toBeLessThan(64 * 1024); // nothing else printed it either

@@ -27,13 +27,18 @@ describe('PeerCounters', () => {
   it('counts W-bit data messages sent as requests, and nothing else', () => {
     const counters = new PeerCounters();
     for (const packet of [data(1, 1, true), data(1, 2), data(9, 5), HsmsPacket.linktestReq(3)]) counters.sent(packet);
-    expect(counters.snapshot()).toMatchObject({ requestsSent: 1, messagesOut: { S1F1: 1, S1F2: 1, S9F5: 1 }, controlOut: { 'Linktest.req': 1 } });
+    expect(counters.snapshot()).toMatchObject({
+      requestsSent: 1,
+      messagesOut: { S1F1: 1, S1F2: 1, S9F5: 1 },
+      controlOut: { 'Linktest.req': 1 },
+    });
   });
 
   it('names control messages and unknown STypes', () => {
     const counters = new PeerCounters();
     const unknown = new HsmsPacket(new HsmsHeader(0xffff, 0, 0, 0, 8, 4));
-    for (const packet of [HsmsPacket.selectReq(1), HsmsPacket.selectRsp(1), HsmsPacket.separateReq(2), unknown, HsmsPacket.selectReq(3)]) counters.received(packet);
+    for (const packet of [HsmsPacket.selectReq(1), HsmsPacket.selectRsp(1), HsmsPacket.separateReq(2), unknown, HsmsPacket.selectReq(3)])
+      counters.received(packet);
     expect(counters.snapshot().controlIn).toEqual({ 'Select.req': 2, 'Select.rsp': 1, 'SType 8': 1, 'Separate.req': 1 });
   });
 
@@ -51,7 +56,8 @@ describe('PeerCounters', () => {
 
   it('reports S9 messages by function and SxF0 across streams from the data counts', () => {
     const counters = new PeerCounters();
-    for (const packet of [data(9, 5, false, 12), data(9, 5, false, 12), data(9, 1, false, 12), data(1, 0), data(6, 0)]) counters.sent(packet);
+    for (const packet of [data(9, 5, false, 12), data(9, 5, false, 12), data(9, 1, false, 12), data(1, 0), data(6, 0)])
+      counters.sent(packet);
     counters.received(data(9, 9, false, 12));
     counters.received(data(2, 0));
     const snapshot = counters.snapshot();
@@ -83,10 +89,25 @@ describe('PeerCounters', () => {
     counters.reset();
     expect(counters.snapshot()).toEqual({
       countingSince: '2026-01-02T04:00:00.000Z',
-      messagesIn: {}, messagesOut: {}, controlIn: {}, controlOut: {},
-      bytesIn: 0, bytesOut: 0, requestsSent: 0, repliesReceived: 0, timeouts: { t3: 0, t6: 0 },
-      rejectsSent: {}, rejectsReceived: {}, s9Sent: {}, s9Received: {}, sxF0Sent: 0, sxF0Received: 0,
-      connections: 0, reconnects: 0, selects: 0, disconnects: {},
+      messagesIn: {},
+      messagesOut: {},
+      controlIn: {},
+      controlOut: {},
+      bytesIn: 0,
+      bytesOut: 0,
+      requestsSent: 0,
+      repliesReceived: 0,
+      timeouts: { t3: 0, t6: 0 },
+      rejectsSent: {},
+      rejectsReceived: {},
+      s9Sent: {},
+      s9Received: {},
+      sxF0Sent: 0,
+      sxF0Received: 0,
+      connections: 0,
+      reconnects: 0,
+      selects: 0,
+      disconnects: {},
     });
   });
 

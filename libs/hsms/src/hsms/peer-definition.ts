@@ -82,7 +82,10 @@ export function createPeerHandler(connection: HsmsConnection, definition: HsmsPe
   }
   const asked = HANDLER_KEYS.filter((key) => (definition as unknown as Record<string, unknown>)[key] !== undefined);
   if (asked.length > 0) {
-    throw new HsmsOptionError(asked[0]!, `peer '${definition.name}' asks for ${asked.join(', ')}, which the SECS/GEM layers provide; they are not loaded (import from the package entry)`);
+    throw new HsmsOptionError(
+      asked[0]!,
+      `peer '${definition.name}' asks for ${asked.join(', ')}, which the SECS/GEM layers provide; they are not loaded (import from the package entry)`,
+    );
   }
   return new HsmsSession(connection, { name: definition.name });
 }

@@ -29,7 +29,10 @@ describe('PendingRequests', () => {
   it('fails a request on its timer, then runs the after-hook once', async () => {
     const table = new PendingRequests();
     const after: number[] = [];
-    const reply = table.open({ kind: 'data', system: 9, label: 'S1F1 W' }, { ms: 10, error: LONG.error, after: (r) => after.push(r.system) });
+    const reply = table.open(
+      { kind: 'data', system: 9, label: 'S1F1 W' },
+      { ms: 10, error: LONG.error, after: (r) => after.push(r.system) },
+    );
     await expect(reply).rejects.toBeInstanceOf(TestTimeoutError);
     expect(after).toEqual([9]);
     expect(table.size).toBe(0);
@@ -80,7 +83,11 @@ describe('PendingRequests', () => {
     const replies = [1, 2, 3].map((system) => table.open({ kind: 'data', system, label: `#${system}` }, LONG));
     table.rejectAll((r) => new Error(`closed ${r.label}`));
     const results = await Promise.allSettled(replies);
-    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'resolved'))).toEqual(['closed #1', 'closed #2', 'closed #3']);
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'resolved'))).toEqual([
+      'closed #1',
+      'closed #2',
+      'closed #3',
+    ]);
     expect(table.size).toBe(0);
   });
 });

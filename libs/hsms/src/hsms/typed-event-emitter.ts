@@ -5,8 +5,17 @@ export type TypedListener<A extends unknown[]> = (...args: A) => void;
 
 /** Methods whose event-name and listener types TypedEventEmitter narrows. */
 type NarrowedMethods =
-  | 'on' | 'once' | 'off' | 'addListener' | 'removeListener' | 'prependListener' | 'prependOnceListener'
-  | 'emit' | 'listenerCount' | 'listeners' | 'removeAllListeners';
+  | 'on'
+  | 'once'
+  | 'off'
+  | 'addListener'
+  | 'removeListener'
+  | 'prependListener'
+  | 'prependOnceListener'
+  | 'emit'
+  | 'listenerCount'
+  | 'listeners'
+  | 'removeAllListeners';
 
 /**
  * A node:events EventEmitter whose events are the map `E` (event name -> argument tuple).

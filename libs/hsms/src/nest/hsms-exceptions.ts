@@ -16,7 +16,10 @@ export class HsmsS9Exception extends RpcException {
    * through to the transport. It carries a stable code all the same.
    */
   readonly code = 'HSMS_S9_EXCEPTION';
-  constructor(readonly s9: HsmsS9ErrorPayload['s9'], message = `S9F${s9}`) {
+  constructor(
+    readonly s9: HsmsS9ErrorPayload['s9'],
+    message = `S9F${s9}`,
+  ) {
     super({ s9, message } satisfies HsmsS9ErrorPayload);
   }
 }

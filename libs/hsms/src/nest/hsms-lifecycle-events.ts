@@ -63,7 +63,8 @@ export class HsmsLifecycleEvents {
     if (this.perPeer.has(event.handler)) return;
     const gem = event.handler as unknown as HsmsHandler<GemHostHandlerEvents>;
     const communicating = (): void => this.dispatch(HsmsEventPattern.GemCommunicating, event, {});
-    const collectionEvent = (report: GemHostHandlerEvents['collectionEvent'][0]): void => this.dispatch(HsmsEventPattern.GemCollectionEvent, event, { collectionEvent: report });
+    const collectionEvent = (report: GemHostHandlerEvents['collectionEvent'][0]): void =>
+      this.dispatch(HsmsEventPattern.GemCollectionEvent, event, { collectionEvent: report });
     const alarm = (report: GemHostHandlerEvents['alarm'][0]): void => this.dispatch(HsmsEventPattern.GemAlarm, event, { alarm: report });
     gem.on('communicating', communicating);
     gem.on('collectionEvent', collectionEvent);

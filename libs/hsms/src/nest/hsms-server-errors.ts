@@ -2,7 +2,7 @@ import { HsmsError } from '../protocol/hsms-error.js';
 
 /** What to write instead of a bare `new HsmsServer()` that finds no HsmsModule to take the manager from. */
 const FIX =
-  "let Nest build the strategy from HsmsModule: NestFactory.createMicroservice(AppModule, { inject: [HsmsServer], useFactory: (strategy: HsmsServer) => ({ strategy }) }), " +
+  'let Nest build the strategy from HsmsModule: NestFactory.createMicroservice(AppModule, { inject: [HsmsServer], useFactory: (strategy: HsmsServer) => ({ strategy }) }), ' +
   'with HsmsModule.forRoot({ peers: [...] }) imported in AppModule';
 
 /** HsmsServer has no connection manager to route: listen() fails with what to write instead. */

@@ -6,7 +6,12 @@ import type { HsmsHandler } from '../hsms/hsms-handler.js';
 import { HsmsState } from '../hsms/hsms-handler.events.js';
 import { isSecsItem, type SecsItem } from '../protocol/items/secs-item.js';
 import { SecsMessage } from '../protocol/secs-message.js';
-import { HsmsClientMessageMismatchError, HsmsClientNotConnectedError, HsmsClientPatternError, HsmsClientSetupError } from './hsms-client-errors.js';
+import {
+  HsmsClientMessageMismatchError,
+  HsmsClientNotConnectedError,
+  HsmsClientPatternError,
+  HsmsClientSetupError,
+} from './hsms-client-errors.js';
 import { HsmsStatus } from './hsms.constants.js';
 import { soleModuleManager } from './hsms-module-registry.js';
 
@@ -64,7 +69,8 @@ export class HsmsClient extends ClientProxy<Record<never, Function>, string> {
     const options: HsmsClientOptions = source instanceof HsmsConnectionManager ? { manager: source } : (source ?? {});
     this.manager = options.manager;
     const timeout = options.connectTimeout ?? 5;
-    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0) throw new HsmsClientSetupError(`connectTimeout must be a number of seconds >= 0, got ${String(timeout)}`);
+    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0)
+      throw new HsmsClientSetupError(`connectTimeout must be a number of seconds >= 0, got ${String(timeout)}`);
     this.connectTimeoutMs = timeout * 1000;
     this.initializeSerializer({});
     this.initializeDeserializer({});
@@ -101,7 +107,12 @@ export class HsmsClient extends ClientProxy<Record<never, Function>, string> {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new HsmsClientNotConnectedError(manager.peers.map((p) => ({ peer: p.name, state: p.handler.state })), this.connectTimeoutMs / 1000));
+        reject(
+          new HsmsClientNotConnectedError(
+            manager.peers.map((p) => ({ peer: p.name, state: p.handler.state })),
+            this.connectTimeoutMs / 1000,
+          ),
+        );
       }, this.connectTimeoutMs);
       manager.on('selected', onSelected);
     });
@@ -150,7 +161,12 @@ export class HsmsClient extends ClientProxy<Record<never, Function>, string> {
   private boundManager(): HsmsConnectionManager {
     if (this.manager) return this.manager;
     const { manager, count } = soleModuleManager();
-    if (!manager) throw new HsmsClientSetupError(count === 0 ? 'no HsmsModule runs in this application: import HsmsModule.forRoot(...) or pass { manager }' : `${count} HsmsModule instances run in this process: pass { manager }`);
+    if (!manager)
+      throw new HsmsClientSetupError(
+        count === 0
+          ? 'no HsmsModule runs in this application: import HsmsModule.forRoot(...) or pass { manager }'
+          : `${count} HsmsModule instances run in this process: pass { manager }`,
+      );
     this.manager = manager;
     return manager;
   }

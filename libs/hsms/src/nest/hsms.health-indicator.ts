@@ -55,7 +55,10 @@ export class HsmsHealthIndicator {
   }
 
   /** Up when every required peer is SELECTED; the details list every peer's state either way. */
-  async isHealthy<const Key extends string = 'hsms'>(key: Key = 'hsms' as Key, options: HsmsHealthOptions = {}): Promise<HsmsHealthIndicatorResult<Key>> {
+  async isHealthy<const Key extends string = 'hsms'>(
+    key: Key = 'hsms' as Key,
+    options: HsmsHealthOptions = {},
+  ): Promise<HsmsHealthIndicatorResult<Key>> {
     const details = this.details(required(options));
     this.sessions ??= loadHealthSessions();
     const session = (await this.sessions).check(key);
@@ -67,7 +70,11 @@ export class HsmsHealthIndicator {
     // a Map, not an object, while names are looked up: a peer may be called 'constructor'
     const peers = new Map<string, HsmsHealthPeer>();
     for (const { name, handler } of this.manager.peers) {
-      peers.set(name, { state: handler.state, since: handler.stateSince.toISOString(), lastDisconnectCause: handler.lastDisconnectCause ?? null });
+      peers.set(name, {
+        state: handler.state,
+        since: handler.stateSince.toISOString(),
+        lastDisconnectCause: handler.lastDisconnectCause ?? null,
+      });
     }
     const isSelected = (name: string): boolean => peers.get(name)?.state === HsmsState.Selected;
     const names = required === 'all' ? [...peers.keys()] : required;
@@ -81,8 +88,11 @@ export class HsmsHealthIndicator {
 }
 
 function required({ requireSelected = [] }: HsmsHealthOptions): readonly string[] | 'all' {
-  if (requireSelected === 'all' || (Array.isArray(requireSelected) && requireSelected.every((name) => typeof name === 'string'))) return requireSelected;
-  throw new TypeError(`HsmsHealthIndicator option requireSelected: must be 'all' or an array of peer names, got ${JSON.stringify(requireSelected)}`);
+  if (requireSelected === 'all' || (Array.isArray(requireSelected) && requireSelected.every((name) => typeof name === 'string')))
+    return requireSelected;
+  throw new TypeError(
+    `HsmsHealthIndicator option requireSelected: must be 'all' or an array of peer names, got ${JSON.stringify(requireSelected)}`,
+  );
 }
 
 /** HsmsModule's provider: depends on the manager only, so an application without terminus loads as before. */

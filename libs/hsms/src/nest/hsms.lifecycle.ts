@@ -46,9 +46,12 @@ export class HsmsLifecycle implements OnApplicationBootstrap, OnApplicationShutd
   private hasHsmsTransport(): boolean {
     let found = false;
     // a ReplaySubject: every target added so far is delivered synchronously
-    this.modules.getRpcTargetRegistry<unknown>().subscribe((target) => {
-      if (target instanceof HsmsServer) found = true;
-    }).unsubscribe();
+    this.modules
+      .getRpcTargetRegistry<unknown>()
+      .subscribe((target) => {
+        if (target instanceof HsmsServer) found = true;
+      })
+      .unsubscribe();
     return found;
   }
 }

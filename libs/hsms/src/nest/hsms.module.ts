@@ -3,11 +3,7 @@ import { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
 import { HsmsClient } from './hsms.client.js';
 import { HsmsHealthIndicator, hsmsHealthIndicatorProvider } from './hsms.health-indicator.js';
 import { HsmsLifecycle } from './hsms.lifecycle.js';
-import {
-  HSMS_ASYNC_OPTIONS_TYPE,
-  HSMS_OPTIONS_TYPE,
-  HsmsConfigurableModule,
-} from './hsms.module-definition.js';
+import { HSMS_ASYNC_OPTIONS_TYPE, HSMS_OPTIONS_TYPE, HsmsConfigurableModule } from './hsms.module-definition.js';
 import { hsmsManagerProvider, hsmsPeerProviders } from './hsms-providers.js';
 import { HsmsServer } from './hsms.server.js';
 

@@ -64,7 +64,10 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
       manager.on('peerAdded', this.onPeerAdded);
       this.lifecycle = new HsmsLifecycleEvents(manager, this, (status) => this._status$.next(status));
       startModulePeers(manager); // after the routes and lifecycle events are in place
-      manager.ready().then(() => callback(), (error: unknown) => callback(error));
+      manager.ready().then(
+        () => callback(),
+        (error: unknown) => callback(error),
+      );
     } catch (error) {
       callback(error);
     }
@@ -169,7 +172,8 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
     const patterns: SecsApplicationPattern[] = [];
     for (const [key, handler] of this.getHandlers()) {
       const parsed = parseSfPattern(key);
-      if (parsed && (parsed.peer === undefined || parsed.peer === peer)) patterns.push({ sf: parsed.sf, kind: handler.isEventHandler ? 'observe' : 'answer' });
+      if (parsed && (parsed.peer === undefined || parsed.peer === peer))
+        patterns.push({ sf: parsed.sf, kind: handler.isEventHandler ? 'observe' : 'answer' });
     }
     return patterns;
   }
@@ -186,7 +190,8 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
       handler.router.noteReported(report);
       peersByReport.set(report, [...(peersByReport.get(report) ?? []), handler.name]);
     }
-    for (const [report, peers] of peersByReport) this.logger.log(`routes of ${peers.length === 1 ? 'peer' : 'peers'} ${peers.join(', ')}: ${report}`);
+    for (const [report, peers] of peersByReport)
+      this.logger.log(`routes of ${peers.length === 1 ? 'peer' : 'peers'} ${peers.join(', ')}: ${report}`);
   }
 
   /** One warning at start-up for @EventPattern handlers on messages that come with the W-bit. */
@@ -195,7 +200,7 @@ export class HsmsServer extends Server<HsmsServerEvents, HsmsStatus> implements 
     if (onRequests.length === 0) return;
     this.logger.warn(
       `@EventPattern ${onRequests.join(', ')}: these messages normally come with the W-bit, and an event handler only observes them; ` +
-        'the reply then comes from GEM\'s default route on a GEM peer, else from the E5 rules (SxF0 on the host side, S9F5 + SxF0 on the equipment side). ' +
+        "the reply then comes from GEM's default route on a GEM peer, else from the E5 rules (SxF0 on the host side, S9F5 + SxF0 on the equipment side). " +
         'Use @MessagePattern(sf, HSMS_TRANSPORT) to answer them.',
     );
   }

@@ -3,8 +3,20 @@ export { HsmsModule } from './hsms.module.js';
 export { HSMS_MODULE_OPTIONS, type HsmsModuleExtras } from './hsms.module-definition.js';
 export { type HsmsModuleOptions, type HsmsPeerConfig, type HsmsRole } from './hsms-module-options.js';
 export { HsmsServer, type HsmsServerEvents } from './hsms.server.js';
-export { HsmsClient, HEADER_ONLY, type HsmsClientPattern, type HsmsClientData, type HsmsClientOptions, type HsmsSf } from './hsms.client.js';
-export { HsmsClientPatternError, HsmsClientMessageMismatchError, HsmsClientNotConnectedError, HsmsClientSetupError } from './hsms-client-errors.js';
+export {
+  HsmsClient,
+  HEADER_ONLY,
+  type HsmsClientPattern,
+  type HsmsClientData,
+  type HsmsClientOptions,
+  type HsmsSf,
+} from './hsms.client.js';
+export {
+  HsmsClientPatternError,
+  HsmsClientMessageMismatchError,
+  HsmsClientNotConnectedError,
+  HsmsClientSetupError,
+} from './hsms-client-errors.js';
 export { HsmsContext, type HsmsContextArgs } from './hsms.context.js';
 export { InjectHsmsPeer, getHsmsPeerToken } from './hsms-peer.decorator.js';
 export {

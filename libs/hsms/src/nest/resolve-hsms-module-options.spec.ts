@@ -98,7 +98,9 @@ describe('resolveHsmsModuleOptions', () => {
 
   it('holds the session id to 0..32767 (E37 15-bit device id)', () => {
     expect(resolveHsmsModuleOptions({ peers: [{ ...ACTIVE, sessionId: 32767 }] }).peers?.[0]?.sessionId).toBe(32767);
-    expect(refusal({ peers: [{ ...ACTIVE, sessionId: 32768 }] }).message).toBe('peers[0].sessionId: must be an integer in 0..32767, got 32768');
+    expect(refusal({ peers: [{ ...ACTIVE, sessionId: 32768 }] }).message).toBe(
+      'peers[0].sessionId: must be an integer in 0..32767, got 32768',
+    );
   });
 
   it('lets a passive peer listen on port 0 but wants a real port for an active one', () => {

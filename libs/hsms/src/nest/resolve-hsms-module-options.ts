@@ -23,15 +23,42 @@ import type { HsmsConnectionLimits, HsmsModuleOptions, HsmsPeerConfig, HsmsRole 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 /** Options a peer may override and the module gives as defaults for every peer. */
-const LIMIT_KEYS: readonly (keyof HsmsConnectionLimits | (typeof TIMER_OPTION_KEYS)[number])[] = [...TIMER_OPTION_KEYS, 'maxQueuedBytes', 'onQueueFull', 'trace'];
+const LIMIT_KEYS: readonly (keyof HsmsConnectionLimits | (typeof TIMER_OPTION_KEYS)[number])[] = [
+  ...TIMER_OPTION_KEYS,
+  'maxQueuedBytes',
+  'onQueueFull',
+  'trace',
+];
 
 /** Every key of HsmsPeerConfig. */
 export const PEER_CONFIG_KEYS: readonly string[] = [
-  'name', 'address', 'port', 'active', 'sessionId', 'role', 'gem', 'enabled', 'catalogue', 'validateBodies', 'localAddress', 'tls', ...LIMIT_KEYS,
+  'name',
+  'address',
+  'port',
+  'active',
+  'sessionId',
+  'role',
+  'gem',
+  'enabled',
+  'catalogue',
+  'validateBodies',
+  'localAddress',
+  'tls',
+  ...LIMIT_KEYS,
 ];
 
 /** Every key of HsmsModuleOptions (forRoot's extras isGlobal and injectPeers are taken off by Nest before it). */
-export const MODULE_OPTION_KEYS: readonly string[] = ['peers', 'bindAddress', 'logger', 'logLevel', 'allow', 'connectRateLimit', 'notSelectedBackoff', 'tls', ...LIMIT_KEYS];
+export const MODULE_OPTION_KEYS: readonly string[] = [
+  'peers',
+  'bindAddress',
+  'logger',
+  'logLevel',
+  'allow',
+  'connectRateLimit',
+  'notSelectedBackoff',
+  'tls',
+  ...LIMIT_KEYS,
+];
 
 /**
  * Checks the module options at start-up and returns them with numbers read from decimal strings
@@ -43,7 +70,8 @@ export function resolveHsmsModuleOptions(options: HsmsModuleOptions): HsmsModule
   rejectUnknownKeys('', requireObject('', options), MODULE_OPTION_KEYS);
   const resolved: HsmsModuleOptions = { ...options, ...resolveLimits(options, '') };
   if (options.logLevel !== undefined) resolved.logLevel = readOneOf('logLevel', options.logLevel, LOG_LEVELS, 'log');
-  if (options.peers !== undefined && !Array.isArray(options.peers)) throw new HsmsOptionError('peers', `must be a list, got ${describeValue(options.peers)}`);
+  if (options.peers !== undefined && !Array.isArray(options.peers))
+    throw new HsmsOptionError('peers', `must be a list, got ${describeValue(options.peers)}`);
   checkSecurity(options);
   if (options.peers === undefined) return resolved;
   const names = new Set<string>();
@@ -60,7 +88,8 @@ export function resolveHsmsModuleOptions(options: HsmsModuleOptions): HsmsModule
 /** One peer of the module options, checked and with numbers read from decimal strings. */
 export function resolvePeerConfig(peer: HsmsPeerConfig, at: string): HsmsPeerConfig {
   rejectUnknownKeys(at, requireObject(at, peer), PEER_CONFIG_KEYS);
-  if (typeof peer.name !== 'string' || peer.name.trim() === '') throw new HsmsOptionError(`${at}.name`, `must be a non-empty string, got ${describeValue(peer.name)}`);
+  if (typeof peer.name !== 'string' || peer.name.trim() === '')
+    throw new HsmsOptionError(`${at}.name`, `must be a non-empty string, got ${describeValue(peer.name)}`);
   if (typeof peer.address !== 'string' || peer.address.trim() === '') {
     throw new HsmsOptionError(`${at}.address`, `must be a host name or IP address, got ${describeValue(peer.address)}`);
   }
@@ -85,7 +114,10 @@ export function resolvePeerConfig(peer: HsmsPeerConfig, at: string): HsmsPeerCon
   if (peer.gem !== undefined && typeof peer.gem !== 'boolean') {
     // GEM options as data ({ mdln, softrev, ... }): checked here so a typo stops start-up naming 'peers[i].gem.x'
     if (peer.gem === null || typeof peer.gem !== 'object' || Array.isArray(peer.gem)) {
-      throw new HsmsOptionError(`${at}.gem`, `must be true, false or the GEM options ({ mdln, softrev, ... }), got ${describeValue(peer.gem)}`);
+      throw new HsmsOptionError(
+        `${at}.gem`,
+        `must be true, false or the GEM options ({ mdln, softrev, ... }), got ${describeValue(peer.gem)}`,
+      );
     }
     resolveGemOptions(peer.gem, `${at}.gem`);
   } else if (peer.gem !== undefined) out.gem = readBoolean(`${at}.gem`, peer.gem, false);

@@ -34,7 +34,7 @@ describe('list builders take arrays', () => {
 describe('SML parse limits equal the decode limits', () => {
   const many = (n: number): string => `<L ${'<B> '.repeat(n)}>`;
 
-  it('defaults to the decoder\'s limits (1,000,000 items, depth 64)', () => {
+  it("defaults to the decoder's limits (1,000,000 items, depth 64)", () => {
     expect(readMaxItems({})).toBe(DEFAULT_MAX_ITEMS);
     expect(DEFAULT_MAX_ITEMS).toBe(1_000_000);
     expect(readMaxDepth({})).toBe(DEFAULT_MAX_DEPTH);

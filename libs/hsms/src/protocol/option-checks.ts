@@ -81,7 +81,10 @@ export function readBoolean(path: string, value: unknown, fallback: boolean): bo
 export function readOneOf<T extends string | number>(path: string, value: unknown, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (!allowed.includes(value as T)) {
-    throw new HsmsOptionError(path, `must be one of ${allowed.map((a) => (typeof a === 'string' ? `'${a}'` : String(a))).join(', ')}, got ${describeValue(value)}`);
+    throw new HsmsOptionError(
+      path,
+      `must be one of ${allowed.map((a) => (typeof a === 'string' ? `'${a}'` : String(a))).join(', ')}, got ${describeValue(value)}`,
+    );
   }
   return value as T;
 }

@@ -46,7 +46,9 @@ export class E5Rules {
   answerUnhandled(h: HsmsHeader, streamKnown: boolean): void {
     if (h.stream === 9) return; // E5: never answer an S9 message
     if (this.role === 'equipment') {
-      return streamKnown ? this.refuse(h, S9Function.UnrecognizedFunction, 'no handler for it') : this.refuse(h, S9Function.UnrecognizedStream, 'unknown stream');
+      return streamKnown
+        ? this.refuse(h, S9Function.UnrecognizedFunction, 'no handler for it')
+        : this.refuse(h, S9Function.UnrecognizedStream, 'unknown stream');
     }
     if (!h.requireResponse) {
       // per message for a host that leaves some event messages unhandled: no text unless debug is on
@@ -70,12 +72,14 @@ export class E5Rules {
     this.session.emitSafely('s9Received', fn, mhead, message);
     // S9F9's header is the sender's own request that we did not answer, never one of ours
     if (!mhead || fn === S9Function.TransactionTimerTimeout || !isS9HeaderFunction(fn)) return;
-    if (this.session.failRequest(mhead.system, (request) => new SecsStream9Error(this.session.name, fn, request, mhead))) this.rememberS9Failure(mhead.system);
+    if (this.session.failRequest(mhead.system, (request) => new SecsStream9Error(this.session.name, fn, request, mhead)))
+      this.rememberS9Failure(mhead.system);
   }
 
   /** A data reply no open request took (the session resolves the ones that match). */
   receiveReply(h: HsmsHeader): void {
-    if (h.function === 0 && this.session.failRequest(h.system, (request) => new SecsAbortReplyError(this.session.name, h.stream, request))) return;
+    if (h.function === 0 && this.session.failRequest(h.system, (request) => new SecsAbortReplyError(this.session.name, h.stream, request)))
+      return;
     if (h.function === 0 && this.failedByS9.includes(h.system)) {
       // E5: the equipment sends SxF0 after its S9 about a W-bit primary; the S9 already failed that request
       return this.session.logger.debug(`${headerLabel(h)} follows the S9 that already failed this request (E5)`);
@@ -123,7 +127,9 @@ export class E5Rules {
     try {
       this.session.sendResponse(reply, system);
     } catch (error) {
-      this.session.warnAboutPeer(`could not send the reply ${reply.sf} (system 0x${system.toString(16).padStart(8, '0')}): ${errorText(error)}`);
+      this.session.warnAboutPeer(
+        `could not send the reply ${reply.sf} (system 0x${system.toString(16).padStart(8, '0')}): ${errorText(error)}`,
+      );
     }
   }
 

@@ -29,7 +29,12 @@ describe('S9 messages', () => {
   });
 
   it('names the codes E5 defines and says S9F<n> for others', () => {
-    expect([s9CodeName(1), s9CodeName(3), s9CodeName(11), s9CodeName(15)]).toEqual(['UnrecognizedDeviceId', 'UnrecognizedStream', 'DataTooLong', 'S9F15']);
+    expect([s9CodeName(1), s9CodeName(3), s9CodeName(11), s9CodeName(15)]).toEqual([
+      'UnrecognizedDeviceId',
+      'UnrecognizedStream',
+      'DataTooLong',
+      'S9F15',
+    ]);
     expect([1, 3, 5, 7, 9, 11].every(isS9HeaderFunction)).toBe(true);
     expect([0, 2, 13, '7', undefined].some(isS9HeaderFunction)).toBe(false);
   });

@@ -27,7 +27,11 @@ export class SecsAbortError extends HsmsError {
 /** Base of the errors a request fails with when the peer answers it at the SECS-II level. */
 export class SecsReplyError extends HsmsError {
   static override readonly code: string = 'HSMS_SECS_REPLY';
-  constructor(readonly peer: string, readonly request: HsmsRequestInfo, message: string) {
+  constructor(
+    readonly peer: string,
+    readonly request: HsmsRequestInfo,
+    message: string,
+  ) {
     super(`${peer}: ${request.label} (system 0x${request.system.toString(16).padStart(8, '0')}) ${message}`);
   }
 }
@@ -35,7 +39,11 @@ export class SecsReplyError extends HsmsError {
 /** E5: the peer answered our request with SxF0 (abort): it will not give the reply. */
 export class SecsAbortReplyError extends SecsReplyError {
   static override readonly code: string = 'HSMS_SECS_ABORTED_BY_PEER';
-  constructor(peer: string, readonly stream: number, request: HsmsRequestInfo) {
+  constructor(
+    peer: string,
+    readonly stream: number,
+    request: HsmsRequestInfo,
+  ) {
     super(peer, request, `was aborted by the peer with S${stream}F0`);
   }
 }
@@ -44,7 +52,12 @@ export class SecsAbortReplyError extends SecsReplyError {
 export class SecsStream9Error extends SecsReplyError {
   static override readonly code: string = 'HSMS_SECS_STREAM9';
   readonly s9Name: string;
-  constructor(peer: string, readonly fn: number, request: HsmsRequestInfo, readonly mhead: HsmsHeader) {
+  constructor(
+    peer: string,
+    readonly fn: number,
+    request: HsmsRequestInfo,
+    readonly mhead: HsmsHeader,
+  ) {
     super(peer, request, `was refused by the peer with S9F${fn} (${s9CodeName(fn)})`);
     this.s9Name = s9CodeName(fn);
   }
@@ -53,7 +66,12 @@ export class SecsStream9Error extends SecsReplyError {
 /** The reply to our request was longer than maxMessageLength: it was dropped unread (E5: S9F11). */
 export class SecsReplyTooLongError extends SecsReplyError {
   static override readonly code: string = 'HSMS_SECS_REPLY_TOO_LONG';
-  constructor(peer: string, readonly length: number, readonly maxMessageLength: number, request: HsmsRequestInfo) {
+  constructor(
+    peer: string,
+    readonly length: number,
+    readonly maxMessageLength: number,
+    request: HsmsRequestInfo,
+  ) {
     super(peer, request, `got a reply of ${length} bytes, over maxMessageLength ${maxMessageLength}`);
   }
 }

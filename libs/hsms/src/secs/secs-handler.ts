@@ -79,4 +79,6 @@ export class SecsHandler<E extends SecsHandlerEvents & Record<keyof E, unknown[]
 }
 
 // The manager's default peer: a SecsHandler in the definition's role, unless GEM is asked for.
-registerPeerHandlerFactory((connection, definition) => (definition.gem ? undefined : new SecsHandler(connection, secsOptionsOf(definition))));
+registerPeerHandlerFactory((connection, definition) =>
+  definition.gem ? undefined : new SecsHandler(connection, secsOptionsOf(definition)),
+);

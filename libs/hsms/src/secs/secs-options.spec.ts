@@ -14,7 +14,7 @@ function refusal(options: unknown): HsmsOptionError {
 }
 
 describe('resolveSecsOptions', () => {
-  it("defaults to the host role, the shared catalogue and body checks on", () => {
+  it('defaults to the host role, the shared catalogue and body checks on', () => {
     expect(resolveSecsOptions({})).toEqual({ role: 'host', catalogue: secsCatalogue, validateBodies: true });
   });
 

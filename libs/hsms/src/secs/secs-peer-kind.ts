@@ -15,8 +15,17 @@ declare module '../hsms/peer-definition.js' {
 }
 
 /** The SecsHandler options a definition carries. */
-export function secsOptionsOf(definition: HsmsPeerDefinition): { name: string; role?: SecsRole; catalogue?: SecsCatalogue; validateBodies?: boolean } {
+export function secsOptionsOf(definition: HsmsPeerDefinition): {
+  name: string;
+  role?: SecsRole;
+  catalogue?: SecsCatalogue;
+  validateBodies?: boolean;
+} {
   const { name, role, catalogue, validateBodies } = definition;
-  return { name, ...(role !== undefined && { role }), ...(catalogue !== undefined && { catalogue }), ...(validateBodies !== undefined && { validateBodies }) };
+  return {
+    name,
+    ...(role !== undefined && { role }),
+    ...(catalogue !== undefined && { catalogue }),
+    ...(validateBodies !== undefined && { validateBodies }),
+  };
 }
-

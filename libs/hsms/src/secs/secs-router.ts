@@ -115,7 +115,8 @@ export class SecsRouter implements HsmsDataReceiver {
     }
     for (const [sf, kind] of nest) {
       const [stream, fn] = sfNumbers(sf);
-      if (this.callbacks.get(stream, fn)) overNest.push(`${sf} (registerStreamFunction hides its ${kind === 'answer' ? '@MessagePattern' : '@EventPattern'})`);
+      if (this.callbacks.get(stream, fn))
+        overNest.push(`${sf} (registerStreamFunction hides its ${kind === 'answer' ? '@MessagePattern' : '@EventPattern'})`);
     }
     const parts: string[] = [];
     if (overDefaults.length > 0) parts.push(`the application answers ${overDefaults.join(', ')}; the default routes' events still fire`);
@@ -223,7 +224,8 @@ export class SecsRouter implements HsmsDataReceiver {
     if (match?.kind === 'answer') return match.run();
     // an event handler on a W-bit primary observes it; the next route gives the reply
     if (match) match.run().catch((error: unknown) => this.peer.logger.error(`the event handler for ${message.sf} failed`, error));
-    if (this.fallback) return this.fallback(message, this.peer).then((reply) => (reply === UNHANDLED ? this.answerByDefault(route, message) : reply));
+    if (this.fallback)
+      return this.fallback(message, this.peer).then((reply) => (reply === UNHANDLED ? this.answerByDefault(route, message) : reply));
     return this.answerByDefault(route, message);
   }
 
@@ -250,14 +252,22 @@ export class SecsRouter implements HsmsDataReceiver {
 
   /** E5: a stream is known when something routes in it or the catalogue has it; a function only when something handled it. */
   private knowsStream(stream: number): boolean {
-    return this.callbacks.hasStream(stream) || this.defaults.hasStream(stream) || this.fromCatalogue(() => this.catalogue.hasStream(stream), false);
+    return (
+      this.callbacks.hasStream(stream) ||
+      this.defaults.hasStream(stream) ||
+      this.fromCatalogue(() => this.catalogue.hasStream(stream), false)
+    );
   }
 
   /** Equipment side, for a message something may handle: why its body is illegal data (S9F7), or undefined. */
   private illegalBody(message: SecsMessage): string | undefined {
     if (this.role !== 'equipment' || message.stream === 9) return undefined;
     const entry = this.catalogueEntry(message.stream, message.function);
-    const routed = this.application !== undefined || this.fallback !== undefined || this.callbacks.get(message.stream, message.function) || this.defaults.get(message.stream, message.function);
+    const routed =
+      this.application !== undefined ||
+      this.fallback !== undefined ||
+      this.callbacks.get(message.stream, message.function) ||
+      this.defaults.get(message.stream, message.function);
     if (!entry && !routed) return undefined; // S9F3/S9F5 say more
     let body;
     try {

@@ -38,7 +38,8 @@ export class SfTable<T> {
 
 /** stream * 256 + function, checked: E5 streams are 0..127, functions 0..255. */
 export function sfKey(stream: number, fn: number): number {
-  if (!Number.isInteger(stream) || stream < 0 || stream > 127) throw new SecsRegistrationError(`stream ${String(stream)} is outside 0..127`);
+  if (!Number.isInteger(stream) || stream < 0 || stream > 127)
+    throw new SecsRegistrationError(`stream ${String(stream)} is outside 0..127`);
   if (!Number.isInteger(fn) || fn < 0 || fn > 255) throw new SecsRegistrationError(`function ${String(fn)} is outside 0..255`);
   return stream * 256 + fn;
 }

@@ -25,7 +25,17 @@ const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
 function simulator(options: Partial<EquipmentSimulatorOptions> = {}): EquipmentSimulator {
-  const sim = new EquipmentSimulator({ name: 'sim', active: false, address: LOOPBACK, bindAddress: LOOPBACK, port: 0, eventPeriod: 0.2, alarmEvery: 0, ...TIMERS, ...options });
+  const sim = new EquipmentSimulator({
+    name: 'sim',
+    active: false,
+    address: LOOPBACK,
+    bindAddress: LOOPBACK,
+    port: 0,
+    eventPeriod: 0.2,
+    alarmEvery: 0,
+    ...TIMERS,
+    ...options,
+  });
   return cleanup.add(sim, (s) => s.stop());
 }
 
@@ -33,14 +43,18 @@ function simulator(options: Partial<EquipmentSimulatorOptions> = {}): EquipmentS
 async function hostAgainstSimulator(options: Partial<EquipmentSimulatorOptions> = {}) {
   const sim = simulator(options);
   await sim.start();
-  const host = cleanup.add(new GemHostHandler(new HsmsActiveConnection(LOOPBACK, sim.listeningPort!, 0, undefined, TIMERS), { name: 'host' }), (h) => h.disable());
+  const host = cleanup.add(
+    new GemHostHandler(new HsmsActiveConnection(LOOPBACK, sim.listeningPort!, 0, undefined, TIMERS), { name: 'host' }),
+    (h) => h.disable(),
+  );
   const communicating = nextEvent(host, 'communicating');
   host.enable();
   await communicating;
   return { sim, host };
 }
 
-const scalar = (item: SecsItem | undefined): unknown => (item === undefined ? undefined : 'values' in item ? item.values[0] : 'value' in item ? item.value : item.type);
+const scalar = (item: SecsItem | undefined): unknown =>
+  item === undefined ? undefined : 'values' in item ? item.values[0] : 'value' in item ? item.value : item.type;
 
 describe('EquipmentSimulator as the passive side', () => {
   it('answers S1F1 as SIMTOOL 1.0.0 and is ON-LINE REMOTE once communicating', async () => {
@@ -52,7 +66,13 @@ describe('EquipmentSimulator as the passive side', () => {
 
   it('answers S1F3 with the chamber temperature and pressure (F4), process state (A) and wafer count (U4)', async () => {
     const { host } = await hostAgainstSimulator();
-    const values = await host.requestStatusVariables([svid.chamberTemperature, svid.chamberPressure, svid.processState, svid.waferCount, svid.controlState]);
+    const values = await host.requestStatusVariables([
+      svid.chamberTemperature,
+      svid.chamberPressure,
+      svid.processState,
+      svid.waferCount,
+      svid.controlState,
+    ]);
     expect(values.map((v) => v.type)).toEqual(['F4', 'F4', 'A', 'U4', 'A']);
     const temperature = scalar(values[0]) as number;
     expect(Math.abs(temperature - 350)).toBeLessThan(10); // drifts around the setpoint
@@ -75,7 +95,10 @@ describe('EquipmentSimulator as the passive side', () => {
   it('sends collection event 100 every eventPeriod once the host enabled it, with the cycle number rising', async () => {
     const { sim, host } = await hostAgainstSimulator({ eventPeriod: 0.2 });
     expect(sim.handler.isCollectionEventEnabled(ceid.processCycle)).toBe(false);
-    await host.subscribeCollectionEvent(ceid.processCycle, [{ vid: svid.chamberTemperature, name: 'temperature' }, { vid: dvid.cycleNumber, name: 'cycle' }]);
+    await host.subscribeCollectionEvent(ceid.processCycle, [
+      { vid: svid.chamberTemperature, name: 'temperature' },
+      { vid: dvid.cycleNumber, name: 'cycle' },
+    ]);
     const first = await nextEvent(host, 'collectionEvent', (e) => e.ceid === ceid.processCycle);
     const second = await nextEvent(host, 'collectionEvent', (e) => e.ceid === ceid.processCycle);
     expect(first[0].values['temperature']!.type).toBe('F4');
@@ -87,7 +110,10 @@ describe('EquipmentSimulator as the passive side', () => {
     await host.subscribeCollectionEvent(ceid.processStarted, [{ vid: dvid.lotId, name: 'lot' }]);
     expect(await host.sendRemoteCommand('START')).toEqual({ hcack: 3, params: [] });
     expect(await host.sendRemoteCommand('START', { LOT: A('') })).toEqual({ hcack: 3, params: [{ cpname: 'LOT', cpack: 2 }] });
-    expect(await host.sendRemoteCommand('START', { LOT: A('L1'), SPEED: U4(3) })).toEqual({ hcack: 3, params: [{ cpname: 'SPEED', cpack: 1 }] });
+    expect(await host.sendRemoteCommand('START', { LOT: A('L1'), SPEED: U4(3) })).toEqual({
+      hcack: 3,
+      params: [{ cpname: 'SPEED', cpack: 1 }],
+    });
     expect(sim.chamber.state).toBe('IDLE');
 
     const started = nextEvent(host, 'collectionEvent', (e) => e.ceid === ceid.processStarted);
@@ -171,7 +197,9 @@ describe('EquipmentSimulator lifecycle', () => {
     await sim.stop();
     await sim.start();
     const port = sim.listeningPort!;
-    const host = cleanup.add(new GemHostHandler(new HsmsActiveConnection(LOOPBACK, port, 0, undefined, TIMERS), { name: 'host' }), (h) => h.disable());
+    const host = cleanup.add(new GemHostHandler(new HsmsActiveConnection(LOOPBACK, port, 0, undefined, TIMERS), { name: 'host' }), (h) =>
+      h.disable(),
+    );
     const communicating = nextEvent(host, 'communicating');
     host.enable();
     await communicating;
@@ -225,7 +253,10 @@ describe('EquipmentSimulator spooling (E30)', () => {
 
   it('lets the host set limits on the chamber temperature (E30 limits monitoring)', async () => {
     const { host } = await hostAgainstSimulator();
-    expect(await host.defineLimits([{ vid: svid.chamberTemperature, limits: [{ limitId: 0, upper: 400, lower: 380 }] }])).toEqual({ vlaack: 0, errors: [] });
+    expect(await host.defineLimits([{ vid: svid.chamberTemperature, limits: [{ limitId: 0, upper: 400, lower: 380 }] }])).toEqual({
+      vlaack: 0,
+      errors: [],
+    });
     const [row] = await host.requestLimitAttributes([svid.chamberTemperature]);
     expect(row!.attributes!.limits.map((l) => l.limitId)).toEqual([0]);
   });

@@ -157,7 +157,9 @@ export class EquipmentSimulator {
     // not COMMUNICATING: the report goes to the spool (E30) when spooling is on, else it is dropped
     if (this.cycleReportOpen || !this.equipment.isCollectionEventEnabled(ceid.processCycle)) return;
     this.cycleReportOpen = true;
-    void this.report(`process cycle ${cycle} (CEID ${ceid.processCycle})`, () => this.equipment.triggerCollectionEvent(ceid.processCycle, this.eventValues())).finally(() => {
+    void this.report(`process cycle ${cycle} (CEID ${ceid.processCycle})`, () =>
+      this.equipment.triggerCollectionEvent(ceid.processCycle, this.eventValues()),
+    ).finally(() => {
       this.cycleReportOpen = false;
     });
   }
@@ -170,13 +172,17 @@ export class EquipmentSimulator {
     void this.report(what, () => (set ? this.equipment.setAlarm(alid.overTemperature) : this.equipment.clearAlarm(alid.overTemperature)));
     // E30 terminal services: tell the operator at the host, when there is a host to tell
     if (set && this.equipment.communicating && this.equipment.online) {
-      void this.report('terminal message', () => this.equipment.sendTerminalMessage(0, `ALARM ${alid.overTemperature}: chamber over temperature, ${temperature.toFixed(1)} C`));
+      void this.report('terminal message', () =>
+        this.equipment.sendTerminalMessage(0, `ALARM ${alid.overTemperature}: chamber over temperature, ${temperature.toFixed(1)} C`),
+      );
     }
   }
 
   private lotCompleted(outcome: CycleOutcome): void {
     this.logger.log(`lot ${outcome.lotCompleted ?? ''} completed at cycle ${outcome.cycle}`);
-    void this.report(`lot completed (CEID ${ceid.lotCompleted})`, () => this.equipment.triggerCollectionEvent(ceid.lotCompleted, this.eventValues()));
+    void this.report(`lot completed (CEID ${ceid.lotCompleted})`, () =>
+      this.equipment.triggerCollectionEvent(ceid.lotCompleted, this.eventValues()),
+    );
   }
 
   // --- reactions ---
@@ -199,7 +205,9 @@ export class EquipmentSimulator {
     });
     this.equipment.on('controlState', (state, previous) => this.logger.log(`control state ${previous} -> ${state}`));
     this.equipment.on('terminalDisplay', (message: TerminalMessage) => this.logger.log(`terminal ${message.tid}: ${message.text}`));
-    this.equipment.on('equipmentConstantChanged', (change) => this.logger.log(`equipment constant ${change.name} ${String(change.previous)} -> ${String(change.value)}`));
+    this.equipment.on('equipmentConstantChanged', (change) =>
+      this.logger.log(`equipment constant ${change.name} ${String(change.previous)} -> ${String(change.value)}`),
+    );
   }
 
   /** E30: the simulated operator leaves the switch at REMOTE and brings the tool ON-LINE when it is not. */
@@ -237,7 +245,10 @@ export class EquipmentSimulator {
   }
 }
 
-function createConnection(options: EquipmentSimulatorOptions, logLevel: NonNullable<EquipmentSimulatorOptions['logLevel']>): HsmsActiveConnection | HsmsPassiveConnection {
+function createConnection(
+  options: EquipmentSimulatorOptions,
+  logLevel: NonNullable<EquipmentSimulatorOptions['logLevel']>,
+): HsmsActiveConnection | HsmsPassiveConnection {
   const timers: HsmsTimerOptions = {};
   for (const key of TIMER_KEYS) if (options[key] !== undefined) timers[key] = options[key];
   const common = { ...timers, logger: options.logger, logLevel };

@@ -13,8 +13,24 @@ const tenth = (value: number): number => Math.round(value * 10) / 10;
  * chamber model reads them. Called before the model exists: the model starts at the setpoint.
  */
 export function defineTemperatureConstants(handler: GemEquipmentHandler): { setpoint(): number; alarmLimit(): number } {
-  handler.addEquipmentConstant({ ecid: ecid.temperatureSetpoint, name: 'TemperatureSetpoint', unit: 'C', default: 350, min: 20, max: 500, format: 'F4' });
-  handler.addEquipmentConstant({ ecid: ecid.temperatureAlarmLimit, name: 'TemperatureAlarmLimit', unit: 'C', default: 400, min: 20, max: 600, format: 'F4' });
+  handler.addEquipmentConstant({
+    ecid: ecid.temperatureSetpoint,
+    name: 'TemperatureSetpoint',
+    unit: 'C',
+    default: 350,
+    min: 20,
+    max: 500,
+    format: 'F4',
+  });
+  handler.addEquipmentConstant({
+    ecid: ecid.temperatureAlarmLimit,
+    name: 'TemperatureAlarmLimit',
+    unit: 'C',
+    default: 400,
+    min: 20,
+    max: 600,
+    format: 'F4',
+  });
   return {
     setpoint: () => Number(handler.getEquipmentConstant(ecid.temperatureSetpoint)),
     alarmLimit: () => Number(handler.getEquipmentConstant(ecid.temperatureAlarmLimit)),
@@ -27,8 +43,18 @@ export function defineTemperatureConstants(handler: GemEquipmentHandler): { setp
  * over-temperature alarm (see SIMULATOR_IDS for the numbers).
  */
 export function defineSimulatedVariables(handler: GemEquipmentHandler, chamber: ChamberModel): void {
-  handler.addStatusVariable({ svid: svid.chamberTemperature, name: 'ChamberTemperature', unit: 'C', value: () => F4(tenth(chamber.snapshot.temperature)) });
-  handler.addStatusVariable({ svid: svid.chamberPressure, name: 'ChamberPressure', unit: 'Pa', value: () => F4(tenth(chamber.snapshot.pressure)) });
+  handler.addStatusVariable({
+    svid: svid.chamberTemperature,
+    name: 'ChamberTemperature',
+    unit: 'C',
+    value: () => F4(tenth(chamber.snapshot.temperature)),
+  });
+  handler.addStatusVariable({
+    svid: svid.chamberPressure,
+    name: 'ChamberPressure',
+    unit: 'Pa',
+    value: () => F4(tenth(chamber.snapshot.pressure)),
+  });
   handler.addStatusVariable({ svid: svid.processState, name: 'ProcessState', value: () => A(chamber.snapshot.state) });
   handler.addStatusVariable({ svid: svid.waferCount, name: 'WaferCount', value: () => U4(chamber.snapshot.waferCount) });
   handler.addStatusVariable({ svid: svid.controlState, name: 'ControlState', value: () => A(handler.controlState) });

@@ -16,9 +16,28 @@ function refusal(options: unknown): HsmsOptionError {
 
 describe('resolveSimulatorSettings', () => {
   it('fills the defaults and reads numbers given as decimal strings', () => {
-    expect(resolveSimulatorSettings(BASE)).toEqual({ eventPeriodMs: 5000, alarmEvery: 12, wafersPerLot: 25, stateDir: undefined, spooling: true });
-    const fromEnv = { ...BASE, eventPeriod: '0.5', alarmEvery: '0', wafersPerLot: '3', spooling: false, stateDir: '/var/lib/sim' } as unknown as EquipmentSimulatorOptions;
-    expect(resolveSimulatorSettings(fromEnv)).toEqual({ eventPeriodMs: 500, alarmEvery: 0, wafersPerLot: 3, stateDir: '/var/lib/sim', spooling: false });
+    expect(resolveSimulatorSettings(BASE)).toEqual({
+      eventPeriodMs: 5000,
+      alarmEvery: 12,
+      wafersPerLot: 25,
+      stateDir: undefined,
+      spooling: true,
+    });
+    const fromEnv = {
+      ...BASE,
+      eventPeriod: '0.5',
+      alarmEvery: '0',
+      wafersPerLot: '3',
+      spooling: false,
+      stateDir: '/var/lib/sim',
+    } as unknown as EquipmentSimulatorOptions;
+    expect(resolveSimulatorSettings(fromEnv)).toEqual({
+      eventPeriodMs: 500,
+      alarmEvery: 0,
+      wafersPerLot: 3,
+      stateDir: '/var/lib/sim',
+      spooling: false,
+    });
   });
 
   it('refuses an unknown key naming the nearest valid one', () => {

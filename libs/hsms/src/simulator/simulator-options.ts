@@ -51,7 +51,20 @@ export interface ResolvedSimulatorSettings {
 const MAX_SECONDS = 86_400;
 
 const SIMULATOR_KEYS: readonly (keyof EquipmentSimulatorOptions)[] = [
-  'name', 'active', 'address', 'port', 'sessionId', 'localAddress', 'bindAddress', 'eventPeriod', 'alarmEvery', 'wafersPerLot', 'stateDir', 'spooling', 'logger', 'logLevel',
+  'name',
+  'active',
+  'address',
+  'port',
+  'sessionId',
+  'localAddress',
+  'bindAddress',
+  'eventPeriod',
+  'alarmEvery',
+  'wafersPerLot',
+  'stateDir',
+  'spooling',
+  'logger',
+  'logLevel',
   ...TIMER_OPTION_KEYS,
 ];
 
@@ -62,8 +75,10 @@ const SIMULATOR_KEYS: readonly (keyof EquipmentSimulatorOptions)[] = [
  */
 export function resolveSimulatorSettings(options: EquipmentSimulatorOptions): ResolvedSimulatorSettings {
   rejectUnknownKeys('', requireObject('', options), SIMULATOR_KEYS);
-  if (typeof options.name !== 'string' || options.name.trim() === '') throw new HsmsOptionError('name', `must be a non-empty string, got ${describeValue(options.name)}`);
-  if (typeof options.active !== 'boolean') throw new HsmsOptionError('active', `must be true or false, got ${describeValue(options.active)}`);
+  if (typeof options.name !== 'string' || options.name.trim() === '')
+    throw new HsmsOptionError('name', `must be a non-empty string, got ${describeValue(options.name)}`);
+  if (typeof options.active !== 'boolean')
+    throw new HsmsOptionError('active', `must be true or false, got ${describeValue(options.active)}`);
   const period = readSeconds('eventPeriod', options.eventPeriod ?? 5, MAX_SECONDS);
   const alarmEvery = readInteger('alarmEvery', options.alarmEvery, 0, Number.MAX_SAFE_INTEGER, 12);
   // 1 would put every cycle past the limit: the alarm would never clear

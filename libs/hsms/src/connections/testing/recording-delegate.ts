@@ -51,7 +51,14 @@ export class RecordingDelegate implements HsmsConnectionDelegate<HsmsConnection>
     const seen = this.events.filter((e) => e.kind === kind);
     if (seen.length >= occurrence) return Promise.resolve(seen[occurrence - 1]!);
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { kind, occurrence, resolve: (e) => { clearTimeout(timer); resolve(e); } };
+      const waiter: Waiter = {
+        kind,
+        occurrence,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(new Error(`no ${kind} #${occurrence} within ${timeoutMs} ms; got ${this.kinds.join(', ') || 'nothing'}`));

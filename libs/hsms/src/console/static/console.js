@@ -63,25 +63,33 @@ async function refreshPeers() {
 
 function renderPeers() {
   const body = $('peers').tBodies[0];
-  body.replaceChildren(...state.peers.map((p) => {
-    const c = p.counters;
-    const row = el('tr', { 'data-peer': p.name, class: p.name === state.picked ? 'picked' : '' },
-      el('td', {}, el('strong', {}, p.name)),
-      el('td', {}, `${p.address}:${p.port}`),
-      el('td', {}, p.active ? 'active' : 'passive'),
-      el('td', { class: `state state-${p.state}` }, p.state),
-      el('td', { title: p.since }, ago(p.since)),
-      el('td', { class: p.gem ? `comm-${p.gem.communicationState}` : '' }, p.gem ? p.gem.communicationState : '—'),
-      el('td', {}, p.gem ? controlStateText(p.gem) : '—'),
-      el('td', { class: 'counts' }, `${c.messagesIn} / ${c.messagesOut}`),
-      el('td', {}, c.t3Timeouts),
-      el('td', {}, `${c.rejectsReceived} / ${c.rejectsSent}`),
-      el('td', {}, `${c.s9Received} / ${c.s9Sent}`),
-      el('td', { class: 'err', title: p.lastError ? p.lastError.time : '' }, p.lastError ? `${clock(p.lastError.time)} ${p.lastError.text}` : ''),
-    );
-    row.addEventListener('click', () => pick(p.name));
-    return row;
-  }));
+  body.replaceChildren(
+    ...state.peers.map((p) => {
+      const c = p.counters;
+      const row = el(
+        'tr',
+        { 'data-peer': p.name, class: p.name === state.picked ? 'picked' : '' },
+        el('td', {}, el('strong', {}, p.name)),
+        el('td', {}, `${p.address}:${p.port}`),
+        el('td', {}, p.active ? 'active' : 'passive'),
+        el('td', { class: `state state-${p.state}` }, p.state),
+        el('td', { title: p.since }, ago(p.since)),
+        el('td', { class: p.gem ? `comm-${p.gem.communicationState}` : '' }, p.gem ? p.gem.communicationState : '—'),
+        el('td', {}, p.gem ? controlStateText(p.gem) : '—'),
+        el('td', { class: 'counts' }, `${c.messagesIn} / ${c.messagesOut}`),
+        el('td', {}, c.t3Timeouts),
+        el('td', {}, `${c.rejectsReceived} / ${c.rejectsSent}`),
+        el('td', {}, `${c.s9Received} / ${c.s9Sent}`),
+        el(
+          'td',
+          { class: 'err', title: p.lastError ? p.lastError.time : '' },
+          p.lastError ? `${clock(p.lastError.time)} ${p.lastError.text}` : '',
+        ),
+      );
+      row.addEventListener('click', () => pick(p.name));
+      return row;
+    }),
+  );
   syncPeerSelect($('filter-peer'), true);
   syncPeerSelect($('send-peer'), false);
   if (state.picked === null) {
@@ -130,17 +138,31 @@ function renderGem() {
   }
   const g = peer.gem;
   const parts = [
-    el('p', {}, `Role: ${g.role} · communication: `, el('span', { class: `comm-${g.communicationState}` }, g.communicationState),
-      ` · control: ${controlStateText(g)}`),
+    el(
+      'p',
+      {},
+      `Role: ${g.role} · communication: `,
+      el('span', { class: `comm-${g.communicationState}` }, g.communicationState),
+      ` · control: ${controlStateText(g)}`,
+    ),
     el('h3', {}, 'Status variables'),
   ];
   const local = g.role === 'equipment';
-  const read = el('button', { type: 'button', id: 'gem-read-svs' }, local ? 'Read status variables' : 'Read status variables (S1F11 + S1F3)');
+  const read = el(
+    'button',
+    { type: 'button', id: 'gem-read-svs' },
+    local ? 'Read status variables' : 'Read status variables (S1F11 + S1F3)',
+  );
   read.addEventListener('click', () => readStatusVariables(peer.name));
   parts.push(read);
   if (g.statusVariables) {
-    parts.push(el('p', { class: 'note' }, `read ${ago(g.statusVariables.time)}`), table(['SVID', 'Name', 'Value', 'Units'],
-      g.statusVariables.values.map((v) => [v.svid, v.name, el('pre', {}, v.value), v.units])));
+    parts.push(
+      el('p', { class: 'note' }, `read ${ago(g.statusVariables.time)}`),
+      table(
+        ['SVID', 'Name', 'Value', 'Units'],
+        g.statusVariables.values.map((v) => [v.svid, v.name, el('pre', {}, v.value), v.units]),
+      ),
+    );
   }
   parts.push(el('h3', {}, 'Enabled events and their last reports'));
   const reportText = (r) => {
@@ -152,15 +174,24 @@ function renderGem() {
   for (const r of g.otherReports) events.push([r.ceid, '(not enabled here)', reportText(r)]);
   parts.push(events.length ? table(['CEID', local ? 'Name' : 'Variables', 'Last report'], events) : el('p', { class: 'note' }, 'none yet'));
   parts.push(el('h3', {}, 'Alarms set'));
-  parts.push(g.alarmsSet.length
-    ? table(['ALID', 'Text', 'Category', 'Since'], g.alarmsSet.map((a) => [a.alid, a.text, a.category ?? '', a.since ? ago(a.since) : '']))
-    : el('p', { class: 'note' }, 'none'));
+  parts.push(
+    g.alarmsSet.length
+      ? table(
+          ['ALID', 'Text', 'Category', 'Since'],
+          g.alarmsSet.map((a) => [a.alid, a.text, a.category ?? '', a.since ? ago(a.since) : '']),
+        )
+      : el('p', { class: 'note' }, 'none'),
+  );
   box.replaceChildren(...parts);
 }
 
 function table(headings, rows) {
-  return el('table', {}, el('thead', {}, el('tr', {}, ...headings.map((h) => el('th', {}, h)))),
-    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c) => el('td', {}, c))))));
+  return el(
+    'table',
+    {},
+    el('thead', {}, el('tr', {}, ...headings.map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c) => el('td', {}, c))))),
+  );
 }
 
 async function readStatusVariables(peer) {
@@ -185,15 +216,21 @@ function matches(r) {
 
 function entryNode(r) {
   const arrow = r.direction === 'in' ? '←' : '→';
-  return el('div', { class: 'entry', 'data-peer': r.peer, 'data-sf': r.sf ?? '', 'data-dir': r.direction },
-    el('div', { class: 'head' },
+  return el(
+    'div',
+    { class: 'entry', 'data-peer': r.peer, 'data-sf': r.sf ?? '', 'data-dir': r.direction },
+    el(
+      'div',
+      { class: 'head' },
       el('span', {}, clock(r.time)),
       el('span', { class: `dir-${r.direction}` }, `${arrow} ${r.direction}`),
       el('span', {}, r.peer),
       el('span', { class: 'label' }, r.label),
       el('span', {}, `system ${r.system}`),
-      el('span', {}, `${r.bytes} B`)),
-    ...(r.sml ? [el('pre', {}, r.sml)] : []));
+      el('span', {}, `${r.bytes} B`),
+    ),
+    ...(r.sml ? [el('pre', {}, r.sml)] : []),
+  );
 }
 
 function addRecord(r) {
@@ -232,7 +269,11 @@ function showCounts() {
 }
 
 function readFilter() {
-  const sf = $('filter-sf').value.split(/[\s,]+/).filter(Boolean).map((t) => /^S(\d+)(?:F(\d+))?$/i.exec(t)).filter(Boolean)
+  const sf = $('filter-sf')
+    .value.split(/[\s,]+/)
+    .filter(Boolean)
+    .map((t) => /^S(\d+)(?:F(\d+))?$/i.exec(t))
+    .filter(Boolean)
     .map((m) => ({ stream: Number(m[1]), fn: m[2] === undefined ? undefined : Number(m[2]) }));
   state.filter = { peer: $('filter-peer').value, sf, dir: $('filter-dir').value, control: $('filter-control').checked };
   renderTrace();
@@ -240,10 +281,19 @@ function readFilter() {
 
 function connectTrace() {
   const source = new EventSource('/api/trace?history=all&control=1');
-  source.onopen = () => { $('link-status').textContent = 'live'; $('link-status').className = 'badge live'; };
-  source.onerror = () => { $('link-status').textContent = 'reconnecting…'; $('link-status').className = 'badge down'; };
+  source.onopen = () => {
+    $('link-status').textContent = 'live';
+    $('link-status').className = 'badge live';
+  };
+  source.onerror = () => {
+    $('link-status').textContent = 'reconnecting…';
+    $('link-status').className = 'badge down';
+  };
   source.onmessage = (event) => addRecord(JSON.parse(event.data));
-  source.addEventListener('dropped', (event) => { state.dropped += JSON.parse(event.data).count; showCounts(); });
+  source.addEventListener('dropped', (event) => {
+    state.dropped += JSON.parse(event.data).count;
+    showCounts();
+  });
 }
 
 $('pause').addEventListener('click', () => {
@@ -255,7 +305,12 @@ $('pause').addEventListener('click', () => {
   }
   showCounts();
 });
-$('clear').addEventListener('click', () => { state.trace = []; state.dropped = 0; state.pending = 0; renderTrace(); });
+$('clear').addEventListener('click', () => {
+  state.trace = [];
+  state.dropped = 0;
+  state.pending = 0;
+  renderTrace();
+});
 for (const id of ['filter-peer', 'filter-dir', 'filter-control']) $(id).addEventListener('change', readFilter);
 $('filter-sf').addEventListener('input', readFilter);
 
@@ -274,7 +329,9 @@ async function send() {
   $('send-status').textContent = `sending to ${peer}…`;
   try {
     const response = await fetch(`/api/peers/${encodeURIComponent(peer)}/send`, {
-      method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8', ...authHeaders() }, body: $('send-sml').value,
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', ...authHeaders() },
+      body: $('send-sml').value,
     });
     const text = await response.text();
     if (response.ok) {
@@ -294,7 +351,9 @@ async function send() {
   }
 }
 $('send-button').addEventListener('click', send);
-$('send-sml').addEventListener('keydown', (e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send(); });
+$('send-sml').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void send();
+});
 
 connectTrace();
 void refreshPeers();

@@ -63,7 +63,8 @@ export function createCapabilities(input: EquipmentCapabilityOptionsInput, links
     limitsPeriodMs: seconds('limitsPeriod', input.limitsPeriod, 1) * 1000,
     maxMessageBytes: count('maxMultiBlockBytes', input.maxMultiBlockBytes, 16 * 1024 * 1024),
     conversationTimeoutMs: seconds('conversationTimeout', input.conversationTimeout, 45) * 1000,
-    multiBlockInquireBytes: input.multiBlockInquireBytes === undefined ? undefined : count('multiBlockInquireBytes', input.multiBlockInquireBytes, 1),
+    multiBlockInquireBytes:
+      input.multiBlockInquireBytes === undefined ? undefined : count('multiBlockInquireBytes', input.multiBlockInquireBytes, 1),
   };
   const spool = createSpoolCapability({ store, variables: links.variables, clock: links.clock, ids }, options.spooling, {
     send: async (message) => {
@@ -71,10 +72,19 @@ export function createCapabilities(input: EquipmentCapabilityOptionsInput, links
     },
     changed: (change, status) => {
       links.spoolChanged(change, status);
-      const ceid = { activated: ids.SpoolingActivated, deactivated: ids.SpoolingDeactivated, transmitFailed: ids.SpoolTransmitFailure, full: undefined }[change];
+      const ceid = {
+        activated: ids.SpoolingActivated,
+        deactivated: ids.SpoolingDeactivated,
+        transmitFailed: ids.SpoolTransmitFailure,
+        full: undefined,
+      }[change];
       if (ceid !== undefined) links.raise(ceid);
     },
   });
-  const persistence = new EquipmentPersistence(store, { reports: links.reports, alarms: links.alarms, constants: links.variables.constants });
+  const persistence = new EquipmentPersistence(store, {
+    reports: links.reports,
+    alarms: links.alarms,
+    constants: links.variables.constants,
+  });
   return { store, ids, spool, persistence, persist: (part) => persistence.save(part), limits: new LimitTable(), options };
 }

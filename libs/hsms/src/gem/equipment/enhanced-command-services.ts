@@ -12,7 +12,10 @@ export function registerEnhancedCommandServices(ctx: EquipmentContext): void {
   ctx.register(2, 49, async (m) => {
     const { dataId, objspec, rcmd, params } = parseS2F49(m, ctx.parse);
     const remote = ctx.control.state === ControlState.OnlineRemote;
-    const answer = await ctx.commands.run({ rcmd: String(rcmd), params: params.map((p) => ({ cpname: p.cpname, cpval: p.cepval })), objspec, dataId }, remote);
+    const answer = await ctx.commands.run(
+      { rcmd: String(rcmd), params: params.map((p) => ({ cpname: p.cpname, cpval: p.cepval })), objspec, dataId },
+      remote,
+    );
     return S2F50({ hcack: answer.hcack, params: answer.params.map((p) => ({ cpname: p.cpname, cepack: p.cpack })) }, ctx.build);
   });
 }

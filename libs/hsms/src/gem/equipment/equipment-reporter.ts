@@ -15,7 +15,10 @@ import type { EquipmentContext } from './equipment-context.js';
  */
 export type ReportSendResult =
   | { readonly sent: true; readonly ack: number; readonly dataId?: number }
-  | { readonly sent: false; readonly reason: 'notEnabled' | 'offline' | 'notCommunicating' | 'unchanged' | 'tooLarge' | 'spooled' | 'spoolFull' | 'notGranted' };
+  | {
+      readonly sent: false;
+      readonly reason: 'notEnabled' | 'offline' | 'notCommunicating' | 'unchanged' | 'tooLarge' | 'spooled' | 'spoolFull' | 'notGranted';
+    };
 
 /** What the reporter needs of its handler. */
 export interface ReporterLinks {
@@ -45,7 +48,9 @@ export class EquipmentReporter {
     const bytes = message.encodeBody().length; // kept by the message: sending does not encode again
     // too large to send is too large to spool: it would fail the same way once the host asks for it
     if (bytes > this.ctx.reports.limits.eventReportBytes) {
-      this.ctx.warn(`S6F11 for CEID ${String(ceid)} not sent: ${bytes} bytes, over maxEventReportBytes ${this.ctx.reports.limits.eventReportBytes}`);
+      this.ctx.warn(
+        `S6F11 for CEID ${String(ceid)} not sent: ${bytes} bytes, over maxEventReportBytes ${this.ctx.reports.limits.eventReportBytes}`,
+      );
       return { sent: false, reason: 'tooLarge' };
     }
     if (spooling) return this.spool(message);

@@ -16,7 +16,8 @@ export function registerIndividualReportServices(ctx: EquipmentContext): void {
 
   ctx.register(6, 21, async (m) => {
     const report = reports.report(parseS6F21(m, parse));
-    const values = report === undefined ? [] : await Promise.all(report.vids.map(async (vid) => ({ vid, value: await variables.readVariable(vid) })));
+    const values =
+      report === undefined ? [] : await Promise.all(report.vids.map(async (vid) => ({ vid, value: await variables.readVariable(vid) })));
     return S6F22(values, build);
   });
 }

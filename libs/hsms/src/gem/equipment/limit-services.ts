@@ -66,7 +66,10 @@ export function registerLimitServices(ctx: EquipmentContext): void {
   }
   const start = (): void => {
     if (timer !== undefined) return;
-    timer = setInterval(() => void check().catch((error: unknown) => ctx.debug(`limits check failed: ${String(error)}`)), ctx.options.limitsPeriodMs);
+    timer = setInterval(
+      () => void check().catch((error: unknown) => ctx.debug(`limits check failed: ${String(error)}`)),
+      ctx.options.limitsPeriodMs,
+    );
     timer.unref();
   };
   ctx.on('communicating', start);
@@ -75,4 +78,3 @@ export function registerLimitServices(ctx: EquipmentContext): void {
     timer = undefined;
   });
 }
-

@@ -12,13 +12,23 @@ export function registerNameListServices(ctx: EquipmentContext): void {
 
   ctx.register(1, 21, (m) => {
     const asked = parseS1F21(m, parse);
-    const rows = asked.length > 0 ? asked.map((vid) => variables.dataValue(vid) ?? { dvid: vid as IdReading, name: '', unit: '' }) : variables.dataValueList;
-    return S1F22(rows.map((dv) => ({ vid: dv.dvid, name: dv.name, units: dv.unit ?? '' })), build);
+    const rows =
+      asked.length > 0
+        ? asked.map((vid) => variables.dataValue(vid) ?? { dvid: vid as IdReading, name: '', unit: '' })
+        : variables.dataValueList;
+    return S1F22(
+      rows.map((dv) => ({ vid: dv.dvid, name: dv.name, units: dv.unit ?? '' })),
+      build,
+    );
   });
 
   ctx.register(1, 23, (m) => {
     const asked = parseS1F23(m, parse);
-    const rows = asked.length > 0 ? asked.map((ceid) => events.get(ceid) ?? { ceid: ceid as IdReading, name: '', dataValues: [] }) : events.all;
-    return S1F24(rows.map((e) => ({ ceid: e.ceid, name: e.name, vids: e.dataValues ?? [] })), build);
+    const rows =
+      asked.length > 0 ? asked.map((ceid) => events.get(ceid) ?? { ceid: ceid as IdReading, name: '', dataValues: [] }) : events.all;
+    return S1F24(
+      rows.map((e) => ({ ceid: e.ceid, name: e.name, vids: e.dataValues ?? [] })),
+      build,
+    );
   });
 }

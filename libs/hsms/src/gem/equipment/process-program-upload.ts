@@ -15,7 +15,13 @@ export class ProcessProgramUpload {
   send(ppid: string | Uint8Array): Promise<ProcessProgramSendResult> {
     const program = this.ctx.programs.get(ppid);
     if (program === undefined) throw new GemUnknownIdError('PPID', typeof ppid === 'string' ? ppid : Buffer.from(ppid).toString('hex'));
-    return sendProcessProgram((message, what) => this.ctx.request(message, what), this.ctx.build, this.ctx.parse, program.ppid, program.body);
+    return sendProcessProgram(
+      (message, what) => this.ctx.request(message, what),
+      this.ctx.build,
+      this.ctx.parse,
+      program.ppid,
+      program.body,
+    );
   }
 
   /** S7F5: the host's program, stored (emits 'processProgramChanged'); undefined when the host has none. */

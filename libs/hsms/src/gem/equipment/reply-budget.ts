@@ -56,7 +56,10 @@ export class ReplyBudget {
     const items = countItems(body, this.maxItems + 1);
     const sf = `S${primary.stream}F${primary.function + 1}`;
     if (items > this.maxItems) this.refuse(sf, `more than ${this.maxItems} items (maxReplyItems)`);
-    const bytes = (reply instanceof SecsMessage ? reply.encodeBody().length : new SecsMessage(primary.stream, primary.function + 1, false, body).encodeBody().length) + 10;
+    const bytes =
+      (reply instanceof SecsMessage
+        ? reply.encodeBody().length
+        : new SecsMessage(primary.stream, primary.function + 1, false, body).encodeBody().length) + 10;
     if (bytes > this.maxBytes) this.refuse(sf, `${bytes} bytes, over maxMessageLength ${this.maxBytes}`);
     return reply;
   }

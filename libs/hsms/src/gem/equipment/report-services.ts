@@ -39,7 +39,12 @@ export function registerReportServices(ctx: EquipmentContext): void {
 
   ctx.register(2, 37, (m) => {
     const { enable, ceids } = parseS2F37(m, parse);
-    const erack = reports.enableEvents(enable, ceids, (ceid) => events.has(ceid), () => events.ids);
+    const erack = reports.enableEvents(
+      enable,
+      ceids,
+      (ceid) => events.has(ceid),
+      () => events.ids,
+    );
     if (erack === 0) ctx.persist('reports');
     return S2F38(erack, build);
   });

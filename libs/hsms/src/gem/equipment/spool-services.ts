@@ -1,6 +1,14 @@
 import { A, U1, U4 } from '../../protocol/items/secs-item.js';
 import type { SecsMessage } from '../../protocol/secs-message.js';
-import { parseS2F43, parseS6F23, S2F44, S6F24, type ParseOptions, type SpoolStreamError, type SpoolStreamSetting } from '../../secs/catalogue/index.js';
+import {
+  parseS2F43,
+  parseS6F23,
+  S2F44,
+  S6F24,
+  type ParseOptions,
+  type SpoolStreamError,
+  type SpoolStreamSetting,
+} from '../../secs/catalogue/index.js';
 import type { StandardIds } from '../standard/standard-ids.js';
 import { SpoolSelection } from '../spooling/spool-selection.js';
 import { Spooler, type SpoolChange, type SpoolStatus } from '../spooling/spooler.js';
@@ -29,10 +37,14 @@ export interface SpoolCapability {
 }
 
 /** Makes the spooler over the context's store; its constants are read from the ECs registerSpoolServices adds. */
-export function createSpoolCapability(ctx: Pick<EquipmentContext, 'store' | 'variables' | 'clock' | 'ids'>, options: ResolvedSpoolingOptions, links: {
-  send(message: SecsMessage): Promise<void>;
-  changed(change: SpoolChange, status: SpoolStatus): void;
-}): SpoolCapability {
+export function createSpoolCapability(
+  ctx: Pick<EquipmentContext, 'store' | 'variables' | 'clock' | 'ids'>,
+  options: ResolvedSpoolingOptions,
+  links: {
+    send(message: SecsMessage): Promise<void>;
+    changed(change: SpoolChange, status: SpoolStatus): void;
+  },
+): SpoolCapability {
   const ids = ctx.ids;
   const constants = ctx.variables.constants;
   const spooler = new Spooler({
@@ -108,16 +120,37 @@ function addSpoolVariables(ctx: EquipmentContext, ids: StandardIds): void {
   const { variables, events, spool, options } = ctx;
   const status = (): SpoolStatus => spool.spooler.status;
   const time = (date: Date | undefined): string => (date === undefined ? '' : clockText(ctx, date));
-  variables.addEquipmentConstant({ ecid: ids.EnableSpooling, name: 'EnableSpooling', default: options.spooling.enabled, format: 'BOOLEAN' });
-  variables.addEquipmentConstant({ ecid: ids.OverWriteSpool, name: 'OverWriteSpool', default: options.spooling.overwrite, format: 'BOOLEAN' });
-  variables.addEquipmentConstant({ ecid: ids.MaxSpoolTransmit, name: 'MaxSpoolTransmit', default: options.spooling.maxTransmit, min: 0, max: 0xffff_ffff, format: 'U4' });
+  variables.addEquipmentConstant({
+    ecid: ids.EnableSpooling,
+    name: 'EnableSpooling',
+    default: options.spooling.enabled,
+    format: 'BOOLEAN',
+  });
+  variables.addEquipmentConstant({
+    ecid: ids.OverWriteSpool,
+    name: 'OverWriteSpool',
+    default: options.spooling.overwrite,
+    format: 'BOOLEAN',
+  });
+  variables.addEquipmentConstant({
+    ecid: ids.MaxSpoolTransmit,
+    name: 'MaxSpoolTransmit',
+    default: options.spooling.maxTransmit,
+    min: 0,
+    max: 0xffff_ffff,
+    format: 'U4',
+  });
   variables.addStatusVariable({ svid: ids.SpoolCountActual, name: 'SpoolCountActual', value: () => U4(status().countActual) });
   variables.addStatusVariable({ svid: ids.SpoolCountTotal, name: 'SpoolCountTotal', value: () => U4(status().countTotal) });
   variables.addStatusVariable({ svid: ids.SpoolFullTime, name: 'SpoolFullTime', value: () => A(time(status().fullTime)) });
   variables.addStatusVariable({ svid: ids.SpoolStartTime, name: 'SpoolStartTime', value: () => A(time(status().startTime)) });
   // E30 leaves the encoding of the substates to the equipment: 0/1 INACTIVE/ACTIVE, 0/1 NOT FULL/FULL, 0/1/2 NO OUTPUT/TRANSMIT/PURGE
   variables.addStatusVariable({ svid: ids.SpoolState, name: 'SpoolState', value: () => U1(status().active ? 1 : 0) });
-  variables.addStatusVariable({ svid: ids.SpoolLoadSubstate, name: 'SpoolLoadSubstate', value: () => U1(status().load === 'SPOOL_FULL' ? 1 : 0) });
+  variables.addStatusVariable({
+    svid: ids.SpoolLoadSubstate,
+    name: 'SpoolLoadSubstate',
+    value: () => U1(status().load === 'SPOOL_FULL' ? 1 : 0),
+  });
   variables.addStatusVariable({
     svid: ids.SpoolUnloadSubstate,
     name: 'SpoolUnloadSubstate',

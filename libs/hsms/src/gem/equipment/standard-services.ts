@@ -49,10 +49,26 @@ export function registerStandardServices(ctx: EquipmentContext): void {
   });
   variables.addStatusVariable({ svid: ids.Clock, name: 'Clock', value: () => A(clockText(ctx, ctx.clock.now())) });
   variables.addStatusVariable({ svid: ids.ControlState, name: 'ControlState', value: () => U1(CONTROL_STATE_CODES[control.state]) });
-  variables.addStatusVariable({ svid: ids.PreviousControlState, name: 'PreviousControlState', value: () => U1(CONTROL_STATE_CODES[previous]) });
-  variables.addStatusVariable({ svid: ids.EventsEnabled, name: 'EventsEnabled', value: () => idList(events.ids.filter((ceid) => reports.isEnabled(ceid))) });
-  variables.addStatusVariable({ svid: ids.AlarmsEnabled, name: 'AlarmsEnabled', value: () => idList(alarms.all.filter((a) => a.enabled).map((a) => a.definition.alid)) });
-  variables.addStatusVariable({ svid: ids.AlarmsSet, name: 'AlarmsSet', value: () => idList(alarms.all.filter((a) => a.set).map((a) => a.definition.alid)) });
+  variables.addStatusVariable({
+    svid: ids.PreviousControlState,
+    name: 'PreviousControlState',
+    value: () => U1(CONTROL_STATE_CODES[previous]),
+  });
+  variables.addStatusVariable({
+    svid: ids.EventsEnabled,
+    name: 'EventsEnabled',
+    value: () => idList(events.ids.filter((ceid) => reports.isEnabled(ceid))),
+  });
+  variables.addStatusVariable({
+    svid: ids.AlarmsEnabled,
+    name: 'AlarmsEnabled',
+    value: () => idList(alarms.all.filter((a) => a.enabled).map((a) => a.definition.alid)),
+  });
+  variables.addStatusVariable({
+    svid: ids.AlarmsSet,
+    name: 'AlarmsSet',
+    value: () => idList(alarms.all.filter((a) => a.set).map((a) => a.definition.alid)),
+  });
   variables.addDataValue({ dvid: ids.OperatorCommand, name: 'OperatorCommand' });
   variables.addDataValue({ dvid: ids.ECIDChanged, name: 'ECIDChanged' });
   variables.addDataValue({ dvid: ids.RcmdName, name: 'RcmdName' });
@@ -66,9 +82,11 @@ export function registerStandardServices(ctx: EquipmentContext): void {
 
   ctx.on('controlState', (state, from) => {
     previous = from;
-    const ceid = { [ControlState.EquipmentOffline]: ids.EquipmentOffline, [ControlState.OnlineLocal]: ids.ControlStateLocal, [ControlState.OnlineRemote]: ids.ControlStateRemote }[
-      state as ControlState.EquipmentOffline | ControlState.OnlineLocal | ControlState.OnlineRemote
-    ];
+    const ceid = {
+      [ControlState.EquipmentOffline]: ids.EquipmentOffline,
+      [ControlState.OnlineLocal]: ids.ControlStateLocal,
+      [ControlState.OnlineRemote]: ids.ControlStateRemote,
+    }[state as ControlState.EquipmentOffline | ControlState.OnlineLocal | ControlState.OnlineRemote];
     if (ceid !== undefined) ctx.trigger(ceid);
   });
   ctx.on('equipmentConstantChanged', (change) => {
@@ -79,7 +97,9 @@ export function registerStandardServices(ctx: EquipmentContext): void {
 /** E30 EstablishCommunicationsTimeout now, in ms (the EC, or the option before the EC exists). */
 export function establishCommunicationsMs(ctx: EquipmentContext): number {
   const constants = ctx.variables.constants;
-  const seconds = constants.has(ctx.ids.EstablishCommunicationsTimeout) ? Number(constants.value(ctx.ids.EstablishCommunicationsTimeout)) : ctx.options.establishCommunicationsTimeout;
+  const seconds = constants.has(ctx.ids.EstablishCommunicationsTimeout)
+    ? Number(constants.value(ctx.ids.EstablishCommunicationsTimeout))
+    : ctx.options.establishCommunicationsTimeout;
   return seconds * 1000;
 }
 

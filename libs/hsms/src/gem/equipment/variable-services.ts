@@ -31,9 +31,13 @@ export function registerVariableServices(ctx: EquipmentContext): void {
   ctx.register(1, 11, (m) => {
     const asked = parseS1F11(m, parse);
     ctx.budget.rows('S1F12', asked.length > 0 ? asked.length : variables.statusVariableList.length, 4); // L, SVID, SVNAME, UNITS
-    const rows = asked.length > 0 ? asked.map((svid) => variables.statusVariable(svid) ?? { svid, name: '', unit: '' }) : variables.statusVariableList;
+    const rows =
+      asked.length > 0 ? asked.map((svid) => variables.statusVariable(svid) ?? { svid, name: '', unit: '' }) : variables.statusVariableList;
     // E5: an unknown SVID comes back with zero-length SVNAME and UNITS
-    return S1F12(rows.map((v) => ({ svid: v.svid, svname: v.name, units: v.unit ?? '' })), build);
+    return S1F12(
+      rows.map((v) => ({ svid: v.svid, svname: v.name, units: v.unit ?? '' })),
+      build,
+    );
   });
 
   ctx.register(2, 13, (m) => {
@@ -41,7 +45,10 @@ export function registerVariableServices(ctx: EquipmentContext): void {
     const ecids: readonly IdReading[] = asked.length > 0 ? asked : constants.ids;
     ctx.budget.rows('S2F14', ecids.length, 1);
     // E5: an unknown ECID gets a zero-length item in its place (ECV is never a list: <A[0]>)
-    return S2F14(ecids.map((ecid) => constants.item(ecid) ?? A()), build);
+    return S2F14(
+      ecids.map((ecid) => constants.item(ecid) ?? A()),
+      build,
+    );
   });
 
   ctx.register(2, 15, (m) => {

@@ -1,5 +1,16 @@
 import type { SecsMessage } from '../../protocol/secs-message.js';
-import { parseS6F5, parseS7F1, parseS7F3, parseS7F5, S6F6, S7F2, S7F4, S7F6, type PpidReading, type ProcessProgramReading } from '../../secs/catalogue/index.js';
+import {
+  parseS6F5,
+  parseS7F1,
+  parseS7F3,
+  parseS7F5,
+  S6F6,
+  S7F2,
+  S7F4,
+  S7F6,
+  type PpidReading,
+  type ProcessProgramReading,
+} from '../../secs/catalogue/index.js';
 import type { ProcessProgramBody } from '../process-program-store.js';
 import type { HostReceiverContext } from './host-receivers.js';
 
@@ -16,7 +27,10 @@ const ACCEPTED = 0;
  * 'processProgramReceived', ACKC7 0), S7F5 request (answered from the provider; E5: an empty list
  * when the host does not have it).
  */
-export function registerEquipmentInitiatedReceivers(ctx: HostReceiverContext, provider: () => HostProcessProgramProvider | undefined): void {
+export function registerEquipmentInitiatedReceivers(
+  ctx: HostReceiverContext,
+  provider: () => HostProcessProgramProvider | undefined,
+): void {
   ctx.route(6, 5, {
     answer: (m) => {
       parseS6F5(m, ctx.parse);

@@ -46,7 +46,11 @@ export class EventSubscriber {
     this.nextReportId = firstReportId;
   }
 
-  async subscribe(ceid: GemId, variables: readonly SubscribedVariable[], options: SubscribeOptions = {}): Promise<CollectionEventSubscription> {
+  async subscribe(
+    ceid: GemId,
+    variables: readonly SubscribedVariable[],
+    options: SubscribeOptions = {},
+  ): Promise<CollectionEventSubscription> {
     const subscription = SubscriptionTable.subscription(ceid, options.rptid ?? this.freeReportId(), variables);
     const dataId = options.dataId ?? this.dataId();
     const { rptid, vids } = subscription;
@@ -70,7 +74,11 @@ export class EventSubscriber {
     if (subscription === undefined) return false;
     await this.step('ERACK', S2F37({ enable: false, ceids: [ceid] }, this.links.build), parseS2F38);
     await this.step('LRACK', S2F35({ dataId: this.dataId(), links: [{ ceid, rptids: [] }] }, this.links.build), parseS2F36);
-    await this.step('DRACK', S2F33({ dataId: this.dataId(), reports: [{ rptid: subscription.rptid, vids: [] }] }, this.links.build), parseS2F34);
+    await this.step(
+      'DRACK',
+      S2F33({ dataId: this.dataId(), reports: [{ rptid: subscription.rptid, vids: [] }] }, this.links.build),
+      parseS2F34,
+    );
     this.table.remove(ceid);
     return true;
   }
@@ -107,4 +115,3 @@ export class EventSubscriber {
     return id;
   }
 }
-

@@ -10,6 +10,10 @@ export interface HostRequestLinks {
 }
 
 /** Sends `message` and reads its reply with `parse`. */
-export async function ask<T>(links: HostRequestLinks, message: SecsMessage, parse: (reply: SecsMessage, options?: ParseOptions) => T): Promise<T> {
+export async function ask<T>(
+  links: HostRequestLinks,
+  message: SecsMessage,
+  parse: (reply: SecsMessage, options?: ParseOptions) => T,
+): Promise<T> {
   return parse(await links.request(message, `send ${message.sf}`), links.parse);
 }

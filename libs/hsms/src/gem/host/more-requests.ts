@@ -53,7 +53,10 @@ export class MoreHostRequests {
   ) {}
 
   /** S1F21 and S1F23: names of data variables and of collection events (with their DVIDs); none asks for all. */
-  async requestNameLists(vids: readonly IdValue[] = [], ceids: readonly IdValue[] = []): Promise<{ dataVariables: DataVariableName<IdReading>[]; collectionEvents: CollectionEventName<IdReading>[] }> {
+  async requestNameLists(
+    vids: readonly IdValue[] = [],
+    ceids: readonly IdValue[] = [],
+  ): Promise<{ dataVariables: DataVariableName<IdReading>[]; collectionEvents: CollectionEventName<IdReading>[] }> {
     const dataVariables = await ask(this.links, S1F21(vids, this.links.build), parseS1F22);
     const collectionEvents = await ask(this.links, S1F23(ceids, this.links.build), parseS1F24);
     return { dataVariables, collectionEvents };

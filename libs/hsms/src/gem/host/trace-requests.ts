@@ -48,7 +48,10 @@ export class TraceRequests {
 
   async start(request: TraceRequest): Promise<TraceHandle> {
     const trid = request.trid ?? this.freeTrid();
-    const message = S2F23({ trid, dsper: request.periodMs, totsmp: request.totalSamples, repgsz: request.groupSize ?? 1, svids: request.svids }, this.links.build);
+    const message = S2F23(
+      { trid, dsper: request.periodMs, totsmp: request.totalSamples, repgsz: request.groupSize ?? 1, svids: request.svids },
+      this.links.build,
+    );
     this.widths.set(idKey(trid), request.svids.length);
     const tiaack = await ask(this.links, message, parseS2F24);
     if (tiaack !== 0) {
@@ -71,7 +74,8 @@ export class TraceRequests {
   /** S2F23 with TOTSMP 0 stops the trace. */
   async stop(trid: IdValue): Promise<void> {
     const tiaack = await ask(this.links, S2F23({ trid, dsper: '000001', totsmp: 0, repgsz: 1, svids: [] }, this.links.build), parseS2F24);
-    if (tiaack !== 0) throw new GemRequestDeniedError('S2F23', 'TIAACK', tiaack, this.links.parse.catalogue?.constantName('TIAACK', tiaack));
+    if (tiaack !== 0)
+      throw new GemRequestDeniedError('S2F23', 'TIAACK', tiaack, this.links.parse.catalogue?.constantName('TIAACK', tiaack));
     if (typeof trid !== 'object') this.widths.delete(idKey(trid as IdReading));
   }
 

@@ -39,12 +39,31 @@ describe('LimitTable', () => {
     expect(t.define([{ vid: 1, limits: [{ limitId: 1, upper: F8(10), lower: F8(20) }] }], () => true)[0]!.limit!.limitack).toBe(5);
     expect(t.define([{ vid: 1, limits: [{ limitId: 1, upper: L(), lower: F8(20) }] }], () => true)[0]!.limit!.limitack).toBe(6);
     expect(t.define([{ vid: 1, limits: [{ limitId: 9, upper: F8(1), lower: F8(0) }] }], () => true)[0]!.limit!.limitack).toBe(1);
-    expect(t.define([{ vid: 1, limits: [] }, { vid: 1, limits: [] }], () => true)[0]!.lvack).toBe(3);
+    expect(
+      t.define(
+        [
+          { vid: 1, limits: [] },
+          { vid: 1, limits: [] },
+        ],
+        () => true,
+      )[0]!.lvack,
+    ).toBe(3);
   });
 
   it('deletes one limit with a LIMITID alone, every limit with an empty list, and reads A deadbands', () => {
     const t = table();
-    t.define([{ vid: 1, limits: [{ limitId: 0, upper: A('80'), lower: U4(70) }, { limitId: 1, upper: F8(30), lower: F8(20) }] }], () => true);
+    t.define(
+      [
+        {
+          vid: 1,
+          limits: [
+            { limitId: 0, upper: A('80'), lower: U4(70) },
+            { limitId: 1, upper: F8(30), lower: F8(20) },
+          ],
+        },
+      ],
+      () => true,
+    );
     expect(t.attributes(1)!.limits.map((l) => l.limitId)).toEqual([0, 1]);
     t.define([{ vid: 1, limits: [{ limitId: 0, upper: undefined, lower: undefined }] }], () => true);
     expect(t.attributes(1)!.limits).toEqual([{ limitId: 1, upper: 30, lower: 20 }]);

@@ -90,7 +90,9 @@ export class LimitTable {
 
   attributes(vid: IdReading): { definition: LimitMonitorDefinition; limits: LimitBand[] } | undefined {
     const monitored = this.variables.get(idKey(vid));
-    return monitored === undefined ? undefined : { definition: monitored.definition, limits: [...monitored.limits.values()].sort((a, b) => a.limitId - b.limitId) };
+    return monitored === undefined
+      ? undefined
+      : { definition: monitored.definition, limits: [...monitored.limits.values()].sort((a, b) => a.limitId - b.limitId) };
   }
 
   /**
@@ -108,7 +110,8 @@ export class LimitTable {
       else if (monitored === undefined) errors.push({ vid: request.vid, lvack: exists(request.vid) ? LVACK_NO_CAPABILITY : LVACK_UNKNOWN });
       else {
         const checked = checkLimits(monitored.definition, request.limits);
-        if ('limitack' in checked) errors.push({ vid: request.vid, lvack: LVACK_LIMIT_ERROR, limit: { limitId: checked.limitId, limitack: checked.limitack } });
+        if ('limitack' in checked)
+          errors.push({ vid: request.vid, lvack: LVACK_LIMIT_ERROR, limit: { limitId: checked.limitId, limitack: checked.limitack } });
         else changes.push({ monitored, limits: request.limits, bands: checked.bands });
       }
       seen.add(key);
@@ -139,13 +142,17 @@ export class LimitTable {
       const upper = value > band.upper ? true : value < band.lower ? false : zone;
       if (upper === undefined) continue; // first value inside the deadband: no zone yet
       monitored.zones.set(band.limitId, upper);
-      if (zone !== undefined && zone !== upper) transitions.push({ vid: monitored.definition.vid, limitId: band.limitId, transition: upper ? 0 : 1 });
+      if (zone !== undefined && zone !== upper)
+        transitions.push({ vid: monitored.definition.vid, limitId: band.limitId, transition: upper ? 0 : 1 });
     }
     return transitions;
   }
 }
 
-function checkLimits(definition: LimitMonitorDefinition, limits: readonly LimitRequest[]): { bands: LimitBand[] } | { limitId: number; limitack: number } {
+function checkLimits(
+  definition: LimitMonitorDefinition,
+  limits: readonly LimitRequest[],
+): { bands: LimitBand[] } | { limitId: number; limitack: number } {
   const seen = new Set<number>();
   const bands: LimitBand[] = [];
   for (const limit of limits) {
@@ -170,7 +177,11 @@ export function numberOf(item: SecsItem): number | undefined {
   switch (item.type) {
     case 'A':
       return item.value.trim() !== '' && Number.isFinite(Number(item.value)) ? Number(item.value) : undefined;
-    case 'L': case 'B': case 'BOOLEAN': case 'J': case 'C2':
+    case 'L':
+    case 'B':
+    case 'BOOLEAN':
+    case 'J':
+    case 'C2':
       return undefined;
     default:
       return item.values.length === 1 ? Number(item.values[0]) : undefined;

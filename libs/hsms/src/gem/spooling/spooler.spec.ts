@@ -6,7 +6,11 @@ import { Spooler, type SpoolChange, type SpoolConstants } from './spooler.js';
 
 const event = (n: number): SecsMessage => new SecsMessage(6, 11, true, U4(n));
 
-function spooler(store = new MemoryGemStateStore(), send: (m: SecsMessage) => Promise<void> = async () => undefined, constants: Partial<SpoolConstants> = {}) {
+function spooler(
+  store = new MemoryGemStateStore(),
+  send: (m: SecsMessage) => Promise<void> = async () => undefined,
+  constants: Partial<SpoolConstants> = {},
+) {
   const changes: SpoolChange[] = [];
   const sent: number[] = [];
   const s = new Spooler({

@@ -200,7 +200,8 @@ export class Spooler {
 
   private restore(document: StateDocument | undefined): void {
     const spooled = this.links.store.spool.length;
-    const saved = document !== null && typeof document === 'object' && !Array.isArray(document) ? (document as Record<string, StateDocument>) : {};
+    const saved =
+      document !== null && typeof document === 'object' && !Array.isArray(document) ? (document as Record<string, StateDocument>) : {};
     this.active = saved['active'] === true || spooled > 0;
     this.full = saved['full'] === true && spooled >= this.links.capacity;
     this.countTotal = Math.max(typeof saved['countTotal'] === 'number' ? saved['countTotal'] : 0, spooled);

@@ -36,8 +36,16 @@ export function resolveSpoolingOptions(options: SpoolingOptions | undefined): Re
   const maxTransmit = readInteger('spooling.maxTransmit', o.maxTransmit, 0, 0xffff_ffff, 0);
   const streams = o.streams ?? DEFAULT_STREAMS;
   for (const s of streams) {
-    const ok = Number.isInteger(s.stream) && s.stream > 1 && s.stream < 128 && s.functions.every((f) => Number.isInteger(f) && f > 0 && f < 256 && f % 2 === 1);
-    if (!ok) throw new HsmsOptionError('spooling.streams', `stream ${String(s.stream)} with functions [${s.functions.join(', ')}]: E30 spools primaries (odd functions) of streams 2-127`);
+    const ok =
+      Number.isInteger(s.stream) &&
+      s.stream > 1 &&
+      s.stream < 128 &&
+      s.functions.every((f) => Number.isInteger(f) && f > 0 && f < 256 && f % 2 === 1);
+    if (!ok)
+      throw new HsmsOptionError(
+        'spooling.streams',
+        `stream ${String(s.stream)} with functions [${s.functions.join(', ')}]: E30 spools primaries (odd functions) of streams 2-127`,
+      );
   }
   return {
     enabled: flag('spooling.enabled', o.enabled, false),

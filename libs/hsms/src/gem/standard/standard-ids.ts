@@ -56,8 +56,10 @@ export type StandardIds = Readonly<Record<StandardIdName, GemId>>;
 export function resolveStandardIds(overrides: Readonly<Partial<Record<StandardIdName, GemId>>> | undefined): StandardIds {
   const ids: Record<string, GemId> = { ...DEFAULT_STANDARD_IDS };
   for (const [name, id] of Object.entries(overrides ?? {})) {
-    if (!(name in DEFAULT_STANDARD_IDS)) throw new HsmsOptionError(`standardIds.${name}`, `is not a standard E30 name (${Object.keys(DEFAULT_STANDARD_IDS).join(', ')})`);
-    if (!(typeof id === 'string' ? id.length > 0 : Number.isSafeInteger(id) && id >= 0)) throw new HsmsOptionError(`standardIds.${name}`, `must be a non-negative integer or text, got ${String(id)}`);
+    if (!(name in DEFAULT_STANDARD_IDS))
+      throw new HsmsOptionError(`standardIds.${name}`, `is not a standard E30 name (${Object.keys(DEFAULT_STANDARD_IDS).join(', ')})`);
+    if (!(typeof id === 'string' ? id.length > 0 : Number.isSafeInteger(id) && id >= 0))
+      throw new HsmsOptionError(`standardIds.${name}`, `must be a non-negative integer or text, got ${String(id)}`);
     ids[name] = id;
   }
   return ids as StandardIds;

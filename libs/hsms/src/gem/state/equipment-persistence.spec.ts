@@ -7,7 +7,18 @@ import { EquipmentPersistence } from './equipment-persistence.js';
 import { MemoryGemStateStore } from './memory-state-store.js';
 
 function tables(vidsTotal = 20_000) {
-  return { reports: new EventReportTable({ reports: 10, reportsPerEvent: 10, vidsPerReport: 1000, vidsPerEvent: 2000, vidsTotal, eventReportBytes: 1 << 20 }), alarms: new AlarmTable(), constants: new EquipmentConstantTable() };
+  return {
+    reports: new EventReportTable({
+      reports: 10,
+      reportsPerEvent: 10,
+      vidsPerReport: 1000,
+      vidsPerEvent: 2000,
+      vidsTotal,
+      eventReportBytes: 1 << 20,
+    }),
+    alarms: new AlarmTable(),
+    constants: new EquipmentConstantTable(),
+  };
 }
 
 describe('EquipmentPersistence', () => {
@@ -20,7 +31,15 @@ describe('EquipmentPersistence', () => {
     const after = tables(3);
     new EquipmentPersistence(store, after);
     expect(after.reports.defineReports([{ rptid: 6, item: U4(6), vids: [4] }], () => true)).toBe(1); // E5 DRACK 1
-    expect(after.reports.defineReports([{ rptid: 5, item: U4(5), vids: [] }, { rptid: 6, item: U4(6), vids: [4] }], () => true)).toBe(0);
+    expect(
+      after.reports.defineReports(
+        [
+          { rptid: 5, item: U4(5), vids: [] },
+          { rptid: 6, item: U4(6), vids: [4] },
+        ],
+        () => true,
+      ),
+    ).toBe(0);
   });
 
   it('restores reports, links and enabled events at start, alarms and constants when defined again', () => {
@@ -29,7 +48,12 @@ describe('EquipmentPersistence', () => {
     const first = new EquipmentPersistence(store, before);
     before.reports.defineReports([{ rptid: 5, item: U4(5), vids: [1, 2n ** 40n] }], () => true);
     before.reports.linkReports([{ ceid: 100, rptids: [5] }], () => true);
-    before.reports.enableEvents(true, [100], () => true, () => [100]);
+    before.reports.enableEvents(
+      true,
+      [100],
+      () => true,
+      () => [100],
+    );
     first.save('reports');
     before.alarms.add({ alid: 7, text: 'x' });
     before.alarms.enable(true, 7);

@@ -3,12 +3,25 @@ import type { EquipmentConstantTable } from '../equipment-constants.js';
 import { EventReportTable, type EventReportSnapshot } from '../event-report-table.js';
 import { idKey, type GemId } from '../gem-id.js';
 import type { GemStateStore, StateDocument } from './gem-state-store.js';
-import { constantFromDocument, constantToDocument, fields, idFromDocument, idToDocument, itemFromDocument, itemToDocument, list } from './state-values.js';
+import {
+  constantFromDocument,
+  constantToDocument,
+  fields,
+  idFromDocument,
+  idToDocument,
+  itemFromDocument,
+  itemToDocument,
+  list,
+} from './state-values.js';
 
 /** The parts of the equipment's state that are stored separately, so one change writes one document. */
 export type PersistedPart = 'reports' | 'alarms' | 'constants';
 
-const DOCUMENTS: Readonly<Record<PersistedPart, string>> = { reports: 'event-reports', alarms: 'alarms-enabled', constants: 'constant-values' };
+const DOCUMENTS: Readonly<Record<PersistedPart, string>> = {
+  reports: 'event-reports',
+  alarms: 'alarms-enabled',
+  constants: 'constant-values',
+};
 
 export interface PersistedTables {
   readonly reports: EventReportTable;

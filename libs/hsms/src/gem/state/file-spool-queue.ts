@@ -1,4 +1,16 @@
-import { closeSync, existsSync, mkdirSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  readSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
 import type { SpoolQueue } from './gem-state-store.js';
@@ -90,7 +102,8 @@ export class FileSpoolQueue implements SpoolQueue {
   /** Closes the log; the next call opens it again (and the directory, when it was removed). */
   close(): void {
     if (this.fd < 0) return;
-    if (this.unrecordedDrops > 0) this.writeHead({ generation: this.head.generation, offset: this.index.length === 0 ? this.end : this.index[0]!.offset - 4 });
+    if (this.unrecordedDrops > 0)
+      this.writeHead({ generation: this.head.generation, offset: this.index.length === 0 ? this.end : this.index[0]!.offset - 4 });
     closeSync(this.fd);
     this.fd = -1;
   }

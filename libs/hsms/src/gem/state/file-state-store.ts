@@ -27,7 +27,8 @@ export class FileGemStateStore implements GemStateStore {
     options: FileGemStateStoreOptions = {},
   ) {
     const sync = options.sync ?? 'always';
-    if (sync !== 'always' && sync !== 'none') throw new RangeError(`FileGemStateStore sync must be 'always' or 'none', got '${String(sync)}'`);
+    if (sync !== 'always' && sync !== 'none')
+      throw new RangeError(`FileGemStateStore sync must be 'always' or 'none', got '${String(sync)}'`);
     this.sync = sync === 'always';
     mkdirSync(directory, { recursive: true });
     this.spool = new FileSpoolQueue(directory, this.sync);

@@ -37,7 +37,10 @@ describe.each([
     const store = make();
     for (let i = 0; i < 5; i++) store.spool.append(bytes(i, i));
     expect(store.spool.length).toBe(5);
-    expect(store.spool.peek(2).map((r) => [...r])).toEqual([[0, 0], [1, 1]]);
+    expect(store.spool.peek(2).map((r) => [...r])).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
     store.spool.dropFirst(2);
     expect(store.spool.peek(10).map((r) => r[0])).toEqual([2, 3, 4]);
     store.spool.clear();

@@ -37,5 +37,6 @@ export interface GemStateStore {
 
 /** Document names must stay file names on every platform. */
 export function checkDocumentName(name: string): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) throw new RangeError(`state document name '${name}' must be 1-64 characters of A-Z a-z 0-9 . _ -`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
+    throw new RangeError(`state document name '${name}' must be 1-64 characters of A-Z a-z 0-9 . _ -`);
 }

@@ -20,7 +20,15 @@ import { GemHostHandler, type GemHostHandlerOptions } from '../gem-host-handler.
 const LOOPBACK = '127.0.0.1';
 
 /** Timers for tests that do not test them: quick reconnects, calm everything else. */
-export const GEM_TEST_TIMERS: Readonly<HsmsTimerOptions> = Object.freeze({ t3: 5, t5: 0.05, t6: 3, t7: 5, t8: 3, linktest: 0, connectTimeout: 2 });
+export const GEM_TEST_TIMERS: Readonly<HsmsTimerOptions> = Object.freeze({
+  t3: 5,
+  t5: 0.05,
+  t6: 3,
+  t7: 5,
+  t8: 3,
+  linktest: 0,
+  connectTimeout: 2,
+});
 
 /** The default bound on any wait. */
 export const GEM_WAIT_MS = 4000;
@@ -52,7 +60,11 @@ export interface GemPair {
 
 export async function startGemPair(options: GemPairOptions = {}): Promise<GemPair> {
   const timers = options.timers ?? GEM_TEST_TIMERS;
-  const passive = new HsmsPassiveConnection(LOOPBACK, 0, 0, undefined, { bindAddress: LOOPBACK, ...timers, ...options.equipmentConnection });
+  const passive = new HsmsPassiveConnection(LOOPBACK, 0, 0, undefined, {
+    bindAddress: LOOPBACK,
+    ...timers,
+    ...options.equipmentConnection,
+  });
   const equipment = new GemEquipmentHandler(passive, { name: 'equipment', ...options.equipment });
   equipment.enable();
   const port = await passive.whenListening();

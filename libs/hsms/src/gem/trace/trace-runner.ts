@@ -34,7 +34,10 @@ export interface TraceLinks {
  * forgotten trace never keeps a process alive.
  */
 export class TraceRunner {
-  private readonly traces = new Map<string, { setup: TraceSetup; timer: NodeJS.Timeout; taken: number; group: SecsItem[]; sampling: boolean }>();
+  private readonly traces = new Map<
+    string,
+    { setup: TraceSetup; timer: NodeJS.Timeout; taken: number; group: SecsItem[]; sampling: boolean }
+  >();
 
   constructor(private readonly links: TraceLinks) {}
 
@@ -48,7 +51,13 @@ export class TraceRunner {
 
   start(setup: TraceSetup): void {
     this.stop(setup.trid);
-    const trace = { setup, taken: 0, group: [] as SecsItem[], sampling: false, timer: setInterval(() => void this.tick(key), setup.periodMs) };
+    const trace = {
+      setup,
+      taken: 0,
+      group: [] as SecsItem[],
+      sampling: false,
+      timer: setInterval(() => void this.tick(key), setup.periodMs),
+    };
     const key = idKey(setup.trid);
     trace.timer.unref();
     this.traces.set(key, trace);

@@ -15,7 +15,10 @@ const packetArbitrary: fc.Arbitrary<HsmsPacket> = fc
     sType: fc.integer({ min: 0, max: 0xff }),
     system: fc.integer({ min: 0, max: 0xffffffff }),
     // Mostly small texts; now and then one above 64 KiB, which takes the chunk-view path.
-    data: fc.oneof({ weight: 9, arbitrary: fc.uint8Array({ maxLength: 300 }) }, { weight: 1, arbitrary: fc.integer({ min: 65 * 1024, max: 70 * 1024 }).map(patterned) }),
+    data: fc.oneof(
+      { weight: 9, arbitrary: fc.uint8Array({ maxLength: 300 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 65 * 1024, max: 70 * 1024 }).map(patterned) },
+    ),
   })
   .map((r) => new HsmsPacket(new HsmsHeader(r.sessionId, r.byte2, r.byte3, r.pType, r.sType, r.system), Buffer.from(r.data)));
 
@@ -91,7 +94,11 @@ describe('FrameDecoder', () => {
   });
 
   it('yields the same packets when fed one byte at a time', () => {
-    const packets = [HsmsPacket.selectReq(1), HsmsPacket.dataMessage(7, 1, 1, true, 2, Buffer.from([1, 2, 3])), HsmsPacket.linktestRsp(0xffffffff)];
+    const packets = [
+      HsmsPacket.selectReq(1),
+      HsmsPacket.dataMessage(7, 1, 1, true, 2, Buffer.from([1, 2, 3])),
+      HsmsPacket.linktestRsp(0xffffffff),
+    ];
     const decoder = new FrameDecoder();
     const bytes = wire(packets);
     const out: HsmsPacket[] = [];
@@ -138,7 +145,10 @@ describe('FrameDecoder', () => {
   });
 
   it('gives each frame its own copy, independent of the chunk it came in', () => {
-    const chunk = wire([HsmsPacket.dataMessage(1, 1, 1, false, 1, Buffer.from([9, 9])), HsmsPacket.dataMessage(1, 1, 3, false, 2, Buffer.from([8]))]);
+    const chunk = wire([
+      HsmsPacket.dataMessage(1, 1, 1, false, 1, Buffer.from([9, 9])),
+      HsmsPacket.dataMessage(1, 1, 3, false, 2, Buffer.from([8])),
+    ]);
     const [first, second] = new FrameDecoder().push(chunk);
     chunk.fill(0);
     expect([...first!.data]).toEqual([9, 9]);
@@ -171,7 +181,11 @@ describe('FrameDecoder', () => {
     const next = HsmsPacket.dataMessage(7, 1, 1, true, 5, Buffer.from([1, 0]));
     const oversize: Array<[HsmsHeader, number]> = [];
     const packets: HsmsPacket[] = [];
-    decoder.pushEach(wire([big, next]), (p) => packets.push(p), (header, length) => oversize.push([header, length]));
+    decoder.pushEach(
+      wire([big, next]),
+      (p) => packets.push(p),
+      (header, length) => oversize.push([header, length]),
+    );
     expect(oversize).toHaveLength(1);
     expect(oversize[0]![0].equals(big.header)).toBe(true);
     expect(oversize[0]![1]).toBe(5010);
@@ -189,7 +203,12 @@ describe('FrameDecoder', () => {
         const decoder = new FrameDecoder({ maxMessageLength: 100 });
         const headers: HsmsHeader[] = [];
         const packets: HsmsPacket[] = [];
-        for (const chunk of split(wire([before, big, after]), cuts)) decoder.pushEach(chunk, (p) => packets.push(p), (h) => headers.push(h));
+        for (const chunk of split(wire([before, big, after]), cuts))
+          decoder.pushEach(
+            chunk,
+            (p) => packets.push(p),
+            (h) => headers.push(h),
+          );
         expect(headers.map((h) => h.system)).toEqual([2]);
         expectSamePackets(packets, [before, after]);
         expect(decoder.partial).toBe(false);
@@ -202,18 +221,32 @@ describe('FrameDecoder', () => {
     const decoder = new FrameDecoder({ maxMessageLength: 100 });
     const bytes = HsmsPacket.dataMessage(0, 7, 3, false, 2, Buffer.alloc(500)).encode();
     let told = 0;
-    decoder.pushEach(bytes.subarray(0, 300), () => undefined, () => told++);
+    decoder.pushEach(
+      bytes.subarray(0, 300),
+      () => undefined,
+      () => told++,
+    );
     expect(told).toBe(1);
     expect(decoder.partial).toBe(true);
     expect(decoder.bufferedBytes).toBe(300);
-    decoder.pushEach(bytes.subarray(300), () => undefined, () => told++);
+    decoder.pushEach(
+      bytes.subarray(300),
+      () => undefined,
+      () => told++,
+    );
     expect(told).toBe(1);
     expect(decoder.partial).toBe(false);
   });
 
   it('with onOversize, still throws FrameTooShortError for a length below 10', () => {
     const decoder = new FrameDecoder({ maxMessageLength: 100 });
-    expect(() => decoder.pushEach(Buffer.concat([lengthField(9), Buffer.alloc(9)]), () => undefined, () => undefined)).toThrow(FrameTooShortError);
+    expect(() =>
+      decoder.pushEach(
+        Buffer.concat([lengthField(9), Buffer.alloc(9)]),
+        () => undefined,
+        () => undefined,
+      ),
+    ).toThrow(FrameTooShortError);
   });
 
   it('refuses a 4 GiB length field with the default maximum without allocating it', () => {
@@ -251,14 +284,21 @@ describe('FrameDecoder', () => {
         return bytes;
       });
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b)), mutated), fc.array(fc.nat(), { maxLength: 10 }), (bytes, cuts) => {
-        const decoder = new FrameDecoder({ maxMessageLength: 100_000 });
-        try {
-          for (const chunk of split(bytes, cuts)) decoder.push(chunk);
-        } catch (error) {
-          expect(named(error)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b)),
+          mutated,
+        ),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (bytes, cuts) => {
+          const decoder = new FrameDecoder({ maxMessageLength: 100_000 });
+          try {
+            for (const chunk of split(bytes, cuts)) decoder.push(chunk);
+          } catch (error) {
+            expect(named(error)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -79,7 +79,8 @@ export class FrameDecoder {
 
   constructor(options: FrameDecoderOptions = {}) {
     const max = options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
-    if (!Number.isInteger(max) || max < HEADER_LENGTH || max > 0xffffffff) throw new HsmsOptionError('maxMessageLength', `must be an integer in ${HEADER_LENGTH}..4294967295, got ${String(max)}`);
+    if (!Number.isInteger(max) || max < HEADER_LENGTH || max > 0xffffffff)
+      throw new HsmsOptionError('maxMessageLength', `must be an integer in ${HEADER_LENGTH}..4294967295, got ${String(max)}`);
     this.maxMessageLength = max;
   }
 

@@ -85,8 +85,12 @@ export class HsmsHeader {
 
   equals(other: HsmsHeader): boolean {
     return (
-      this.sessionId === other.sessionId && this.byte2 === other.byte2 && this.byte3 === other.byte3 &&
-      this.pType === other.pType && this.sType === other.sType && this.system === other.system
+      this.sessionId === other.sessionId &&
+      this.byte2 === other.byte2 &&
+      this.byte3 === other.byte3 &&
+      this.pType === other.pType &&
+      this.sType === other.sType &&
+      this.system === other.system
     );
   }
 

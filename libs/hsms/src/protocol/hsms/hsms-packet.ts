@@ -1,14 +1,7 @@
 import { HsmsProtocolError } from '../errors.js';
 import { copyBytes } from './copy-bytes.js';
 import { HEADER_LENGTH, HsmsHeader } from './hsms-header.js';
-import {
-  CONTROL_SESSION_ID,
-  DeselectStatus,
-  PTYPE_SECS2,
-  RejectReason,
-  SelectStatus,
-  SType,
-} from './s-type.js';
+import { CONTROL_SESSION_ID, DeselectStatus, PTYPE_SECS2, RejectReason, SelectStatus, SType } from './s-type.js';
 
 /** A frame's 4-byte length field disagrees with the bytes given to HsmsPacket.decode. */
 export class HsmsFrameLengthMismatchError extends HsmsProtocolError {

@@ -120,7 +120,6 @@ export class SecsMaxBytesExceededError extends SecsDecodeError {
   }
 }
 
-
 function hex2(byte: number): string {
   return byte.toString(16).padStart(2, '0');
 }

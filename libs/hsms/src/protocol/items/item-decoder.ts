@@ -100,7 +100,8 @@ export function decodeItem(bytes: Uint8Array, limits?: ItemDecodeLimits): SecsIt
     if (code === ItemFormat.L) {
       if (open.length + 1 > maxDepth) throw new SecsMaxDepthExceededError(start, maxDepth);
       if (length > 0) {
-        if (length * 2 > end - pos) throw new SecsTruncatedItemError(`L of ${length} elements`, start, pos - start + length * 2, end - start);
+        if (length * 2 > end - pos)
+          throw new SecsTruncatedItemError(`L of ${length} elements`, start, pos - start + length * 2, end - start);
         open.push({ items: [], remaining: length });
         continue;
       }
@@ -145,23 +146,42 @@ function lazyLeaf(code: number, input: Input, pos: number, length: number, start
   switch (code) {
     case ItemFormat.BOOLEAN:
       return lazyArrayItem(SecsBoolean.prototype, 'BOOLEAN', { count, at: (i) => buf[pos + i] !== 0 });
-    case ItemFormat.I1: return lazyArrayItem(SecsInteger.prototype, 'I1', { count, at: at((p) => view.getInt8(p)) });
-    case ItemFormat.U1: return lazyArrayItem(SecsInteger.prototype, 'U1', { count, at: at((p) => buf[p]!) });
-    case ItemFormat.I2: return lazyArrayItem(SecsInteger.prototype, 'I2', { count, at: at((p) => view.getInt16(p)) });
-    case ItemFormat.U2: return lazyArrayItem(SecsInteger.prototype, 'U2', { count, at: at((p) => view.getUint16(p)) });
-    case ItemFormat.I4: return lazyArrayItem(SecsInteger.prototype, 'I4', { count, at: at((p) => view.getInt32(p)) });
-    case ItemFormat.U4: return lazyArrayItem(SecsInteger.prototype, 'U4', { count, at: at((p) => view.getUint32(p)) });
-    case ItemFormat.F4: return lazyArrayItem(SecsFloat.prototype, 'F4', { count, at: at((p) => view.getFloat32(p)) });
-    case ItemFormat.F8: return lazyArrayItem(SecsFloat.prototype, 'F8', { count, at: at((p) => view.getFloat64(p)) });
-    case ItemFormat.I8: return lazyArrayItem(SecsBigInt.prototype, 'I8', { count, at: (i) => view.getBigInt64(pos + i * 8) });
-    default: return lazyArrayItem(SecsBigInt.prototype, 'U8', { count, at: (i) => view.getBigUint64(pos + i * 8) });
+    case ItemFormat.I1:
+      return lazyArrayItem(SecsInteger.prototype, 'I1', { count, at: at((p) => view.getInt8(p)) });
+    case ItemFormat.U1:
+      return lazyArrayItem(SecsInteger.prototype, 'U1', { count, at: at((p) => buf[p]!) });
+    case ItemFormat.I2:
+      return lazyArrayItem(SecsInteger.prototype, 'I2', { count, at: at((p) => view.getInt16(p)) });
+    case ItemFormat.U2:
+      return lazyArrayItem(SecsInteger.prototype, 'U2', { count, at: at((p) => view.getUint16(p)) });
+    case ItemFormat.I4:
+      return lazyArrayItem(SecsInteger.prototype, 'I4', { count, at: at((p) => view.getInt32(p)) });
+    case ItemFormat.U4:
+      return lazyArrayItem(SecsInteger.prototype, 'U4', { count, at: at((p) => view.getUint32(p)) });
+    case ItemFormat.F4:
+      return lazyArrayItem(SecsFloat.prototype, 'F4', { count, at: at((p) => view.getFloat32(p)) });
+    case ItemFormat.F8:
+      return lazyArrayItem(SecsFloat.prototype, 'F8', { count, at: at((p) => view.getFloat64(p)) });
+    case ItemFormat.I8:
+      return lazyArrayItem(SecsBigInt.prototype, 'I8', { count, at: (i) => view.getBigInt64(pos + i * 8) });
+    default:
+      return lazyArrayItem(SecsBigInt.prototype, 'U8', { count, at: (i) => view.getBigUint64(pos + i * 8) });
   }
 }
 
 /** Codes lazyLeaf handles: the numeric formats and BOOLEAN. */
 const LAZY_CODES = new Set<number>([
-  ItemFormat.BOOLEAN, ItemFormat.I1, ItemFormat.U1, ItemFormat.I2, ItemFormat.U2, ItemFormat.I4, ItemFormat.U4,
-  ItemFormat.I8, ItemFormat.U8, ItemFormat.F4, ItemFormat.F8,
+  ItemFormat.BOOLEAN,
+  ItemFormat.I1,
+  ItemFormat.U1,
+  ItemFormat.I2,
+  ItemFormat.U2,
+  ItemFormat.I4,
+  ItemFormat.U4,
+  ItemFormat.I8,
+  ItemFormat.U8,
+  ItemFormat.F4,
+  ItemFormat.F8,
 ]);
 
 /** The input seen three ways: bytes, numbers, and the memory under it (for zero-copy views). */

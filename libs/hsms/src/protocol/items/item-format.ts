@@ -29,10 +29,21 @@ export type NumericItemType = IntegerItemType | BigIntItemType | FloatItemType;
 
 /** Bytes per element of each fixed-size format (L counts items, so it has none). */
 export const ELEMENT_SIZE: Readonly<Record<Exclude<SecsItemType, 'L'>, number>> = {
-  B: 1, BOOLEAN: 1, A: 1, J: 1, C2: 1,
-  I1: 1, I2: 2, I4: 4, I8: 8,
-  U1: 1, U2: 2, U4: 4, U8: 8,
-  F4: 4, F8: 8,
+  B: 1,
+  BOOLEAN: 1,
+  A: 1,
+  J: 1,
+  C2: 1,
+  I1: 1,
+  I2: 2,
+  I4: 4,
+  I8: 8,
+  U1: 1,
+  U2: 2,
+  U4: 4,
+  U8: 8,
+  F4: 4,
+  F8: 8,
 };
 
 /** Largest length a 3-byte length field can hold (E5: 0xFFFFFF). */

@@ -3,9 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeItem } from './item-decoder.js';
 import { encodeItem } from './item-encoder.js';
-import {
-  A, B, BOOLEAN, F4, F8, I1, I2, I4, I8, J, L, U1, U2, U4, U8, type SecsItem,
-} from './secs-item.js';
+import { A, B, BOOLEAN, F4, F8, I1, I2, I4, I8, J, L, U1, U2, U4, U8, type SecsItem } from './secs-item.js';
 
 // Bytes produced by an independent implementation (secsgem, Python), kept in the repository with
 // their provenance (test/fixtures/vectors/README.md) so a fresh clone's `npm test` needs nothing beside it.
@@ -29,22 +27,38 @@ function build(desc: ItemDescription): SecsItem {
   const numbers = () => v as number[];
   const bigints = () => (v as string[]).map((s) => BigInt(s));
   switch (desc.type) {
-    case 'L': return L(...(v as ItemDescription[]).map(build));
-    case 'A': return A(v as string);
-    case 'J': return J(v as string);
-    case 'B': return B(numbers());
-    case 'BOOLEAN': return BOOLEAN(v as boolean[]);
-    case 'I1': return I1(numbers());
-    case 'I2': return I2(numbers());
-    case 'I4': return I4(numbers());
-    case 'I8': return I8(bigints());
-    case 'U1': return U1(numbers());
-    case 'U2': return U2(numbers());
-    case 'U4': return U4(numbers());
-    case 'U8': return U8(bigints());
-    case 'F4': return F4(numbers());
-    case 'F8': return F8(numbers());
-    default: throw new Error(`vector item type ${desc.type} has no builder here`);
+    case 'L':
+      return L(...(v as ItemDescription[]).map(build));
+    case 'A':
+      return A(v as string);
+    case 'J':
+      return J(v as string);
+    case 'B':
+      return B(numbers());
+    case 'BOOLEAN':
+      return BOOLEAN(v as boolean[]);
+    case 'I1':
+      return I1(numbers());
+    case 'I2':
+      return I2(numbers());
+    case 'I4':
+      return I4(numbers());
+    case 'I8':
+      return I8(bigints());
+    case 'U1':
+      return U1(numbers());
+    case 'U2':
+      return U2(numbers());
+    case 'U4':
+      return U4(numbers());
+    case 'U8':
+      return U8(bigints());
+    case 'F4':
+      return F4(numbers());
+    case 'F8':
+      return F8(numbers());
+    default:
+      throw new Error(`vector item type ${desc.type} has no builder here`);
   }
 }
 

@@ -3,9 +3,7 @@ import { SecsItemValueError } from '../errors.js';
 import { decodeItem } from './item-decoder.js';
 import { encodeItem } from './item-encoder.js';
 import { ELEMENT_SIZE, ItemFormat, MAX_ITEM_LENGTH, type SecsItemType } from './item-format.js';
-import {
-  A, B, BOOLEAN, C2, F4, F8, I1, I2, I4, I8, J, L, U1, U2, U4, U8, type SecsItem,
-} from './secs-item.js';
+import { A, B, BOOLEAN, C2, F4, F8, I1, I2, I4, I8, J, L, U1, U2, U4, U8, type SecsItem } from './secs-item.js';
 
 // E5 section 6: the length field takes 1 byte up to 255, 2 up to 65535, 3 up to 0xFFFFFF; an
 // encoder uses the fewest. Each row builds an item whose length field (bytes, or elements for L)
@@ -19,21 +17,36 @@ type LeafType = Exclude<SecsItemType, 'L'>;
 function leaf(type: LeafType, count: number): SecsItem {
   const n = (i: number) => i % 100;
   switch (type) {
-    case 'B': return B(Uint8Array.from({ length: count }, (_, i) => i & 0xff));
-    case 'BOOLEAN': return BOOLEAN(Array.from({ length: count }, (_, i) => i % 3 === 0));
-    case 'A': return A('abcdefghijklmnopqrstuvwxyz\u00ff'.repeat(Math.ceil(count / 27)).slice(0, count));
-    case 'J': return J('AZ\uff61\uff9f'.repeat(Math.ceil(count / 4)).slice(0, count));
-    case 'C2': return C2('x'.repeat(count - 2)); // count includes the 2-byte encoding code
-    case 'I1': return I1(Array.from({ length: count }, (_, i) => n(i) - 50));
-    case 'I2': return I2(Array.from({ length: count }, (_, i) => n(i) * -300));
-    case 'I4': return I4(Array.from({ length: count }, (_, i) => n(i) * -70000));
-    case 'I8': return I8(Array.from({ length: count }, (_, i) => BigInt(n(i)) * -(1n << 40n)));
-    case 'U1': return U1(Array.from({ length: count }, (_, i) => n(i) + 150));
-    case 'U2': return U2(Array.from({ length: count }, (_, i) => n(i) * 600));
-    case 'U4': return U4(Array.from({ length: count }, (_, i) => n(i) * 40_000_000));
-    case 'U8': return U8(Array.from({ length: count }, (_, i) => BigInt(n(i)) << 56n));
-    case 'F4': return F4(Array.from({ length: count }, (_, i) => n(i) / 8));
-    case 'F8': return F8(Array.from({ length: count }, (_, i) => n(i) / 3));
+    case 'B':
+      return B(Uint8Array.from({ length: count }, (_, i) => i & 0xff));
+    case 'BOOLEAN':
+      return BOOLEAN(Array.from({ length: count }, (_, i) => i % 3 === 0));
+    case 'A':
+      return A('abcdefghijklmnopqrstuvwxyz\u00ff'.repeat(Math.ceil(count / 27)).slice(0, count));
+    case 'J':
+      return J('AZ\uff61\uff9f'.repeat(Math.ceil(count / 4)).slice(0, count));
+    case 'C2':
+      return C2('x'.repeat(count - 2)); // count includes the 2-byte encoding code
+    case 'I1':
+      return I1(Array.from({ length: count }, (_, i) => n(i) - 50));
+    case 'I2':
+      return I2(Array.from({ length: count }, (_, i) => n(i) * -300));
+    case 'I4':
+      return I4(Array.from({ length: count }, (_, i) => n(i) * -70000));
+    case 'I8':
+      return I8(Array.from({ length: count }, (_, i) => BigInt(n(i)) * -(1n << 40n)));
+    case 'U1':
+      return U1(Array.from({ length: count }, (_, i) => n(i) + 150));
+    case 'U2':
+      return U2(Array.from({ length: count }, (_, i) => n(i) * 600));
+    case 'U4':
+      return U4(Array.from({ length: count }, (_, i) => n(i) * 40_000_000));
+    case 'U8':
+      return U8(Array.from({ length: count }, (_, i) => BigInt(n(i)) << 56n));
+    case 'F4':
+      return F4(Array.from({ length: count }, (_, i) => n(i) / 8));
+    case 'F8':
+      return F8(Array.from({ length: count }, (_, i) => n(i) / 3));
   }
 }
 

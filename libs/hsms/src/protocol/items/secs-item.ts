@@ -306,7 +306,9 @@ export function A(value = ''): SecsText {
   if (typeof value !== 'string') throw new SecsItemValueError(`A value ${String(value)} is not a string`);
   for (let i = 0; i < value.length; i++) {
     if (value.charCodeAt(i) > 0xff) {
-      throw new SecsItemValueError(`A value has character U+${value.charCodeAt(i).toString(16).padStart(4, '0')} at ${i}, outside 0x00..0xFF; use C2 for wider text`);
+      throw new SecsItemValueError(
+        `A value has character U+${value.charCodeAt(i).toString(16).padStart(4, '0')} at ${i}, outside 0x00..0xFF; use C2 for wider text`,
+      );
     }
   }
   return new SecsText('A', value);

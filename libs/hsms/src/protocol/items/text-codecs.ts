@@ -68,7 +68,9 @@ export function encodeC2Text(encoding: number, text: string): Buffer {
       }
       return Buffer.from(text, 'latin1');
     default:
-      throw new SecsItemValueError(`C2 encoding ${encoding} cannot be written from text here; build the item from bytes with new SecsLocalized(code, bytes)`);
+      throw new SecsItemValueError(
+        `C2 encoding ${encoding} cannot be written from text here; build the item from bytes with new SecsLocalized(code, bytes)`,
+      );
   }
 }
 

@@ -95,7 +95,9 @@ function readItemHead(scanner: SmlScanner): OpenItem {
   const typeName = scanner.raw;
   const type = itemTypeOfSmlName(typeName);
   if (type === undefined) {
-    throw scanner.error(`unknown item type ${scanner.describe()}: expected L, B, BOOLEAN, A, J, C2, I1, I2, I4, I8, U1, U2, U4, U8, F4 or F8`);
+    throw scanner.error(
+      `unknown item type ${scanner.describe()}: expected L, B, BOOLEAN, A, J, C2, I1, I2, I4, I8, U1, U2, U4, U8, F4 or F8`,
+    );
   }
   scanner.next();
   let count: number | undefined;
@@ -158,10 +160,16 @@ function countMatches(item: SecsItem, count: number): boolean {
 
 function describeLength(item: SecsItem): string {
   switch (item.type) {
-    case 'L': return `${item.length} items`;
-    case 'A': case 'J': return `${item.length} characters`;
-    case 'B': return `${item.length} bytes`;
-    case 'C2': return `${item.bytes.length} text bytes`;
-    default: return `${item.length} values`;
+    case 'L':
+      return `${item.length} items`;
+    case 'A':
+    case 'J':
+      return `${item.length} characters`;
+    case 'B':
+      return `${item.length} bytes`;
+    case 'C2':
+      return `${item.bytes.length} text bytes`;
+    default:
+      return `${item.length} values`;
   }
 }

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  A, B, BOOLEAN, C2, F4, F8, I1, I2, I4, I8, J, L, SecsLocalized, U1, U2, U4, U8, type SecsItem,
-} from '../items/secs-item.js';
+import { A, B, BOOLEAN, C2, F4, F8, I1, I2, I4, I8, J, L, SecsLocalized, U1, U2, U4, U8, type SecsItem } from '../items/secs-item.js';
 import { C2Encoding } from '../items/item-format.js';
 import { printItemSml } from './sml-item-printer.js';
 import { HsmsOptionError } from '../hsms-error.js';
@@ -20,9 +18,21 @@ describe('printItemSml golden forms', () => {
     ['C2 UCS-2 with its encoding', C2('日本', C2Encoding.UCS2), '<C2 [encoding=1] "日本">'],
     ['C2 escapes C1 controls and line separators', C2('a\u0085b\u2028c\ufeff'), '<C2 "a\\x85b\\u2028c\\uFEFF">'],
     // text with a lone surrogate is refused by C2() and the parser (SecsLoneSurrogateError), so such bytes print as bytes
-    ['C2 unpaired surrogate as bytes, text as a comment', new SecsLocalized(1, Uint8Array.of(0xd8, 0x00, 0xd8, 0x3d, 0xde, 0x00)), '<C2 [encoding=1] 0xD8 0x00 0xD8 0x3D 0xDE 0x00> // "\\uD800😀"'],
-    ['C2 invalid UTF-8 as bytes with the decoded text as a comment', new SecsLocalized(2, Uint8Array.of(0x41, 0xff)), '<C2 0x41 0xFF> // "A\ufffd"'],
-    ['C2 Shift_JIS (decode-only) as bytes with a comment', new SecsLocalized(7, Uint8Array.of(0x82, 0xa0)), '<C2 [encoding=7] 0x82 0xA0> // "あ"'],
+    [
+      'C2 unpaired surrogate as bytes, text as a comment',
+      new SecsLocalized(1, Uint8Array.of(0xd8, 0x00, 0xd8, 0x3d, 0xde, 0x00)),
+      '<C2 [encoding=1] 0xD8 0x00 0xD8 0x3D 0xDE 0x00> // "\\uD800😀"',
+    ],
+    [
+      'C2 invalid UTF-8 as bytes with the decoded text as a comment',
+      new SecsLocalized(2, Uint8Array.of(0x41, 0xff)),
+      '<C2 0x41 0xFF> // "A\ufffd"',
+    ],
+    [
+      'C2 Shift_JIS (decode-only) as bytes with a comment',
+      new SecsLocalized(7, Uint8Array.of(0x82, 0xa0)),
+      '<C2 [encoding=7] 0x82 0xA0> // "あ"',
+    ],
     ['C2 unknown encoding as bytes only', new SecsLocalized(99, Uint8Array.of(1, 2)), '<C2 [encoding=99] 0x01 0x02>'],
     ['C2 unknown encoding, no bytes', new SecsLocalized(99, new Uint8Array(0)), '<C2 [encoding=99]>'],
     ['B in upper-case hex', B(0x00, 0x1f, 0xab, 0xff), '<B [4] 0x00 0x1F 0xAB 0xFF>'],
@@ -38,7 +48,11 @@ describe('printItemSml golden forms', () => {
     ['U4', U4(1, 4294967295), '<U4 [2] 1 4294967295>'],
     ['U8 maximum', U8((1n << 64n) - 1n), '<U8 [1] 18446744073709551615>'],
     ['empty U4', U4(), '<U4 [0]>'],
-    ['F8 shortest round-trip text and specials', F8(0.1, 1e21, 5e-324, NaN, Infinity, -Infinity, -0, 0), '<F8 [8] 0.1 1e+21 5e-324 NaN Infinity -Infinity -0 0>'],
+    [
+      'F8 shortest round-trip text and specials',
+      F8(0.1, 1e21, 5e-324, NaN, Infinity, -Infinity, -0, 0),
+      '<F8 [8] 0.1 1e+21 5e-324 NaN Infinity -Infinity -0 0>',
+    ],
     ['F4 shortest float32 text', F4(0.1, 3.4028234663852886e38, 1.401298464324817e-45, -0, 1.5), '<F4 [5] 0.1 3.4028235e+38 1e-45 -0 1.5>'],
   ];
   it.each(cases)('prints %s', (_name, item, expected) => {
@@ -47,7 +61,9 @@ describe('printItemSml golden forms', () => {
 
   it('prints a nested list with two spaces per level and closing brackets on their own lines', () => {
     const item = L(A('tsgem'), L(U4(1), L()), B(1));
-    expect(printItemSml(item)).toBe(['<L [3]', '  <A "tsgem">', '  <L [2]', '    <U4 [1] 1>', '    <L [0]>', '  >', '  <B [1] 0x01>', '>'].join('\n'));
+    expect(printItemSml(item)).toBe(
+      ['<L [3]', '  <A "tsgem">', '  <L [2]', '    <U4 [1] 1>', '    <L [0]>', '  >', '  <B [1] 0x01>', '>'].join('\n'),
+    );
   });
 
   it('indents every line by the given level', () => {

@@ -1,5 +1,14 @@
 import { C2Encoding } from '../items/item-format.js';
-import { valueAt, type SecsBigInt, type SecsBoolean, type SecsFloat, type SecsInteger, type SecsItem, type SecsList, type SecsLocalized } from '../items/secs-item.js';
+import {
+  valueAt,
+  type SecsBigInt,
+  type SecsBoolean,
+  type SecsFloat,
+  type SecsInteger,
+  type SecsItem,
+  type SecsList,
+  type SecsLocalized,
+} from '../items/secs-item.js';
 import { encodeC2Text } from '../items/text-codecs.js';
 import { formatF4, formatF8, formatInteger } from './sml-number-format.js';
 import { readPrintCap, type SmlPrintOptions } from './sml-print-options.js';
@@ -89,7 +98,12 @@ function leafSml(item: SecsItem, maxValues: number, budget: number): string {
     }
     case 'BOOLEAN': {
       const shown = Math.min(item.length, maxValues, Math.ceil(budget / 2));
-      return arraySml('BOOLEAN', item.length, shown, joinFirst(item, shown, (v) => (v ? 'T' : 'F')));
+      return arraySml(
+        'BOOLEAN',
+        item.length,
+        shown,
+        joinFirst(item, shown, (v) => (v ? 'T' : 'F')),
+      );
     }
     case 'F4':
     case 'F8': {

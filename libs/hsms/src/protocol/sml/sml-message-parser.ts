@@ -58,4 +58,3 @@ function readHeader(scanner: SmlScanner): { stream: number; fn: number; wBit: bo
   }
   return { stream, fn, wBit };
 }
-

@@ -31,10 +31,17 @@ function digitValue(c: number, radix: number): number {
 
 function radixOfPrefix(c: number): number | undefined {
   switch (c) {
-    case 0x78: case 0x58: return 16; // x X
-    case 0x62: case 0x42: return 2; // b B
-    case 0x6f: case 0x4f: return 8; // o O
-    default: return undefined;
+    case 0x78:
+    case 0x58:
+      return 16; // x X
+    case 0x62:
+    case 0x42:
+      return 2; // b B
+    case 0x6f:
+    case 0x4f:
+      return 8; // o O
+    default:
+      return undefined;
   }
 }
 
@@ -77,9 +84,15 @@ export function readIntegerLiteral(text: string, start = 0, end = text.length): 
 // No nested quantifiers that can split the same digits two ways: linear on any word.
 const DECIMAL_FLOAT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPECIAL_FLOATS = new Map<string, number>([
-  ['nan', NaN], ['+nan', NaN], ['-nan', NaN],
-  ['inf', Infinity], ['+inf', Infinity], ['-inf', -Infinity],
-  ['infinity', Infinity], ['+infinity', Infinity], ['-infinity', -Infinity],
+  ['nan', NaN],
+  ['+nan', NaN],
+  ['-nan', NaN],
+  ['inf', Infinity],
+  ['+inf', Infinity],
+  ['-inf', -Infinity],
+  ['infinity', Infinity],
+  ['+infinity', Infinity],
+  ['-infinity', -Infinity],
 ]);
 
 /** The float a word spells (as a double, correctly rounded), or undefined when it is not a number. */
@@ -92,8 +105,7 @@ export function readFloatLiteral(word: string): number | undefined {
   const parts = splitIntegerLiteral(word, 0, word.length);
   if (parts === undefined) return undefined;
   const { negative, radix, from, to } = parts;
-  const magnitude = (to - from) * (BITS_PER_DIGIT[radix] ?? 4) > MAX_FLOAT_BITS
-    ? Infinity
-    : Number(BigInt(PREFIX_OF_RADIX[radix]! + word.slice(from, to))); // Number(bigint) rounds to nearest
+  const magnitude =
+    (to - from) * (BITS_PER_DIGIT[radix] ?? 4) > MAX_FLOAT_BITS ? Infinity : Number(BigInt(PREFIX_OF_RADIX[radix]! + word.slice(from, to))); // Number(bigint) rounds to nearest
   return negative ? -magnitude : magnitude;
 }

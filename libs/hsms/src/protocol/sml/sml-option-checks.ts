@@ -1,7 +1,13 @@
 import { HsmsOptionError } from '../hsms-error.js';
 
 /** `value` checked as a whole number >= `min` (Infinity allowed when `allowInfinity`), or `fallback` when undefined. */
-export function readWholeNumberOption(name: string, value: number | undefined, fallback: number, min: number, allowInfinity: boolean): number {
+export function readWholeNumberOption(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  allowInfinity: boolean,
+): number {
   if (value === undefined) return fallback;
   const whole = Number.isInteger(value) || (allowInfinity && value === Infinity);
   if (!whole || value < min) {

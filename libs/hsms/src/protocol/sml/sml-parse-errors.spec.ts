@@ -22,7 +22,13 @@ describe('SmlParseError positions and messages', () => {
   const cases: Array<[string, string, number, number, RegExp]> = [
     ['a value out of range, at the value', 'S1F1 W\n<L\n  <U1 256>\n>\n.', 3, 7, /U1 value '256' is outside 0\.\.255/],
     ['an unknown type, at the type name', 'S1F1 W\n<L\n  <X4 1>\n>', 3, 4, /unknown item type 'X4'/],
-    ['a missing >, at the end, naming the open item', 'S1F1 W\n<L\n  <A "x">\n', 4, 1, /expected '>' to close the L opened at line 2, column 1/],
+    [
+      'a missing >, at the end, naming the open item',
+      'S1F1 W\n<L\n  <A "x">\n',
+      4,
+      1,
+      /expected '>' to close the L opened at line 2, column 1/,
+    ],
     ['an unterminated string, at its opening quote', '<L\n <A "abc>\n>', 2, 5, /unterminated string: expected a closing "/],
     ['a count that does not match, at the count', '<L [3]\n  <U1 1>\n>', 1, 4, /count \[3\] does not match the 1 items of this L/],
     ['a text count that does not match', '<A [2] "abc">', 1, 4, /count \[2\] does not match the 3 characters/],
@@ -121,7 +127,12 @@ describe('parser termination and limits', () => {
   });
 
   it('keeps messages short when a long token is out of range', () => {
-    for (const text of [`<U1 ${'9'.repeat(100_000)}>`, `<L [${'9'.repeat(100_000)}]>`, `<C2 [encoding=${'9'.repeat(100_000)}]>`, `S${'1'.repeat(100_000)}F1`]) {
+    for (const text of [
+      `<U1 ${'9'.repeat(100_000)}>`,
+      `<L [${'9'.repeat(100_000)}]>`,
+      `<C2 [encoding=${'9'.repeat(100_000)}]>`,
+      `S${'1'.repeat(100_000)}F1`,
+    ]) {
       const error = parseError(text.startsWith('<') ? () => parseSmlItem(text) : () => parseSml(text));
       expect(error.message.length).toBeLessThan(200);
       expect(error.reason).toMatch(/\.\.\./);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  A, B, BOOLEAN, C2, F4, F8, I1, I2, I4, I8, J, L, SecsLocalized, U1, U2, U4, U8, type SecsItem,
-} from '../items/secs-item.js';
+import { A, B, BOOLEAN, C2, F4, F8, I1, I2, I4, I8, J, L, SecsLocalized, U1, U2, U4, U8, type SecsItem } from '../items/secs-item.js';
 import { C2Encoding } from '../items/item-format.js';
 import { parseSml, parseSmlItem } from './sml-message-parser.js';
 
@@ -42,15 +40,31 @@ describe('parseSmlItem accepts the dialects tools print', () => {
     ['B in hex', '<B 0x00 0x1f 0xFF>', B(0, 0x1f, 0xff)],
     ['B in decimal, binary and octal', '<B 0 31 255 0b101 0o17>', B(0, 31, 255, 5, 15)],
     ['B with commas', '<B [3] 1, 2, 3>', B(1, 2, 3)],
-    ['BOOLEAN words and digits', '<BOOLEAN T F true false TRUE FALSE True 1 0 0x01>', BOOLEAN(true, false, true, false, true, false, true, true, false, true)],
+    [
+      'BOOLEAN words and digits',
+      '<BOOLEAN T F true false TRUE FALSE True 1 0 0x01>',
+      BOOLEAN(true, false, true, false, true, false, true, true, false, true),
+    ],
     // integers
     ['integers in decimal, hex, binary, octal and signed', '<I4 -1 +2 0x10 -0x10 0b11 0o7 007>', I4(-1, 2, 16, -16, 3, 7, 7)],
-    ['integer bounds', '<L <I1 -128 127> <I2 -32768 32767> <U2 65535> <U4 0xFFFFFFFF>>', L(I1(-128, 127), I2(-32768, 32767), U2(65535), U4(0xffffffff))],
-    ['64-bit integers as bigint', '<L <I8 -9223372036854775808 0x7FFFFFFFFFFFFFFF> <U8 18446744073709551615>>', L(I8(-(1n << 63n), (1n << 63n) - 1n), U8((1n << 64n) - 1n))],
+    [
+      'integer bounds',
+      '<L <I1 -128 127> <I2 -32768 32767> <U2 65535> <U4 0xFFFFFFFF>>',
+      L(I1(-128, 127), I2(-32768, 32767), U2(65535), U4(0xffffffff)),
+    ],
+    [
+      '64-bit integers as bigint',
+      '<L <I8 -9223372036854775808 0x7FFFFFFFFFFFFFFF> <U8 18446744073709551615>>',
+      L(I8(-(1n << 63n), (1n << 63n) - 1n), U8((1n << 64n) - 1n)),
+    ],
     ['-0 as the integer 0', '<I4 -0>', I4(0)],
     // floats
     ['floats with exponents and signs', '<F8 1.5 -2.5e-3 1E10 .5 5. +3>', F8(1.5, -0.0025, 1e10, 0.5, 5, 3)],
-    ['float specials in any case', '<F8 NaN nan Infinity -Infinity inf -INF -0>', F8(NaN, NaN, Infinity, -Infinity, Infinity, -Infinity, -0)],
+    [
+      'float specials in any case',
+      '<F8 NaN nan Infinity -Infinity inf -INF -0>',
+      F8(NaN, NaN, Infinity, -Infinity, Infinity, -Infinity, -0),
+    ],
     ['floats written as integers in hex', '<F8 0x10 -0b1>', F8(16, -1)],
     ['F4 rounded to float32', '<F4 0.1>', F4(0.1)],
     // layout

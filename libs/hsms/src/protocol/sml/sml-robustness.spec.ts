@@ -29,13 +29,40 @@ function parseOutcome(parse: () => unknown): Outcome {
 
 /** Characters that matter to SML, so random text reaches deep into the parser, plus any character at all. */
 const smlCharacter = fc.oneof(
-  fc.constantFrom(...'<>[]"\'\\/ .\n\r\t,:=-+0123456789xXbBoOeE'.split(''), 'L', 'A', 'J', 'B', 'C2', 'U4', 'I8', 'F4', 'F8', 'BOOLEAN', 'T', 'F', 'S1F1', 'W', 'NaN', 'inf', '...', '\\x', '\\u{', 'encoding='),
+  fc.constantFrom(
+    ...'<>[]"\'\\/ .\n\r\t,:=-+0123456789xXbBoOeE'.split(''),
+    'L',
+    'A',
+    'J',
+    'B',
+    'C2',
+    'U4',
+    'I8',
+    'F4',
+    'F8',
+    'BOOLEAN',
+    'T',
+    'F',
+    'S1F1',
+    'W',
+    'NaN',
+    'inf',
+    '...',
+    '\\x',
+    '\\u{',
+    'encoding=',
+  ),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
 );
 const smlLikeText = fc.array(smlCharacter, { maxLength: 80 }).map((parts) => parts.join(''));
 
 const validMessageText = fc
-  .record({ stream: fc.integer({ min: 0, max: 127 }), fn: fc.integer({ min: 0, max: 255 }), wBit: fc.boolean(), body: fc.option(itemArbitrary, { nil: undefined }) })
+  .record({
+    stream: fc.integer({ min: 0, max: 127 }),
+    fn: fc.integer({ min: 0, max: 255 }),
+    wBit: fc.boolean(),
+    body: fc.option(itemArbitrary, { nil: undefined }),
+  })
   .map(({ stream, fn, wBit, body }) => printMessageSml(new SecsMessage(stream, fn, wBit, body)));
 
 type Mutation = { kind: 'insert' | 'replace'; at: number; text: string } | { kind: 'delete'; at: number; length: number };

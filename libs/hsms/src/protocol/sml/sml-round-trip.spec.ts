@@ -58,12 +58,16 @@ describe('SML round trip (property)', () => {
 
   it('round-trips every float bit pattern that a number can hold, F4 and F8', () => {
     fc.assert(
-      fc.property(fc.array(fc.double(), { maxLength: 4 }), fc.array(fc.float({ noDefaultInfinity: false }), { maxLength: 4 }), (doubles, floats) => {
-        for (const item of [F8(doubles), F4(floats)]) {
-          const text = printItemSml(item);
-          expect(parseSmlItem(text).equals(item), text).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(fc.double(), { maxLength: 4 }),
+        fc.array(fc.float({ noDefaultInfinity: false }), { maxLength: 4 }),
+        (doubles, floats) => {
+          for (const item of [F8(doubles), F4(floats)]) {
+            const text = printItemSml(item);
+            expect(parseSmlItem(text).equals(item), text).toBe(true);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

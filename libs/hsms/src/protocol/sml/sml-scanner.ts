@@ -8,9 +8,24 @@ import { SmlParseError } from './sml-parse-error.js';
  */
 export type SmlTokenKind = 'open' | 'close' | 'bracket' | 'string' | 'word' | 'end';
 
-const TAB = 0x09, LF = 0x0a, VT = 0x0b, FF = 0x0c, CR = 0x0d, SPACE = 0x20, DQUOTE = 0x22, SQUOTE = 0x27;
-const COMMA = 0x2c, SLASH = 0x2f, COLON = 0x3a, LT = 0x3c, GT = 0x3e, LBRACKET = 0x5b, BACKSLASH = 0x5c;
-const RBRACKET = 0x5d, NBSP = 0xa0, BOM = 0xfeff;
+const TAB = 0x09,
+  LF = 0x0a,
+  VT = 0x0b,
+  FF = 0x0c,
+  CR = 0x0d,
+  SPACE = 0x20,
+  DQUOTE = 0x22,
+  SQUOTE = 0x27;
+const COMMA = 0x2c,
+  SLASH = 0x2f,
+  COLON = 0x3a,
+  LT = 0x3c,
+  GT = 0x3e,
+  LBRACKET = 0x5b,
+  BACKSLASH = 0x5c;
+const RBRACKET = 0x5d,
+  NBSP = 0xa0,
+  BOM = 0xfeff;
 
 /** Separators between tokens. Commas count as spaces: some tools print `<U4 1, 2>`. */
 function isSpace(c: number): boolean {
@@ -30,8 +45,17 @@ function hexDigit(c: number): number {
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  n: '\n', r: '\r', t: '\t', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v',
-  '"': '"', "'": "'", '\\': '\\',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
 };
 
 /** `text` cut to 24 characters and '...' for an error message: one token can be a million digits long. */

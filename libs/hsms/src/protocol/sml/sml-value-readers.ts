@@ -8,9 +8,7 @@ import {
   MAX_ITEM_LENGTH,
   type SecsItemType,
 } from '../items/item-format.js';
-import {
-  A, B, BOOLEAN, F4, F8, I1, I2, I4, I8, J, SecsList, SecsLocalized, U1, U2, U4, U8, type SecsItem,
-} from '../items/secs-item.js';
+import { A, B, BOOLEAN, F4, F8, I1, I2, I4, I8, J, SecsList, SecsLocalized, U1, U2, U4, U8, type SecsItem } from '../items/secs-item.js';
 import { decodeJis8, encodeC2Text, encodeJis8 } from '../items/text-codecs.js';
 import { SmlByteSink } from './sml-byte-sink.js';
 import { readFloatLiteral, readIntegerLiteral } from './sml-number-literal.js';
@@ -34,13 +32,24 @@ export interface SmlValueReader {
 /** The reader for one item of `type`; `encoding` is C2's encoding code. */
 export function createValueReader(type: SecsItemType, encoding: number): SmlValueReader {
   switch (type) {
-    case 'L': return new ListReader();
-    case 'B': return new BinaryReader();
-    case 'BOOLEAN': return new BooleanReader();
-    case 'A': case 'J': case 'C2': return new TextReader(type, encoding);
-    case 'I8': case 'U8': return new BigIntReader(type);
-    case 'F4': case 'F8': return new FloatReader(type);
-    default: return new IntegerReader(type);
+    case 'L':
+      return new ListReader();
+    case 'B':
+      return new BinaryReader();
+    case 'BOOLEAN':
+      return new BooleanReader();
+    case 'A':
+    case 'J':
+    case 'C2':
+      return new TextReader(type, encoding);
+    case 'I8':
+    case 'U8':
+      return new BigIntReader(type);
+    case 'F4':
+    case 'F8':
+      return new FloatReader(type);
+    default:
+      return new IntegerReader(type);
   }
 }
 
@@ -98,7 +107,12 @@ class BinaryReader implements SmlValueReader {
   }
 }
 
-const BOOLEAN_WORDS = new Map<string, boolean>([['T', true], ['TRUE', true], ['F', false], ['FALSE', false]]);
+const BOOLEAN_WORDS = new Map<string, boolean>([
+  ['T', true],
+  ['TRUE', true],
+  ['F', false],
+  ['FALSE', false],
+]);
 
 class BooleanReader implements SmlValueReader {
   private readonly values: boolean[] = [];

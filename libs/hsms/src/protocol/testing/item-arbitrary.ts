@@ -1,9 +1,7 @@
 // fast-check arbitraries for SECS-II items, shared by the property tests of the protocol layer.
 // Test-only: not exported from the package.
 import fc from 'fast-check';
-import {
-  A, B, BOOLEAN, C2, F4, F8, I1, I2, I4, I8, J, L, U1, U2, U4, U8, type SecsItem,
-} from '../items/secs-item.js';
+import { A, B, BOOLEAN, C2, F4, F8, I1, I2, I4, I8, J, L, U1, U2, U4, U8, type SecsItem } from '../items/secs-item.js';
 import { C2Encoding } from '../items/item-format.js';
 
 const small = { maxLength: 8 };
@@ -12,7 +10,12 @@ const latin1 = fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((c) => St
 // Every JIS-8 byte: ASCII, half-width katakana, and the bytes JIS X 0201 leaves undefined (kept as Latin-1, text-codecs.ts).
 const jis8 = fc.string({
   unit: fc
-    .oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0xff61, max: 0xff9f }), fc.integer({ min: 0x80, max: 0xa0 }), fc.integer({ min: 0xe0, max: 0xff }))
+    .oneof(
+      fc.integer({ min: 0, max: 0x7f }),
+      fc.integer({ min: 0xff61, max: 0xff9f }),
+      fc.integer({ min: 0x80, max: 0xa0 }),
+      fc.integer({ min: 0xe0, max: 0xff }),
+    )
     .map((c) => String.fromCharCode(c)),
   ...small,
 });
@@ -26,7 +29,10 @@ export const leafItemArbitrary: fc.Arbitrary<SecsItem> = fc.oneof(
   latin1.map((s) => A(s)),
   jis8.map((s) => J(s)),
   fc.string({ unit: 'grapheme', ...small }).map((s) => C2(s, C2Encoding.UTF8)), // non-ASCII too
-  fc.string({ unit: 'binary', ...small }).filter((s) => !/[\ud800-\udfff]/.test(s)).map((s) => C2(s, C2Encoding.UCS2)),
+  fc
+    .string({ unit: 'binary', ...small })
+    .filter((s) => !/[\ud800-\udfff]/.test(s))
+    .map((s) => C2(s, C2Encoding.UCS2)),
   ints(-0x80, 0x7f).map((v) => I1(v)),
   ints(-0x8000, 0x7fff).map((v) => I2(v)),
   ints(-0x80000000, 0x7fffffff).map((v) => I4(v)),

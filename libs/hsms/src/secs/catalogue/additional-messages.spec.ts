@@ -39,7 +39,16 @@ describe('catalogue: builders and parsers of the additional GEM messages', () =>
   });
 
   it('S2F43/S2F44 reset spooling', () => {
-    expect(m.parseS2F43(wire(m.S2F43([{ stream: 6, functions: [11] }, { stream: 5, functions: [] }])))).toEqual([
+    expect(
+      m.parseS2F43(
+        wire(
+          m.S2F43([
+            { stream: 6, functions: [11] },
+            { stream: 5, functions: [] },
+          ]),
+        ),
+      ),
+    ).toEqual([
       { stream: 6, functions: [11] },
       { stream: 5, functions: [] },
     ]);
@@ -48,10 +57,24 @@ describe('catalogue: builders and parsers of the additional GEM messages', () =>
   });
 
   it('S2F45-S2F48 variable limits, a LIMITID alone deleting a limit', () => {
-    const define = m.parseS2F45(wire(m.S2F45({ dataId: 1, variables: [{ vid: 10, limits: [{ limitId: 1, upper: 80, lower: 70 }, { limitId: 2 }] }] })));
+    const define = m.parseS2F45(
+      wire(m.S2F45({ dataId: 1, variables: [{ vid: 10, limits: [{ limitId: 1, upper: 80, lower: 70 }, { limitId: 2 }] }] })),
+    );
     expect(define.variables[0]!.limits[0]!.upper!.equals(F8(80))).toBe(true);
     expect(define.variables[0]!.limits[1]).toEqual({ limitId: 2, upper: undefined, lower: undefined });
-    expect(m.parseS2F46(wire(m.S2F46({ vlaack: 1, errors: [{ vid: 10, lvack: 4, limit: { limitId: 1, limitack: 5 } }, { vid: 11, lvack: 1 }] })))).toEqual({
+    expect(
+      m.parseS2F46(
+        wire(
+          m.S2F46({
+            vlaack: 1,
+            errors: [
+              { vid: 10, lvack: 4, limit: { limitId: 1, limitack: 5 } },
+              { vid: 11, lvack: 1 },
+            ],
+          }),
+        ),
+      ),
+    ).toEqual({
       vlaack: 1,
       errors: [
         { vid: 10, lvack: 4, limit: { limitId: 1, limitack: 5 } },
@@ -59,13 +82,19 @@ describe('catalogue: builders and parsers of the additional GEM messages', () =>
       ],
     });
     expect(m.parseS2F47(wire(m.S2F47([10])))).toEqual([10]);
-    const attributes = m.parseS2F48(wire(m.S2F48([{ vid: 10, attributes: { units: 'C', min: 0, max: 200, limits: [{ limitId: 1, upper: 80, lower: 70 }] } }, { vid: 99 }])));
+    const attributes = m.parseS2F48(
+      wire(
+        m.S2F48([{ vid: 10, attributes: { units: 'C', min: 0, max: 200, limits: [{ limitId: 1, upper: 80, lower: 70 }] } }, { vid: 99 }]),
+      ),
+    );
     expect(attributes[0]!.attributes!.limits[0]!.limitId).toBe(1);
     expect(attributes[1]).toEqual({ vid: 99 });
   });
 
   it('S2F49/S2F50 enhanced remote command with a nested parameter', () => {
-    const sent = m.parseS2F49(wire(m.S2F49({ dataId: 1, objspec: 'PM1', rcmd: 'START', params: [{ cpname: 'LOTS', cepval: L(A('L1'), A('L2')) }] })));
+    const sent = m.parseS2F49(
+      wire(m.S2F49({ dataId: 1, objspec: 'PM1', rcmd: 'START', params: [{ cpname: 'LOTS', cepval: L(A('L1'), A('L2')) }] })),
+    );
     expect(sent.objspec).toBe('PM1');
     expect(sent.params[0]!.cepval.equals(L(A('L1'), A('L2')))).toBe(true);
     const ack = m.parseS2F50(wire(m.S2F50({ hcack: 3, params: [{ cpname: 'LOTS', cepack: 2 }] })));

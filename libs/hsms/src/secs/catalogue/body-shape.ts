@@ -35,7 +35,8 @@ export function compileBody(definition: unknown, owner: string, hasItem: (name: 
 function compile(def: unknown, owner: string, hasItem: (name: string) => boolean, topLevel: boolean): BodyShape {
   if (typeof def === 'string') {
     if (def === 'none') {
-      if (!topLevel) throw new CatalogueDefinitionError(`${owner}: 'none' (no body) may only be the whole body or one of its top-level alternatives`);
+      if (!topLevel)
+        throw new CatalogueDefinitionError(`${owner}: 'none' (no body) may only be the whole body or one of its top-level alternatives`);
       return NONE;
     }
     if (!hasItem(def)) throw new CatalogueDefinitionError(`${owner}: data item ${def} is not in the catalogue`);
@@ -45,7 +46,8 @@ function compile(def: unknown, owner: string, hasItem: (name: string) => boolean
     throw new CatalogueDefinitionError(`${owner}: body element ${JSON.stringify(def)} is not a data item name, list, every or oneOf`);
   }
   const keys = Object.keys(def);
-  if (keys.length !== 1) throw new CatalogueDefinitionError(`${owner}: body element has keys ${keys.join(', ')}; expected exactly one of list, every, oneOf`);
+  if (keys.length !== 1)
+    throw new CatalogueDefinitionError(`${owner}: body element has keys ${keys.join(', ')}; expected exactly one of list, every, oneOf`);
   const key = keys[0]!;
   const value = (def as Record<string, unknown>)[key];
   switch (key) {
@@ -55,7 +57,8 @@ function compile(def: unknown, owner: string, hasItem: (name: string) => boolean
     case 'every':
       return Object.freeze({ kind: 'every', element: compile(value, owner, hasItem, false) });
     case 'oneOf':
-      if (!Array.isArray(value) || value.length < 2) throw new CatalogueDefinitionError(`${owner}: 'oneOf' needs an array of at least two alternatives`);
+      if (!Array.isArray(value) || value.length < 2)
+        throw new CatalogueDefinitionError(`${owner}: 'oneOf' needs an array of at least two alternatives`);
       return Object.freeze({ kind: 'oneOf', options: Object.freeze(value.map((v) => compile(v, owner, hasItem, topLevel))) });
     default:
       throw new CatalogueDefinitionError(`${owner}: unknown body element '${key}'; expected list, every or oneOf`);

@@ -50,7 +50,8 @@ function check(shape: BodyShape, item: SecsItem | undefined, path: string, depth
     case 'item':
       return checkDataItem(shape.item, item, path, depth, lookup);
     case 'list': {
-      if (item.type !== 'L' || item.length !== shape.items.length) return mismatchAt(path, depth, describeShape(shape), describeActual(item));
+      if (item.type !== 'L' || item.length !== shape.items.length)
+        return mismatchAt(path, depth, describeShape(shape), describeActual(item));
       for (let i = 0; i < shape.items.length; i++) {
         const m = check(shape.items[i]!, item.items[i], `${path}[${i}]`, depth + 1, lookup);
         if (m !== undefined) return m;
@@ -74,7 +75,8 @@ function checkDataItem(name: string, item: SecsItem, path: string, depth: number
   const rule = formatRuleFor(entry, item.type);
   if (rule === undefined) return mismatchAt(path, depth, describeFormatRules(entry.formats), item.type, name);
   const count = elementCount(item);
-  if (rule.length !== undefined && !lengthAccepts(rule.length, count)) return mismatchAt(path, depth, describeFormatRule(rule), `${item.type}[${count}]`, name);
+  if (rule.length !== undefined && !lengthAccepts(rule.length, count))
+    return mismatchAt(path, depth, describeFormatRule(rule), `${item.type}[${count}]`, name);
   return undefined;
 }
 
@@ -88,7 +90,13 @@ function formatRuleFor(entry: DataItemEntry, type: SecsItem['type']): DataItemEn
  * The first alternative that matches wins. When none does, the mismatch that got deepest into the
  * body is the most telling; when all fail right here, the alternatives are listed together.
  */
-function checkAlternatives(options: readonly BodyShape[], item: SecsItem | undefined, path: string, depth: number, lookup: DataItemLookup): Mismatch | undefined {
+function checkAlternatives(
+  options: readonly BodyShape[],
+  item: SecsItem | undefined,
+  path: string,
+  depth: number,
+  lookup: DataItemLookup,
+): Mismatch | undefined {
   let deepest: Mismatch | undefined;
   for (const option of options) {
     const m = check(option, item, path, depth, lookup);

@@ -35,7 +35,11 @@ export function readCatalogueJson(path: string): readonly CatalogueDocument[] {
 
 /** Every *.yaml / *.yml file of `dir`, in name order. */
 export function readCatalogueDirectory(dir: string): readonly CatalogueDocument[] {
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   if (files.length === 0) {
     throw new CatalogueDataMissingError(
       `no catalogue data files (*.yaml) in ${dir}; a build must copy secs/catalogue/data/*.yaml beside the compiled catalogue (nest-cli.json assets)`,

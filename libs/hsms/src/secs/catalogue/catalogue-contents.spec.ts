@@ -94,7 +94,10 @@ describe('built-in message catalogue', () => {
   });
 
   it('marks the header-only messages with a none body', () => {
-    const headerOnly = catalogue.messages().filter((e) => e.body.kind === 'none').map((e) => e.sf);
+    const headerOnly = catalogue
+      .messages()
+      .filter((e) => e.body.kind === 'none')
+      .map((e) => e.sf);
     expect(headerOnly).toEqual(['S1F1', 'S1F15', 'S1F17', 'S2F17', 'S5F7', 'S7F19']);
   });
 

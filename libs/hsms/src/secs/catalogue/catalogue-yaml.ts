@@ -49,7 +49,9 @@ export function readCatalogueYaml(text: string, source: string): CatalogueDocume
   checkKeys(root, DOCUMENT_KEYS, source);
   const stream = root['stream'] === undefined ? undefined : integer(root['stream'], `${source}: stream`);
   const items = Object.entries(record(root['items'] ?? {}, `${source}: items`)).map(([name, value]) => readItem(name, value, source));
-  const messages = Object.entries(record(root['messages'] ?? {}, `${source}: messages`)).map(([sf, value]) => readMessage(sf, value, source, stream));
+  const messages = Object.entries(record(root['messages'] ?? {}, `${source}: messages`)).map(([sf, value]) =>
+    readMessage(sf, value, source, stream),
+  );
   return { items, messages };
 }
 
@@ -91,7 +93,8 @@ function readMessage(sf: string, value: unknown, source: string, stream: number 
   const where = `${source}: ${sf}`;
   const raw = record(value, where);
   checkKeys(raw, MESSAGE_KEYS, where);
-  if (stream !== undefined && !sf.startsWith(`S${stream}F`)) throw new CatalogueDefinitionError(`${where}: this file holds stream ${stream} only`);
+  if (stream !== undefined && !sf.startsWith(`S${stream}F`))
+    throw new CatalogueDefinitionError(`${where}: this file holds stream ${stream} only`);
   for (const key of ['name', 'direction', 'wbit']) {
     if (typeof raw[key] !== 'string') throw new CatalogueDefinitionError(`${where}: '${key}' is required and must be a string`);
   }
@@ -120,11 +123,17 @@ function checkKeys(raw: Record<string, unknown>, allowed: readonly string[], whe
 }
 
 function integer(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new CatalogueDefinitionError(`${where} must be a non-negative integer`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new CatalogueDefinitionError(`${where} must be a non-negative integer`);
   return value;
 }
 
-function optionalString<T>(raw: Record<string, unknown>, key: string, where: string, wrap: (value: string) => T): T | Record<string, never> {
+function optionalString<T>(
+  raw: Record<string, unknown>,
+  key: string,
+  where: string,
+  wrap: (value: string) => T,
+): T | Record<string, never> {
   const value = raw[key];
   if (value === undefined) return {};
   if (typeof value !== 'string') throw new CatalogueDefinitionError(`${where}: '${key}' must be a string`);

@@ -45,7 +45,14 @@ export const ACKC10 = Object.freeze({ accepted: 0, notDisplayed: 1, terminalNotA
 export const PPGNT = Object.freeze({ ok: 0, alreadyHave: 1, noSpace: 2, invalidPpid: 3, busy: 4, willNotAccept: 5 } as const);
 export const ALED = Object.freeze({ disable: 0, enable: 0x80 } as const);
 
-export const TIAACK = Object.freeze({ ok: 0, tooManySvids: 1, noMoreTraces: 2, invalidPeriod: 3, unknownSvid: 4, invalidRepgsz: 5 } as const);
+export const TIAACK = Object.freeze({
+  ok: 0,
+  tooManySvids: 1,
+  noMoreTraces: 2,
+  invalidPeriod: 3,
+  unknownSvid: 4,
+  invalidRepgsz: 5,
+} as const);
 export const RSDA = Object.freeze({ ok: 0, busy: 1, noSpooledData: 2 } as const);
 export const RSDC = Object.freeze({ transmit: 0, purge: 1 } as const);
 export const RSPACK = Object.freeze({ accepted: 0, rejected: 1 } as const);
@@ -66,8 +73,33 @@ export const CEPACK = Object.freeze({ noError: 0, unknownName: 1, illegalValue: 
 
 /** Every typed code table above, by data item name. */
 export const CODE_TABLES = Object.freeze({
-  COMMACK, OFLACK, ONLACK, EAC, TIACK, DRACK, LRACK, ERACK, HCACK, CPACK, ACKC5, ACKC6, ACKC7, ACKC10, PPGNT, ALED,
-  TIAACK, RSDA, RSDC, RSPACK, STRACK, GRANT, GRANT6, VLAACK, LVACK, LIMITACK, CEPACK,
+  COMMACK,
+  OFLACK,
+  ONLACK,
+  EAC,
+  TIACK,
+  DRACK,
+  LRACK,
+  ERACK,
+  HCACK,
+  CPACK,
+  ACKC5,
+  ACKC6,
+  ACKC7,
+  ACKC10,
+  PPGNT,
+  ALED,
+  TIAACK,
+  RSDA,
+  RSDC,
+  RSPACK,
+  STRACK,
+  GRANT,
+  GRANT6,
+  VLAACK,
+  LVACK,
+  LIMITACK,
+  CEPACK,
 });
 
 /** A code as builders take it: the number, or its name in the table (`'ok'` for HCACK 0). */

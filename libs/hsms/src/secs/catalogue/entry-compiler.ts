@@ -11,7 +11,8 @@ const W_BIT_RULES: readonly WBitRule[] = ['required', 'never', 'optional'];
 /** Checks a data item definition and turns it into a frozen entry. */
 export function compileDataItem(def: DataItemDefinition): DataItemEntry {
   const name = typeof def.name === 'string' ? def.name : '';
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw new CatalogueDefinitionError(`data item name '${String(def.name)}' is not an identifier`);
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name))
+    throw new CatalogueDefinitionError(`data item name '${String(def.name)}' is not an identifier`);
   const owner = `data item ${name}`;
   const specs = typeof def.format === 'string' ? [def.format] : def.format;
   if (!Array.isArray(specs) || specs.length === 0) throw new CatalogueDefinitionError(`${owner}: format is required`);
@@ -26,8 +27,10 @@ export function compileDataItem(def: DataItemDefinition): DataItemEntry {
   for (const [key, value] of Object.entries(def.constants ?? {})) {
     const code = Number(key);
     const constant = typeof value === 'string' ? { name: value } : value;
-    if (!Number.isInteger(code) || code < 0) throw new CatalogueDefinitionError(`${owner}: constant code '${key}' is not a non-negative integer`);
-    if (typeof constant?.name !== 'string' || constant.name === '') throw new CatalogueDefinitionError(`${owner}: constant ${code} needs a name`);
+    if (!Number.isInteger(code) || code < 0)
+      throw new CatalogueDefinitionError(`${owner}: constant code '${key}' is not a non-negative integer`);
+    if (typeof constant?.name !== 'string' || constant.name === '')
+      throw new CatalogueDefinitionError(`${owner}: constant ${code} needs a name`);
     if (seen.has(constant.name)) throw new CatalogueDefinitionError(`${owner}: constant name '${constant.name}' is used twice`);
     seen.add(constant.name);
     constants[code] = constant.name;
@@ -57,7 +60,8 @@ export function compileMessage(def: MessageDefinition, hasItem: (name: string) =
   if (typeof def.name !== 'string' || def.name === '') throw new CatalogueDefinitionError(`${sf}: name is required`);
   const direction = DIRECTIONS[def.direction];
   if (direction === undefined) throw new CatalogueDefinitionError(`${sf}: direction '${String(def.direction)}' is not H->E, E->H or both`);
-  if (!W_BIT_RULES.includes(def.wBit)) throw new CatalogueDefinitionError(`${sf}: W-bit rule '${String(def.wBit)}' is not required, never or optional`);
+  if (!W_BIT_RULES.includes(def.wBit))
+    throw new CatalogueDefinitionError(`${sf}: W-bit rule '${String(def.wBit)}' is not required, never or optional`);
   const replyRef = def.reply === undefined || def.reply === 'none' ? undefined : resolveRef(def.reply);
   const reply = replyRef === undefined ? undefined : sfText(replyRef.stream, replyRef.function);
   checkTransaction(sf, fn, def.wBit, reply, sfText(stream, fn + 1));
@@ -92,6 +96,8 @@ function checkTransaction(sf: string, fn: number, wBit: WBitRule, reply: string 
     return;
   }
   if (wBit === 'never' && reply !== undefined) throw new CatalogueDefinitionError(`${sf}: names reply ${reply} but never sets the W-bit`);
-  if (wBit !== 'never' && reply === undefined) throw new CatalogueDefinitionError(`${sf}: may set the W-bit, so it needs a reply (${expectedReply})`);
-  if (reply !== undefined && reply !== expectedReply) throw new CatalogueDefinitionError(`${sf}: the reply of a primary is ${expectedReply}, not ${reply}`);
+  if (wBit !== 'never' && reply === undefined)
+    throw new CatalogueDefinitionError(`${sf}: may set the W-bit, so it needs a reply (${expectedReply})`);
+  if (reply !== undefined && reply !== expectedReply)
+    throw new CatalogueDefinitionError(`${sf}: the reply of a primary is ${expectedReply}, not ${reply}`);
 }

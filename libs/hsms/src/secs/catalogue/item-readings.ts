@@ -52,7 +52,14 @@ export function readIdVector(item: SecsItem, at: ReadingPlace): IdReading[] {
 export function readCode(item: SecsItem, at: ReadingPlace): number {
   switch (item.type) {
     case 'B':
-    case 'U1': case 'U2': case 'U4': case 'I1': case 'I2': case 'I4': case 'F4': case 'F8':
+    case 'U1':
+    case 'U2':
+    case 'U4':
+    case 'I1':
+    case 'I2':
+    case 'I4':
+    case 'F4':
+    case 'F8':
       if (item.value !== undefined) return item.value;
       break;
     case 'U8':

@@ -1,23 +1,5 @@
 import { BIGINT_RANGE, INTEGER_RANGE, type SecsItemType } from '../../protocol/items/item-format.js';
-import {
-  A,
-  B,
-  BOOLEAN,
-  C2,
-  F4,
-  F8,
-  I1,
-  I2,
-  I4,
-  I8,
-  isSecsItem,
-  J,
-  U1,
-  U2,
-  U4,
-  U8,
-  type SecsItem,
-} from '../../protocol/items/secs-item.js';
+import { A, B, BOOLEAN, C2, F4, F8, I1, I2, I4, I8, isSecsItem, J, U1, U2, U4, U8, type SecsItem } from '../../protocol/items/secs-item.js';
 import { CatalogueValueError } from './catalogue-errors.js';
 import { secsCatalogue, type SecsCatalogue } from './secs-catalogue.js';
 
@@ -94,9 +76,17 @@ export function vectorOf(name: string, values: readonly (number | bigint)[], ctx
   const allowed = ctx.catalogue.dataItem(name).formats.map((f) => f.type);
   const type = preferredFormat(name, ctx, allowed);
   switch (type) {
-    case 'U1': case 'U2': case 'U4': case 'I1': case 'I2': case 'I4': case 'F4': case 'F8':
+    case 'U1':
+    case 'U2':
+    case 'U4':
+    case 'I1':
+    case 'I2':
+    case 'I4':
+    case 'F4':
+    case 'F8':
       return NUMBER_BUILDERS[type](values.map((v) => (typeof v === 'bigint' ? Number(v) : v)));
-    case 'U8': case 'I8':
+    case 'U8':
+    case 'I8':
       return (type === 'U8' ? U8 : I8)(values.slice());
     default:
       throw new CatalogueValueError(`${name} default format ${type} cannot hold a vector of numbers`);
@@ -106,7 +96,8 @@ export function vectorOf(name: string, values: readonly (number | bigint)[], ctx
 function preferredFormat(name: string, ctx: BuildContext, allowed: readonly SecsItemType[]): SecsItemType {
   const override = ctx.formats[name];
   if (override === undefined) return ctx.catalogue.defaultFormat(name);
-  if (!allowed.includes(override)) throw new CatalogueValueError(`${name} does not allow format ${override}; it allows ${allowed.join(', ')}`);
+  if (!allowed.includes(override))
+    throw new CatalogueValueError(`${name} does not allow format ${override}; it allows ${allowed.join(', ')}`);
   return override;
 }
 
@@ -134,7 +125,9 @@ function canHold(type: SecsItemType, kind: ValueKind, value: Exclude<ItemValue, 
     case 'integer':
       return integerFits(type, value as number);
     case 'bigint':
-      return type === 'U8' ? (value as bigint) >= 0n && (value as bigint) <= BIGINT_RANGE.U8[1] : (value as bigint) >= BIGINT_RANGE.I8[0] && (value as bigint) <= BIGINT_RANGE.I8[1];
+      return type === 'U8'
+        ? (value as bigint) >= 0n && (value as bigint) <= BIGINT_RANGE.U8[1]
+        : (value as bigint) >= BIGINT_RANGE.I8[0] && (value as bigint) <= BIGINT_RANGE.I8[1];
     default:
       return true;
   }
@@ -142,7 +135,12 @@ function canHold(type: SecsItemType, kind: ValueKind, value: Exclude<ItemValue, 
 
 function integerFits(type: SecsItemType, value: number): boolean {
   switch (type) {
-    case 'U1': case 'U2': case 'U4': case 'I1': case 'I2': case 'I4': {
+    case 'U1':
+    case 'U2':
+    case 'U4':
+    case 'I1':
+    case 'I2':
+    case 'I4': {
       const [min, max] = INTEGER_RANGE[type];
       return value >= min && value <= max;
     }
@@ -195,7 +193,8 @@ function makeItem(type: SecsItemType, value: Exclude<ItemValue, SecsItem>): Secs
 function describeValue(value: unknown): string {
   if (value instanceof Uint8Array) return `${value.length} bytes`;
   if (typeof value === 'string') return `text '${value}'`;
-  if (typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol') return `a value of type ${value === null ? 'null' : typeof value}`;
+  if (typeof value === 'object' || typeof value === 'function' || typeof value === 'symbol')
+    return `a value of type ${value === null ? 'null' : typeof value}`;
   return `${typeof value} ${String(value)}`;
 }
 

@@ -20,7 +20,8 @@ export interface ParseOptions {
 export function buildMessage(sf: string, body: SecsItem | undefined, ctx: BuildContext, options: BuildOptions | undefined): SecsMessage {
   const entry = ctx.catalogue.get(sf);
   const asked = options?.wBit;
-  if (entry.wBit === 'required' && asked === false) throw new CatalogueValueError(`${sf} always sets the W-bit; wBit: false is not allowed`);
+  if (entry.wBit === 'required' && asked === false)
+    throw new CatalogueValueError(`${sf} always sets the W-bit; wBit: false is not allowed`);
   if (entry.wBit === 'never' && asked === true) throw new CatalogueValueError(`${sf} never sets the W-bit; wBit: true is not allowed`);
   const result = ctx.catalogue.validate(entry, body);
   if (!result.ok) throw new SecsBodyMismatchError(result);
@@ -36,7 +37,8 @@ export function validatedBody(sf: string, input: ParseInput, options: ParseOptio
   const entry = catalogue.get(sf);
   let body: SecsItem | undefined;
   if (input instanceof SecsMessage) {
-    if (input.stream !== entry.stream || input.function !== entry.function) throw new CatalogueValueError(`expected ${sf}, got ${input.sf}`);
+    if (input.stream !== entry.stream || input.function !== entry.function)
+      throw new CatalogueValueError(`expected ${sf}, got ${input.sf}`);
     body = input.body;
   } else {
     body = input;

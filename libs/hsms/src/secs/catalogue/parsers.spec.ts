@@ -6,14 +6,51 @@ import { SecsMessage } from '../../protocol/secs-message.js';
 import { CatalogueValueError, SecsBodyMismatchError } from './catalogue-errors.js';
 import { SecsCatalogue } from './secs-catalogue.js';
 import {
-  parseS1F2, parseS1F3, parseS1F4, parseS1F12, parseS1F13, parseS1F14, parseS1F16, parseS1F18,
-  parseS2F15, parseS2F18, parseS2F30, parseS2F33, parseS2F35, parseS2F37, parseS2F41, parseS2F42,
-  parseS5F1, parseS5F3, parseS5F5, parseS5F6,
-  parseS6F11, parseS6F15, parseS6F16,
-  parseS7F1, parseS7F3, parseS7F6, parseS7F17,
-  parseS9F7, parseS9F9, parseS9F13,
-  parseS10F1, parseS10F3, parseS10F4,
-  S1F12, S1F14, S2F30, S2F33, S2F35, S2F41, S2F42, S5F3, S6F11, S7F3, S9F9, S10F3,
+  parseS1F2,
+  parseS1F3,
+  parseS1F4,
+  parseS1F12,
+  parseS1F13,
+  parseS1F14,
+  parseS1F16,
+  parseS1F18,
+  parseS2F15,
+  parseS2F18,
+  parseS2F30,
+  parseS2F33,
+  parseS2F35,
+  parseS2F37,
+  parseS2F41,
+  parseS2F42,
+  parseS5F1,
+  parseS5F3,
+  parseS5F5,
+  parseS5F6,
+  parseS6F11,
+  parseS6F15,
+  parseS6F16,
+  parseS7F1,
+  parseS7F3,
+  parseS7F6,
+  parseS7F17,
+  parseS9F7,
+  parseS9F9,
+  parseS9F13,
+  parseS10F1,
+  parseS10F3,
+  parseS10F4,
+  S1F12,
+  S1F14,
+  S2F30,
+  S2F33,
+  S2F35,
+  S2F41,
+  S2F42,
+  S5F3,
+  S6F11,
+  S7F3,
+  S9F9,
+  S10F3,
 } from './index.js';
 
 describe('message parsers', () => {
@@ -70,7 +107,10 @@ describe('message parsers', () => {
     expect(parseS2F18(A('240101123045'))).toBe('240101123045');
     const ec = { ecid: 5, ecname: 'T', ecmin: U2(), ecmax: U2(), ecdef: U2(1), units: '' };
     expect(parseS2F30(S2F30([ec]))).toEqual([ec]);
-    expect(parseS2F33(S2F33({ dataId: 1, reports: [{ rptid: 9, vids: [1, 'V2'] }] }))).toEqual({ dataId: 1, reports: [{ rptid: 9, vids: [1, 'V2'] }] });
+    expect(parseS2F33(S2F33({ dataId: 1, reports: [{ rptid: 9, vids: [1, 'V2'] }] }))).toEqual({
+      dataId: 1,
+      reports: [{ rptid: 9, vids: [1, 'V2'] }],
+    });
     expect(parseS2F35(S2F35({ dataId: 1, links: [{ ceid: 4, rptids: [] }] }))).toEqual({ dataId: 1, links: [{ ceid: 4, rptids: [] }] });
     expect(parseS2F37(L(BOOLEAN(false), L(U4(3))))).toEqual({ enable: false, ceids: [3] });
     expect(parseS2F41(S2F41({ rcmd: 'PP-SELECT', params: [{ cpname: 'PPID', cpval: A('R1') }] }))).toEqual({

@@ -167,7 +167,9 @@ export class SecsCatalogue {
   setDefaultFormat(name: string, format: SecsItemType): void {
     const entry = this.dataItem(name);
     if (!entry.formats.some((f) => f.type === format)) {
-      throw new CatalogueDefinitionError(`data item ${name} does not allow format ${format}; it allows ${entry.formats.map((f) => f.type).join(', ')}`);
+      throw new CatalogueDefinitionError(
+        `data item ${name} does not allow format ${format}; it allows ${entry.formats.map((f) => f.type).join(', ')}`,
+      );
     }
     this.formatOverrides.set(name, format);
   }
@@ -197,7 +199,12 @@ export class SecsCatalogue {
    * Checks a whole message: its W-bit against the entry's rule (path 'header'), then its body.
    * Throws UnknownSecsMessageError for a message the catalogue does not hold.
    */
-  validateMessage(message: { readonly stream: number; readonly function: number; readonly wBit: boolean; readonly body: SecsItem | undefined }): ValidationResult {
+  validateMessage(message: {
+    readonly stream: number;
+    readonly function: number;
+    readonly wBit: boolean;
+    readonly body: SecsItem | undefined;
+  }): ValidationResult {
     const entry = this.get(message);
     if (entry.wBit === 'required' && !message.wBit) return wBitMismatch(entry.sf, 'W-bit set', 'W-bit clear');
     if (entry.wBit === 'never' && message.wBit) return wBitMismatch(entry.sf, 'W-bit clear', 'W-bit set');
@@ -226,13 +233,25 @@ export class SecsCatalogue {
 }
 
 function wBitMismatch(sf: string, expected: string, actual: string): ValidationResult {
-  return Object.freeze({ ok: false, sf, path: 'header', dataItem: undefined, expected, actual, message: `${sf} header: expected ${expected}, got ${actual}` });
+  return Object.freeze({
+    ok: false,
+    sf,
+    path: 'header',
+    dataItem: undefined,
+    expected,
+    actual,
+    message: `${sf} header: expected ${expected}, got ${actual}`,
+  });
 }
 
 /** The catalogue the builders and parsers use unless given another; add your messages here to share them. */
 export const secsCatalogue = new SecsCatalogue();
 
 /** Checks a body against a message's structure in `catalogue` (the shared one by default). */
-export function validateBody(ref: MessageRef | MessageEntry, body: SecsItem | undefined, catalogue: SecsCatalogue = secsCatalogue): ValidationResult {
+export function validateBody(
+  ref: MessageRef | MessageEntry,
+  body: SecsItem | undefined,
+  catalogue: SecsCatalogue = secsCatalogue,
+): ValidationResult {
   return catalogue.validate(ref, body);
 }

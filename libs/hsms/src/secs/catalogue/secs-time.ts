@@ -36,7 +36,10 @@ export function parseSecsTime(text: string, options: SecsTimeOptions = {}): Date
   const num = (i: number) => Number(rest.slice(i, i + 2));
   const [month, day, hour, minute, second] = [num(0), num(2), num(4), num(6), num(8)];
   const ms = text.length === 16 ? num(10) * 10 : 0;
-  const date = options.utc === true ? new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms)) : new Date(year, month - 1, day, hour, minute, second, ms);
+  const date =
+    options.utc === true
+      ? new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms))
+      : new Date(year, month - 1, day, hour, minute, second, ms);
   const back = fields(date, options.utc === true);
   if (back.month !== month || back.day !== day || back.hour !== hour || back.minute !== minute || back.second !== second) {
     throw new CatalogueValueError(`TIME '${text}' is not a valid date and time`);
@@ -46,6 +49,22 @@ export function parseSecsTime(text: string, options: SecsTimeOptions = {}): Date
 
 function fields(d: Date, utc: boolean) {
   return utc
-    ? { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds() }
-    : { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds(), millisecond: d.getMilliseconds() };
+    ? {
+        year: d.getUTCFullYear(),
+        month: d.getUTCMonth() + 1,
+        day: d.getUTCDate(),
+        hour: d.getUTCHours(),
+        minute: d.getUTCMinutes(),
+        second: d.getUTCSeconds(),
+        millisecond: d.getUTCMilliseconds(),
+      }
+    : {
+        year: d.getFullYear(),
+        month: d.getMonth() + 1,
+        day: d.getDate(),
+        hour: d.getHours(),
+        minute: d.getMinutes(),
+        second: d.getSeconds(),
+        millisecond: d.getMilliseconds(),
+      };
 }

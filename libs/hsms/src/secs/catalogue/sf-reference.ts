@@ -14,7 +14,8 @@ export function resolveRef(ref: MessageRef): StreamFunction {
   const match = /^S(\d{1,3})F(\d{1,3})$/i.exec(ref.trim());
   const stream = match ? Number(match[1]) : NaN;
   const fn = match ? Number(match[2]) : NaN;
-  if (!(stream <= 127 && fn <= 255)) throw new CatalogueDefinitionError(`'${ref}' is not a stream/function like 'S1F13' (stream 0..127, function 0..255)`);
+  if (!(stream <= 127 && fn <= 255))
+    throw new CatalogueDefinitionError(`'${ref}' is not a stream/function like 'S1F13' (stream 0..127, function 0..255)`);
   return { stream, function: fn };
 }
 

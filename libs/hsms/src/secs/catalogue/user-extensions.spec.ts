@@ -38,7 +38,14 @@ describe('user data items and messages', () => {
   it('adds a data item and a message that uses it, and validates against them', () => {
     const catalogue = new SecsCatalogue();
     catalogue.addDataItem({ name: 'LANE', format: 'U1[1]|A[..8]', description: 'Conveyor lane', constants: { 0: 'any' } });
-    const entry = catalogue.addMessage({ sf: 'S64F3', name: 'Lane Select', direction: 'H->E', wBit: 'required', reply: 'S64F4', body: { list: ['LANE', { every: 'PPID' }] } });
+    const entry = catalogue.addMessage({
+      sf: 'S64F3',
+      name: 'Lane Select',
+      direction: 'H->E',
+      wBit: 'required',
+      reply: 'S64F4',
+      body: { list: ['LANE', { every: 'PPID' }] },
+    });
     expect(entry).toMatchObject({ stream: 64, function: 3, sf: 'S64F3', reply: 'S64F4', replyFunction: 4 });
     expect(catalogue.get(64, 3)).toBe(entry);
     expect(catalogue.constantName('LANE', 0)).toBe('any');
@@ -60,7 +67,13 @@ describe('user data items and messages', () => {
     const loaded = catalogue.loadYaml(TOOL_YAML, { source: 'tool.yaml' });
     expect(loaded.items.map((i) => i.name)).toEqual(['RECIPE_STEP']);
     expect(loaded.messages.map((m) => m.sf)).toEqual(['S64F1', 'S64F2']);
-    expect(catalogue.get('S64F1').body).toEqual({ kind: 'list', items: [{ kind: 'item', item: 'PPID' }, { kind: 'item', item: 'RECIPE_STEP' }] });
+    expect(catalogue.get('S64F1').body).toEqual({
+      kind: 'list',
+      items: [
+        { kind: 'item', item: 'PPID' },
+        { kind: 'item', item: 'RECIPE_STEP' },
+      ],
+    });
     expect(catalogue.validate('S64F2', U2(3)).ok).toBe(true);
     expect(catalogue.constantName('RECIPE_STEP', 1)).toBe('running');
     expect(catalogue.constantName('RECIPE_STEP', 9)).toBe('step');
@@ -80,7 +93,9 @@ describe('user data items and messages', () => {
       expect(catalogue.has('S64F2')).toBe(true);
       const broken = join(dir, 'broken.yaml');
       writeFileSync(broken, 'messages:\n  S64F5:\n    name: X\n');
-      expect(() => catalogue.loadFile(broken)).toThrow(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: S64F5: 'direction' is required`));
+      expect(() => catalogue.loadFile(broken)).toThrow(
+        new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: S64F5: 'direction' is required`),
+      );
     });
   });
 

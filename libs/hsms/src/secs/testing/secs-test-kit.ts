@@ -26,7 +26,10 @@ export interface SecsSetup {
 }
 
 /** Our passive SecsHandler (equipment by default) and a raw peer that connected and selected it. */
-export async function secsWithRawPeer(cleanup: Cleanup, setup: SecsSetup = {}): Promise<{ handler: SecsHandler; peer: RawPeer; logger: CaptureLogger }> {
+export async function secsWithRawPeer(
+  cleanup: Cleanup,
+  setup: SecsSetup = {},
+): Promise<{ handler: SecsHandler; peer: RawPeer; logger: CaptureLogger }> {
   const logger = new CaptureLogger();
   const options = { bindAddress: LOOPBACK, ...CALM_TIMERS, logger, logLevel: 'debug' as const, ...setup.connection };
   const connection = new HsmsPassiveConnection(LOOPBACK, 0, setup.sessionId ?? 0, undefined, options);
@@ -40,7 +43,10 @@ export async function secsWithRawPeer(cleanup: Cleanup, setup: SecsSetup = {}): 
 }
 
 /** Our equipment (passive) and our host (active) over loopback, both SELECTED. */
-export async function equipmentAndHost(cleanup: Cleanup, setup: SecsSetup = {}): Promise<{ equipment: SecsHandler; host: SecsHandler; logger: CaptureLogger }> {
+export async function equipmentAndHost(
+  cleanup: Cleanup,
+  setup: SecsSetup = {},
+): Promise<{ equipment: SecsHandler; host: SecsHandler; logger: CaptureLogger }> {
   const logger = new CaptureLogger();
   const options = { ...CALM_TIMERS, logger, logLevel: 'debug' as const, ...setup.connection };
   const passive = new HsmsPassiveConnection(LOOPBACK, 0, 0, undefined, { bindAddress: LOOPBACK, ...options });
@@ -61,7 +67,10 @@ export function dataPacket(stream: number, fn: number, wBit: boolean, system: nu
 }
 
 export const isData = (p: HsmsPacket): boolean => p.sType === SType.DataMessage;
-export const isSf = (stream: number, fn: number) => (p: HsmsPacket): boolean => isData(p) && p.header.stream === stream && p.header.function === fn;
+export const isSf =
+  (stream: number, fn: number) =>
+  (p: HsmsPacket): boolean =>
+    isData(p) && p.header.stream === stream && p.header.function === fn;
 
 /**
  * E5: an S9 message reporting `offending`: stream 9 function `fn`, W-bit clear, our device id,

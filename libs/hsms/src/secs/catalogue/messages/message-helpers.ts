@@ -22,7 +22,12 @@ export function readIdList(sf: string, dataItem: string, input: ParseInput, opti
 }
 
 /** A body that is one code (S1F16, S2F34, S6F12 ...). */
-export function codeMessage(sf: string, dataItem: string, code: number | string | SecsItem, options: BuildOptions | undefined): SecsMessage {
+export function codeMessage(
+  sf: string,
+  dataItem: string,
+  code: number | string | SecsItem,
+  options: BuildOptions | undefined,
+): SecsMessage {
   const ctx = buildContext(options);
   return buildMessage(sf, codeOf(dataItem, code, ctx), ctx, options);
 }
@@ -30,7 +35,6 @@ export function codeMessage(sf: string, dataItem: string, code: number | string 
 export function readCodeBody(sf: string, dataItem: string, input: ParseInput, options: ParseOptions | undefined): number {
   return readCode(validatedBody(sf, input, options)!, { sf, path: 'body', dataItem });
 }
-
 
 // one implementation of the array form of L (issue 11 added it to the items): the messages import it from here
 export { listOf } from '../../../protocol/items/secs-item.js';

@@ -94,7 +94,11 @@ export function parseS1F12(input: ParseInput, options?: ParseOptions): StatusVar
   return children(validatedBody('S1F12', input, options)).map((row, i) => {
     const [svid, svname, units] = children(row);
     const place = (j: number, dataItem: string) => ({ sf: 'S1F12', path: `body[${i}][${j}]`, dataItem });
-    return { svid: readId(svid!, place(0, 'SVID')), svname: readText(svname!, place(1, 'SVNAME')), units: readText(units!, place(2, 'UNITS')) };
+    return {
+      svid: readId(svid!, place(0, 'SVID')),
+      svname: readText(svname!, place(1, 'SVNAME')),
+      units: readText(units!, place(2, 'UNITS')),
+    };
   });
 }
 
@@ -111,14 +115,19 @@ export function parseS1F13(input: ParseInput, options?: ParseOptions): Equipment
 /** S1F14: COMMACK, with the identity when the equipment answers. */
 export function S1F14(body: S1F14Body, options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
-  const identity = body.mdln === undefined && body.softrev === undefined ? undefined : { mdln: body.mdln ?? '', softrev: body.softrev ?? '' };
+  const identity =
+    body.mdln === undefined && body.softrev === undefined ? undefined : { mdln: body.mdln ?? '', softrev: body.softrev ?? '' };
   return buildMessage('S1F14', L(codeOf('COMMACK', body.commack, ctx), identityList(identity, ctx)), ctx, options);
 }
 
 export function parseS1F14(input: ParseInput, options?: ParseOptions): S1F14Reading {
   const [commack, list] = children(validatedBody('S1F14', input, options));
   const identity = readIdentity('S1F14', list, 'body[1]');
-  return { commack: readCode(commack!, { sf: 'S1F14', path: 'body[0]', dataItem: 'COMMACK' }), mdln: identity?.mdln, softrev: identity?.softrev };
+  return {
+    commack: readCode(commack!, { sf: 'S1F14', path: 'body[0]', dataItem: 'COMMACK' }),
+    mdln: identity?.mdln,
+    softrev: identity?.softrev,
+  };
 }
 
 /** S1F15 W: Request OFF-LINE. */

@@ -32,7 +32,9 @@ export function parseS1F21(input: ParseInput, options?: ParseOptions): IdReading
 /** S1F22: VID, DVVALNAME, UNITS per data variable. */
 export function S1F22(rows: readonly DataVariableName[], options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
-  const body = listOf(rows.map((r) => listOf([itemOf('VID', r.vid, ctx), itemOf('DVVALNAME', r.name, ctx), itemOf('UNITS', r.units, ctx)])));
+  const body = listOf(
+    rows.map((r) => listOf([itemOf('VID', r.vid, ctx), itemOf('DVVALNAME', r.name, ctx), itemOf('UNITS', r.units, ctx)])),
+  );
   return buildMessage('S1F22', body, ctx, options);
 }
 

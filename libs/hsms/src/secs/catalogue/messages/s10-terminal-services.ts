@@ -63,5 +63,8 @@ function terminalMessage(sf: string, body: TerminalText, options: BuildOptions |
 
 function readTerminalText(sf: string, input: ParseInput, options: ParseOptions | undefined): TerminalTextReading {
   const [tid, text] = children(validatedBody(sf, input, options));
-  return { tid: readCode(tid!, { sf, path: 'body[0]', dataItem: 'TID' }), text: readText(text!, { sf, path: 'body[1]', dataItem: 'TEXT' }) };
+  return {
+    tid: readCode(tid!, { sf, path: 'body[0]', dataItem: 'TID' }),
+    text: readText(text!, { sf, path: 'body[1]', dataItem: 'TEXT' }),
+  };
 }

@@ -49,7 +49,12 @@ export interface S2F50Reading {
 export function S2F49(body: S2F49Body, options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
   const params = (body.params ?? []).map((p) => listOf([itemOf('CPNAME', p.cpname, ctx), itemOf('CEPVAL', p.cepval, ctx)]));
-  const item = listOf([itemOf('DATAID', body.dataId, ctx), itemOf('OBJSPEC', body.objspec ?? '', ctx), itemOf('RCMD', body.rcmd, ctx), listOf(params)]);
+  const item = listOf([
+    itemOf('DATAID', body.dataId, ctx),
+    itemOf('OBJSPEC', body.objspec ?? '', ctx),
+    itemOf('RCMD', body.rcmd, ctx),
+    listOf(params),
+  ]);
   return buildMessage('S2F49', item, ctx, options);
 }
 

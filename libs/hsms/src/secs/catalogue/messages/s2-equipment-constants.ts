@@ -77,7 +77,14 @@ export function parseS2F29(input: ParseInput, options?: ParseOptions): IdReading
 export function S2F30(constants: readonly EquipmentConstantName[], options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
   const rows = constants.map((c) =>
-    L(itemOf('ECID', c.ecid, ctx), itemOf('ECNAME', c.ecname, ctx), itemOf('ECMIN', c.ecmin, ctx), itemOf('ECMAX', c.ecmax, ctx), itemOf('ECDEF', c.ecdef, ctx), itemOf('UNITS', c.units, ctx)),
+    L(
+      itemOf('ECID', c.ecid, ctx),
+      itemOf('ECNAME', c.ecname, ctx),
+      itemOf('ECMIN', c.ecmin, ctx),
+      itemOf('ECMAX', c.ecmax, ctx),
+      itemOf('ECDEF', c.ecdef, ctx),
+      itemOf('UNITS', c.units, ctx),
+    ),
   );
   return buildMessage('S2F30', L.of(rows), ctx, options);
 }

@@ -173,7 +173,11 @@ export function S2F48(rows: readonly VariableLimitAttributes[], options?: BuildO
               itemOf('UNITS', a.units, ctx),
               itemOf('LIMITMIN', a.min, ctx),
               itemOf('LIMITMAX', a.max, ctx),
-              listOf(a.limits.map((l) => listOf([itemOf('LIMITID', l.limitId, ctx), itemOf('UPPERDB', l.upper, ctx), itemOf('LOWERDB', l.lower, ctx)]))),
+              listOf(
+                a.limits.map((l) =>
+                  listOf([itemOf('LIMITID', l.limitId, ctx), itemOf('UPPERDB', l.upper, ctx), itemOf('LOWERDB', l.lower, ctx)]),
+                ),
+              ),
             ]);
       return listOf([itemOf('VID', r.vid, ctx), attributes]);
     }),
@@ -196,7 +200,11 @@ export function parseS2F48(input: ParseInput, options?: ParseOptions): VariableL
         max: max!,
         limits: children(limits).map((l, j) => {
           const [limitId, upper, lower] = children(l);
-          return { limitId: readCode(limitId!, { sf, path: `body[${i}][1][3][${j}][0]`, dataItem: 'LIMITID' }), upper: upper!, lower: lower! };
+          return {
+            limitId: readCode(limitId!, { sf, path: `body[${i}][1][3][${j}][0]`, dataItem: 'LIMITID' }),
+            upper: upper!,
+            lower: lower!,
+          };
         }),
       },
     };

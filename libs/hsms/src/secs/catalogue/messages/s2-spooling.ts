@@ -34,7 +34,9 @@ export interface S2F44Reading {
 /** S2F43 W: Reset Spooling Streams and Functions; an empty list turns spooling off. */
 export function S2F43(streams: readonly SpoolStreamSetting[], options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
-  const body = listOf(streams.map((s) => listOf([itemOf('STRID', s.stream, ctx), listOf(s.functions.map((f) => itemOf('FCNID', f, ctx)))])));
+  const body = listOf(
+    streams.map((s) => listOf([itemOf('STRID', s.stream, ctx), listOf(s.functions.map((f) => itemOf('FCNID', f, ctx)))])),
+  );
   return buildMessage('S2F43', body, ctx, options);
 }
 

@@ -70,7 +70,11 @@ export function parseS5F3(input: ParseInput, options?: ParseOptions): S5F3Readin
   const [aled, alid] = children(validatedBody('S5F3', input, options));
   const code = readCode(aled!, { sf: 'S5F3', path: 'body[0]', dataItem: 'ALED' });
   const ids = readIdVector(alid!, { sf: 'S5F3', path: 'body[1]', dataItem: 'ALID' });
-  return { enable: code !== 0, aled: code, alid: ids.length === 0 ? undefined : readId(alid!, { sf: 'S5F3', path: 'body[1]', dataItem: 'ALID' }) };
+  return {
+    enable: code !== 0,
+    aled: code,
+    alid: ids.length === 0 ? undefined : readId(alid!, { sf: 'S5F3', path: 'body[1]', dataItem: 'ALID' }),
+  };
 }
 
 /** S5F4: ACKC5. */

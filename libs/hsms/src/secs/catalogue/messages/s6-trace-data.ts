@@ -21,7 +21,12 @@ export interface TraceData<Id = IdValue> {
 /** S6F1 W: Trace Data Send. */
 export function S6F1(body: TraceData, options?: BuildOptions): SecsMessage {
   const ctx = buildContext(options);
-  const item = listOf([itemOf('TRID', body.trid, ctx), itemOf('SMPLN', body.smpln, ctx), itemOf('STIME', body.stime, ctx), listOf(body.values)]);
+  const item = listOf([
+    itemOf('TRID', body.trid, ctx),
+    itemOf('SMPLN', body.smpln, ctx),
+    itemOf('STIME', body.stime, ctx),
+    listOf(body.values),
+  ]);
   return buildMessage('S6F1', item, ctx, options);
 }
 
