@@ -8,8 +8,10 @@ import {
   HsmsEventPattern,
   L,
   parseS6F11,
+  parseS10F1,
   S1F14,
   S6F12,
+  S10F2,
   type HsmsConnectionEvent,
   type HsmsLifecycleEvent,
   type SecsItem,
@@ -43,6 +45,14 @@ export class ToolController {
   alarm(@Payload() body: SecsItem, @Ctx() ctx: HsmsContext): SecsItem {
     this.logger.warn(`${ctx.getPeer()}: alarm ${body.toSml()}`);
     return B(0);
+  }
+
+  /** Terminal text from a tool's operator (S10F1): shown in the log and accepted (ACKC10 0). */
+  @MessagePattern('S10F1', HSMS_TRANSPORT)
+  terminalText(@Payload() body: SecsItem, @Ctx() ctx: HsmsContext): SecsMessage {
+    const { tid, text } = parseS10F1(body);
+    this.logger.log(`${ctx.getPeer()}: terminal ${String(tid)}: ${text}`);
+    return S10F2(0);
   }
 
   /** Are You There, asked by a tool. */
