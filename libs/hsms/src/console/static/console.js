@@ -99,6 +99,9 @@ function renderPeers() {
   renderGem();
 }
 
+/** E30's CONTROLSTATE values, as the standard ControlState status variable carries them. */
+const E30_CONTROL_STATES = { 1: 'EQUIPMENT_OFFLINE', 2: 'ATTEMPT_ONLINE', 3: 'HOST_OFFLINE', 4: 'ONLINE_LOCAL', 5: 'ONLINE_REMOTE' };
+
 /**
  * The equipment's control state: its own model on the equipment side; on the host side the
  * equipment's ControlState status variable, when one was read (a host does not track it itself).
@@ -108,7 +111,9 @@ function controlStateText(gem) {
   const sv = gem.statusVariables?.values.find((v) => /^control\s*state$/i.test(v.name));
   if (!sv) return 'n/a (host side)';
   const text = /"([^"]*)"/.exec(sv.value);
-  return `${text ? text[1] : sv.value} (SV ${sv.svid}, ${ago(gem.statusVariables.time)})`;
+  const code = /^<U\d \[1\] (\d)>$/.exec(sv.value);
+  const shown = text ? text[1] : code ? (E30_CONTROL_STATES[code[1]] ?? sv.value) : sv.value;
+  return `${shown} (SV ${sv.svid}, ${ago(gem.statusVariables.time)})`;
 }
 
 function syncPeerSelect(select, withAll) {
