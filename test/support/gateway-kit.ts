@@ -15,7 +15,6 @@ import { GatewayService } from '../../apps/gateway/src/gateway.service.js';
 import { NatsServerProcess } from '../../apps/gateway/testing/nats-server-process.js';
 import { ResendingTool, type ResendingToolOptions } from '../../apps/gateway/testing/resending-tool.js';
 import { Cleanup } from './hsms-test-kit.js';
-import { withTimeout } from './raw-peer.js';
 
 export { Cleanup };
 
@@ -132,5 +131,3 @@ export async function streamMessages(nc: NatsConnection, stream = GATEWAY_EVENT_
   const jsm = await jetstreamManager(nc);
   return (await jsm.streams.info(stream)).state.messages;
 }
-
-export { withTimeout };

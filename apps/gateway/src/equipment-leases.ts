@@ -106,11 +106,6 @@ export class EquipmentLeases {
     return [...this.held.values()].filter((l) => !l.releasing).map((l) => l.equipment);
   }
 
-  /** Stops claiming new tools (shutdown begins); held leases keep being renewed. */
-  stopClaiming(): void {
-    this.claiming = false;
-  }
-
   /** Lets every tool go (holder.lost 'released', awaited), then deletes the keys with their last revisions and the presence key. */
   async releaseAll(): Promise<void> {
     this.claiming = false;

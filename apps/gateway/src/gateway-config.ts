@@ -1,5 +1,5 @@
 import type { HsmsModuleOptions, HsmsPeerConfig } from '@app/hsms';
-import { GatewayConfigError, parseStreamFunction } from '@app/gateway-client';
+import { GATEWAY_EVENT_STREAM, GatewayConfigError, parseStreamFunction } from '@app/gateway-client';
 
 /** One tool the cluster serves: the sample app's peer config, plus how its events are identified. */
 export interface GatewayPeerConfig extends HsmsPeerConfig {
@@ -101,7 +101,7 @@ export function resolveGatewayConfig(config: GatewayConfig): ResolvedGatewayConf
     ...config,
     leases: { bucket, ttlMs, renewMs, pollMs, settleMs: config.leases?.settleMs ?? 2 * pollMs },
     events: {
-      stream: config.events?.stream ?? 'HSMS_EVENTS',
+      stream: config.events?.stream ?? GATEWAY_EVENT_STREAM,
       primaries,
       publishTimeoutMs: positive('events.publishTimeoutMs', config.events?.publishTimeoutMs, 5_000),
       duplicateWindowMs: positive('events.duplicateWindowMs', config.events?.duplicateWindowMs, 120_000),

@@ -44,7 +44,6 @@ export class GatewayService implements LeaseHolder, OnApplicationBootstrap, Befo
 
   /** Graceful stop: tools separated first, then their leases deleted so a standby takes them at once. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.leases.stopClaiming();
     await this.leases.releaseAll();
   }
 

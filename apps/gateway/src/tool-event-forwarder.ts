@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { LoggerService } from '@nestjs/common';
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { headers as natsHeaders } from '@nats-io/transport-node';
 import { B, SecsAbortError, type SecsHandler, type SecsMessage, type SecsReply } from '@app/hsms';
 import { eventSubject, GatewayHeader, parseStreamFunction, secsHeaders } from '@app/gateway-client';
 import { eventMessageId } from './event-message-id.js';
@@ -63,7 +62,7 @@ export class ToolEventForwarder {
 
   private async publish(queue: ToolQueue, message: SecsMessage, receivedAt: number): Promise<void> {
     if (queue.failed) throw new SecsAbortError(`${queue.equipment}: ${message.sf} not published: an earlier event of this tool failed`);
-    const headers = secsHeaders(message, natsHeaders());
+    const headers = secsHeaders(message);
     headers.set(GatewayHeader.Equipment, queue.equipment);
     headers.set(GatewayHeader.Gateway, this.settings.gatewayId);
     headers.set(GatewayHeader.ReceivedAt, receivedAt.toFixed(3));

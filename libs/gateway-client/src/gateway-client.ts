@@ -1,4 +1,4 @@
-import { headers as natsHeaders, type Msg, type NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
+import { type Msg, type NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
 import type { SecsMessage } from '@app/hsms';
 import {
   GatewayCommandTimeoutError,
@@ -48,7 +48,7 @@ export class GatewayClient {
       throw new GatewayInvalidCommandError(`${message.sf}${message.wBit ? ' W' : ''}: a command is a primary with the W-bit set`);
     }
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    const headers = secsHeaders(message, natsHeaders());
+    const headers = secsHeaders(message);
     headers.set(GatewayHeader.Deadline, String(Date.now() + timeoutMs));
     let reply: Msg;
     try {
