@@ -223,8 +223,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
 
   /** Fails the open data request with these system bytes (an SxF0 or S9 naming it); false when none. */
   failRequest(system: number, error: (request: HsmsRequestInfo) => Error): boolean {
-    if (!this.isRequestOpen(system)) return false;
-    return this.pending.reject(system, error) !== undefined;
+    return this.pending.reject(system, error, 'data') !== undefined;
   }
 
   /** A warning caused by what the peer sent: throttled per peer (20 lines per 10 s, the rest counted). */

@@ -116,9 +116,9 @@ export class PendingRequests {
     return true;
   }
 
-  /** Fails the request with these system bytes (of any kind); returns it, or undefined when none is open. */
-  reject(system: number, error: (request: HsmsRequestInfo) => Error): HsmsRequestInfo | undefined {
-    const entry = this.take(system);
+  /** Fails the request with these system bytes (of `kind`, or any); returns it, or undefined when none is open. */
+  reject(system: number, error: (request: HsmsRequestInfo) => Error, kind?: HsmsRequestKind): HsmsRequestInfo | undefined {
+    const entry = this.take(system, kind);
     entry?.reject(error(entry.info));
     return entry?.info;
   }

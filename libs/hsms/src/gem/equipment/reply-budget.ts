@@ -1,3 +1,4 @@
+import { encodedItemSize } from '../../protocol/items/item-encoder.js';
 import type { SecsItem } from '../../protocol/items/secs-item.js';
 import { SecsMessage } from '../../protocol/secs-message.js';
 import { SecsAbortError } from '../../secs/secs-errors.js';
@@ -56,10 +57,8 @@ export class ReplyBudget {
     const items = countItems(body, this.maxItems + 1);
     const sf = `S${primary.stream}F${primary.function + 1}`;
     if (items > this.maxItems) this.refuse(sf, `more than ${this.maxItems} items (maxReplyItems)`);
-    const bytes =
-      (reply instanceof SecsMessage
-        ? reply.encodeBody().length
-        : new SecsMessage(primary.stream, primary.function + 1, false, body).encodeBody().length) + 10;
+    // the size without building the bytes: the router encodes the reply once, when it sends it
+    const bytes = (reply instanceof SecsMessage ? reply.encodeBody().length : encodedItemSize(body)) + 10;
     if (bytes > this.maxBytes) this.refuse(sf, `${bytes} bytes, over maxMessageLength ${this.maxBytes}`);
     return reply;
   }

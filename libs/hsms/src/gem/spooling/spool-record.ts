@@ -1,5 +1,4 @@
 import { decodeItem } from '../../protocol/items/item-decoder.js';
-import { encodeItem } from '../../protocol/items/item-encoder.js';
 import { SecsMessage } from '../../protocol/secs-message.js';
 
 // One spooled message as the spool queue stores it: stream, function, flags (bit 0 W-bit, bit 1
@@ -10,7 +9,9 @@ const W_BIT = 1;
 const HAS_BODY = 2;
 
 export function encodeSpoolRecord(message: SecsMessage): Uint8Array {
-  const body = message.body === undefined ? undefined : encodeItem(message.body);
+  // the message's own (cached) encoding: a received message is not decoded only to be encoded again
+  const encoded = message.encodeBody();
+  const body = encoded.length === 0 ? undefined : encoded;
   const record = new Uint8Array(3 + (body?.length ?? 0));
   record[0] = message.stream;
   record[1] = message.function;
