@@ -32,11 +32,6 @@ export class BoundedLineSink {
     readonly maxQueuedBytes = DEFAULT_LOG_QUEUE_BYTES,
   ) {}
 
-  /** Bytes waiting here (not counting what the stream itself holds: at most one line past its high-water mark). */
-  get pendingBytes(): number {
-    return this.queuedBytes;
-  }
-
   /** Lines dropped since the last report. */
   get droppedLines(): number {
     return this.dropped;

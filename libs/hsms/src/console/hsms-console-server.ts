@@ -12,7 +12,7 @@ import { ConsoleAccess, generateConsoleToken } from './console-access.js';
 import { HsmsConsoleHttpError, HsmsConsoleListenError, httpErrorOf } from './console-errors.js';
 import { type HsmsConsoleOptions, type ResolvedConsoleOptions, resolveConsoleOptions } from './console-options.js';
 import { loadStaticFiles, type StaticFile } from './console-static.js';
-import { type ConsoleStatusVariable, idText, PeerActivity } from './peer-activity.js';
+import { type ConsoleStatusVariable, PeerActivity } from './peer-activity.js';
 import { type ConsolePeerView, peerView } from './peer-view.js';
 import { TraceRecorder } from './trace-recorder.js';
 import { streamTrace } from './trace-stream.js';
@@ -196,7 +196,7 @@ export class HsmsConsoleServer {
         ),
         parse,
       );
-      values = names.map((n, i) => ({ svid: idText(n.svid), name: n.svname, units: n.units, value: print(items[i]) }));
+      values = names.map((n, i) => ({ svid: String(n.svid), name: n.svname, units: n.units, value: print(items[i]) }));
     } else if (gem?.equipment !== undefined) {
       values = [];
       for (const sv of gem.equipment.statusVariableDefinitions) {

@@ -9,7 +9,7 @@ import type { SecsItem } from '../protocol/items/secs-item.js';
 import { SecsMessage } from '../protocol/secs-message.js';
 import { printItemSml } from '../protocol/sml/sml-item-printer.js';
 import type { SecsHandler } from '../secs/secs-handler.js';
-import { parseS5F1, parseS6F11, type EventReportReading, type IdReading } from '../secs/catalogue/index.js';
+import { parseS5F1, parseS6F11, type EventReportReading } from '../secs/catalogue/index.js';
 
 /** The last thing that went wrong with a peer, as the console shows it. */
 export interface ConsoleError {
@@ -147,13 +147,13 @@ export class PeerActivity {
 
   private noteEvent(peer: string, report: EventReportReading & { readonly values?: Readonly<Record<string, SecsItem>> }): void {
     const events = this.of(peer).events;
-    const ceid = idText(report.ceid);
+    const ceid = String(report.ceid);
     events.delete(ceid); // re-inserted last: the map's order is "least recently reported first"
     events.set(ceid, {
       ceid,
       time: new Date().toISOString(),
-      dataId: idText(report.dataId),
-      reports: report.reports.map((r) => ({ rptid: idText(r.rptid), values: r.values.map(sml) })),
+      dataId: String(report.dataId),
+      reports: report.reports.map((r) => ({ rptid: String(r.rptid), values: r.values.map(sml) })),
       values: Object.fromEntries(Object.entries(report.values ?? {}).map(([name, value]) => [name, sml(value)])),
     });
     if (events.size > MAX_EVENTS_PER_PEER) events.delete(events.keys().next().value!);
@@ -180,7 +180,7 @@ export class PeerActivity {
 
   private noteAlarm(peer: string, alarm: AlarmReport): void {
     const alarms = this.of(peer).alarms;
-    const alid = idText(alarm.alid);
+    const alid = String(alarm.alid);
     if (!alarm.set) {
       alarms.delete(alid);
       return;
@@ -196,10 +196,6 @@ export class PeerActivity {
     if (h.stream === 9) this.error(peer, `${packetLabel(packet)} ${verb} (${S9_NAMES[h.function] ?? 'stream 9'})`);
     else if (h.function === 0) this.error(peer, `${packetLabel(packet)} ${verb} (transaction aborted)`);
   }
-}
-
-export function idText(id: IdReading): string {
-  return typeof id === 'string' ? id : id.toString();
 }
 
 function sml(item: SecsItem): string {

@@ -44,8 +44,4 @@ export class TraceRing {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-
-  get listenerCount(): number {
-    return this.listeners.size;
-  }
 }

@@ -24,11 +24,6 @@ export class MessageTrace {
     private readonly decodeLimits: ItemDecodeLimits,
   ) {}
 
-  /** Messages not traced so far in this second (over perSecond). */
-  get droppedInWindow(): number {
-    return this.dropped;
-  }
-
   received(packet: HsmsPacket): void {
     this.trace('received', packet);
   }

@@ -60,8 +60,7 @@ function controlDetail(packet: HsmsPacket): string {
 function messageSml(packet: HsmsPacket, caps: PacketDescriptionCaps, limits: ItemDecodeLimits | undefined): string {
   const bytes = packet.data.length;
   if (bytes > caps.maxBodyBytes) {
-    const h = packet.header;
-    return `${h.requireResponse ? `S${h.stream}F${h.function} W` : `S${h.stream}F${h.function}`}\n// body of ${bytes} bytes not decoded for the trace (over trace.maxBodyBytes ${caps.maxBodyBytes})${rootItem(packet.data)}\n.`;
+    return `${packetLabel(packet)}\n// body of ${bytes} bytes not decoded for the trace (over trace.maxBodyBytes ${caps.maxBodyBytes})${rootItem(packet.data)}\n.`;
   }
   try {
     return SecsMessage.fromPacket(packet, limits).toSml({ maxValues: caps.maxValues, maxLength: caps.maxChars });
