@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'; // the global `performance` is a getter: measurable per request
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import type { HsmsRequestInfo, HsmsRequestKind } from './hsms-errors.js';
+import { SystemBytesTable } from './system-bytes-table.js';
 
 /** How one pending request ends when its timer runs out. */
 export interface PendingTimeout {
@@ -31,6 +32,8 @@ function captureSettlers(resolve: Settle, reject: (error: Error) => void): void 
 }
 
 interface PendingEntry {
+  /** key(info.system): the table's key. */
+  readonly key: number;
   /** The request as opened: plain data, safe to put in errors (no callbacks, no timer). */
   readonly info: HsmsRequestInfo;
   readonly resolve: (reply: unknown) => void;
@@ -63,7 +66,8 @@ function key(system: number): number {
  * connected socket, which keeps the process alive, and a close fails every request (rejectAll).
  */
 export class PendingRequests {
-  private readonly entries = new Map<number, PendingEntry>();
+  /** Not a Map: see SystemBytesTable (a Map's churn kept every finished request alive through scavenges). */
+  private readonly entries = new SystemBytesTable<PendingEntry>();
   private timer: NodeJS.Timeout | undefined;
   /** The deadline the timer is armed for (Infinity: not armed). */
   private timerDue = Number.POSITIVE_INFINITY;
@@ -74,7 +78,7 @@ export class PendingRequests {
   }
 
   has(system: number): boolean {
-    return this.entries.has(key(system));
+    return this.entries.get(key(system)) !== undefined;
   }
 
   /** The open request with these system bytes, if its kind is `kind`. */
@@ -95,7 +99,7 @@ export class PendingRequests {
     const reject = nextReject!;
     nextResolve = nextReject = undefined;
     const deadline = performance.now() + timeout.ms;
-    this.entries.set(key(request.system), { info: request, resolve, convert, reject, deadline, timeout });
+    this.entries.add({ key: key(request.system), info: request, resolve, convert, reject, deadline, timeout });
     if (deadline < this.timerDue) this.arm(deadline);
     return promise;
   }
@@ -125,8 +129,7 @@ export class PendingRequests {
 
   /** Fails every open request (the connection closed). */
   rejectAll(error: (request: HsmsRequestInfo) => Error): void {
-    const all = [...this.entries.values()];
-    this.entries.clear();
+    const all = this.entries.clear();
     this.disarm();
     for (const entry of all) entry.reject(error(entry.info));
   }
@@ -156,7 +159,7 @@ export class PendingRequests {
       if (entry.deadline <= now) due.push(entry);
       else if (entry.deadline < next) next = entry.deadline;
     }
-    for (const entry of due) this.entries.delete(key(entry.info.system));
+    for (const entry of due) this.entries.delete(entry.key);
     if (next !== Number.POSITIVE_INFINITY) this.arm(next);
     for (const entry of due) {
       entry.reject(entry.timeout.error(entry.info));
@@ -167,7 +170,7 @@ export class PendingRequests {
   private take(system: number, kind?: HsmsRequestKind): PendingEntry | undefined {
     const entry = this.entries.get(key(system));
     if (entry === undefined || (kind !== undefined && entry.info.kind !== kind)) return undefined;
-    this.entries.delete(key(system));
+    this.entries.delete(entry.key);
     return entry;
   }
 }
