@@ -57,6 +57,36 @@ describe('FrameWriter', () => {
     expect(peer.received.map((p) => p.system)).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 
+  it('encodes data frames from their fields, tick after tick in the same slab, and a frame larger than a slab whole', async () => {
+    const { socket, peer } = await socketToPeer();
+    const write = vi.spyOn(socket, 'write');
+    const writer = new FrameWriter(socket);
+    const texts: Buffer[] = [];
+    // 3 ticks of frames of many sizes: about 100 KiB, so a slab (64 KiB) fills and the next one starts mid-tick
+    for (let tick = 0; tick < 3; tick++) {
+      for (let i = 0; i < 40; i++) {
+        const system = tick * 40 + i;
+        const text = Buffer.alloc((system * 37) % 2000, system & 0xff);
+        texts.push(text);
+        writer.queueData(7, 6, 11, system % 2 === 0, system, text);
+      }
+      await nextTick();
+    }
+    const big = Buffer.alloc(60 * 1024, 0xab); // under the pass-through size, over what is left of a slab
+    writer.queueData(7, 1, 3, true, 120, big);
+    texts.push(big);
+    await nextTick();
+    expect(write.mock.calls.length).toBeGreaterThanOrEqual(4);
+    await peer.waitFor((p) => p.system === 120);
+    expect(peer.received.map((p) => p.system)).toEqual(Array.from({ length: 121 }, (_, i) => i));
+    for (const [i, p] of peer.received.entries()) {
+      expect(p.header.sessionId).toBe(7);
+      expect(p.header.requireResponse).toBe(i === 120 || i % 2 === 0);
+      expect([p.header.stream, p.header.function]).toEqual(i === 120 ? [1, 3] : [6, 11]);
+      expect(p.data.equals(texts[i]!)).toBe(true);
+    }
+  });
+
   it('hands a large text to the socket without copying it, between the frames around it', async () => {
     const { socket, peer } = await socketToPeer();
     const write = vi.spyOn(socket, 'write');

@@ -1,5 +1,8 @@
 import type { Socket } from 'node:net';
+import { copyBytes } from '../protocol/hsms/copy-bytes.js';
+import { HEADER_LENGTH } from '../protocol/hsms/hsms-header.js';
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
+import { PTYPE_SECS2, SType } from '../protocol/hsms/s-type.js';
 
 /** Frame bytes up to the end of the header: length field (4) + header (10). */
 const FRAME_HEAD = 14;
@@ -10,24 +13,36 @@ const FRAME_HEAD = 14;
  */
 const PASS_THROUGH_TEXT = 64 * 1024;
 
+/** Small frames are encoded into slabs of this size (a larger frame gets a slab of its own size). */
+const SLAB_BYTES = 64 * 1024;
+
 /**
  * Batches the frames sent during one tick into a single socket write. One write per message costs
  * a syscall each; a pipelined sender then reaches a fraction of what the socket can do (issue 3's
- * measurements). Small frames are encoded straight into one buffer (no per-packet buffers, no
- * concat); large texts ride along as their own segments under cork/uncork, which Node turns into
- * one writev. Both shapes measured the same on loopback, so the simpler buffer is the default.
+ * measurements). Frames are encoded when they are queued, straight into a slab: the bytes of one
+ * tick are a region of it, written as one view, and the next tick's frames follow in the same slab
+ * (the socket keeps the written region alive; nothing is written twice into it). So a message
+ * costs no packet object, no batch array slot and no buffer of its own (issue 10: each was
+ * measurable per message). Large texts ride along as their own segments under cork/uncork, which
+ * Node turns into one writev: a 16 MiB message is not copied once more on its way out.
  *
  * Backpressure: once socket.write() returns false (the socket holds more than its high-water
  * mark because the peer reads slower than we write), later batches are still encoded each tick
  * but held here, not written, until the socket's 'drain'; then they leave in one corked write.
  * What is held is counted in pendingBytes, so the connection's queuedBytes (this plus the socket's
  * writableLength) is everything unsent, and its maxQueuedBytes check bounds the memory a peer
- * that stops reading can make us hold. Held frames are encoded buffers, not packet objects, so
- * the bytes counted are the bytes held.
+ * that stops reading can make us hold. Held frames are encoded bytes, so the bytes counted are
+ * the bytes held.
  */
 export class FrameWriter {
-  private batch: HsmsPacket[] = [];
-  private batchBytes = 0;
+  private slab: Buffer = EMPTY_SLAB;
+  /** Start of this tick's frames in the slab. */
+  private regionStart = 0;
+  /** End of the encoded bytes in the slab. */
+  private at = 0;
+  /** Segments of this tick before the current region (a passed-through text, a full slab). */
+  private segments: Buffer[] = [];
+  private segmentBytes = 0;
   /** Encoded frames waiting for 'drain', oldest first. */
   private held: Buffer[] = [];
   private heldBytes = 0;
@@ -45,7 +60,7 @@ export class FrameWriter {
 
   /** Bytes queued or held here and not yet handed to the socket. */
   get pendingBytes(): number {
-    return this.batchBytes + this.heldBytes;
+    return this.at - this.regionStart + this.segmentBytes + this.heldBytes;
   }
 
   /** True from a write() that returned false until the socket's 'drain'. */
@@ -53,16 +68,35 @@ export class FrameWriter {
     return this.waiting;
   }
 
-  /** Queues a frame; it goes out with the others of this tick. */
+  /** Queues a frame; it goes out with the others of this tick. The packet is encoded now. */
   queue(packet: HsmsPacket): void {
-    this.batch.push(packet);
-    this.batchBytes += packet.frameLength;
-    if (!this.scheduled) {
-      this.scheduled = true;
-      // nextTick runs after the current callback (a data event, a timer) and before I/O: every
-      // send of this callback is in the batch and no latency is added.
-      process.nextTick(this.flushCallback);
+    const text = packet.data;
+    if (text.length >= PASS_THROUGH_TEXT) {
+      const h = packet.header;
+      this.headInto(this.reserve(FRAME_HEAD), text.length, h.sessionId, h.byte2, h.byte3, h.pType, h.sType, h.system);
+      this.passThrough(text);
+    } else {
+      packet.encodeInto(this.reserve(packet.frameLength), this.at - packet.frameLength);
     }
+    this.schedule();
+  }
+
+  /**
+   * Queues a data message from its fields, with no packet object: the hot path of requests and
+   * replies. `text` is the encoded SECS-II body (not to be changed afterwards).
+   */
+  queueData(sessionId: number, stream: number, fn: number, wBit: boolean, system: number, text: Buffer): void {
+    const byte2 = (wBit ? 0x80 : 0) | (stream & 0x7f);
+    if (text.length >= PASS_THROUGH_TEXT) {
+      this.headInto(this.reserve(FRAME_HEAD), text.length, sessionId, byte2, fn & 0xff, PTYPE_SECS2, SType.DataMessage, system);
+      this.passThrough(text);
+    } else {
+      const target = this.reserve(FRAME_HEAD + text.length);
+      const offset = this.at - FRAME_HEAD - text.length;
+      this.headInto(target, text.length, sessionId, byte2, fn & 0xff, PTYPE_SECS2, SType.DataMessage, system, offset);
+      if (text.length > 0) copyBytes(text, target, offset + FRAME_HEAD);
+    }
+    this.schedule();
   }
 
   /**
@@ -72,11 +106,8 @@ export class FrameWriter {
   flush(): boolean {
     this.scheduled = false;
     if (!this.usable()) return false;
-    const packets = this.batch;
-    if (packets.length === 0) return !this.waiting;
-    this.batchBytes = 0;
-    const segments = encodeSegments(packets);
-    packets.length = 0; // the same array serves the next tick (encoding is synchronous): no array per batch
+    if (this.at === this.regionStart && this.segments.length === 0) return !this.waiting;
+    const segments = this.takeBatch();
     if (this.waiting) this.hold(segments);
     else this.write(segments);
     return !this.waiting;
@@ -92,9 +123,76 @@ export class FrameWriter {
 
   /** Forgets everything queued and held (a connection closing because its peer stopped reading). */
   discard(): void {
-    this.batch = [];
+    this.slab = EMPTY_SLAB;
+    this.regionStart = this.at = 0;
+    this.segments = [];
     this.held = [];
-    this.batchBytes = this.heldBytes = 0;
+    this.segmentBytes = this.heldBytes = 0;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // nextTick runs after the current callback (a data event, a timer) and before I/O: every
+    // send of this callback is in the batch and no latency is added.
+    process.nextTick(this.flushCallback);
+  }
+
+  /** Makes room for `bytes` in the slab (a new slab when this one is full) and advances past them. */
+  private reserve(bytes: number): Buffer {
+    if (this.at + bytes > this.slab.length) {
+      this.closeRegion();
+      this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes));
+      this.regionStart = this.at = 0;
+    }
+    this.at += bytes;
+    return this.slab;
+  }
+
+  /** Ends the current region as a segment of this tick (before a passed-through text or a new slab). */
+  private closeRegion(): void {
+    if (this.at === this.regionStart) return;
+    const region = this.slab.subarray(this.regionStart, this.at);
+    this.segments.push(region);
+    this.segmentBytes += region.length;
+    this.regionStart = this.at;
+  }
+
+  private passThrough(text: Buffer): void {
+    this.closeRegion();
+    this.segments.push(text);
+    this.segmentBytes += text.length;
+  }
+
+  /** Length field and header, written at the end of what reserve() just took unless `offset` says where. */
+  private headInto(
+    target: Buffer,
+    textLength: number,
+    sessionId: number,
+    byte2: number,
+    byte3: number,
+    pType: number,
+    sType: number,
+    system: number,
+    offset = this.at - FRAME_HEAD,
+  ): void {
+    target.writeUInt32BE(HEADER_LENGTH + textLength, offset);
+    target[offset + 4] = (sessionId >>> 8) & 0xff;
+    target[offset + 5] = sessionId & 0xff;
+    target[offset + 6] = byte2;
+    target[offset + 7] = byte3;
+    target[offset + 8] = pType;
+    target[offset + 9] = sType;
+    target.writeUInt32BE(system >>> 0, offset + 10);
+  }
+
+  /** This tick's bytes as segments for one write; the slab's next frames start after them. */
+  private takeBatch(): Buffer[] {
+    this.closeRegion();
+    const segments = this.segments;
+    this.segments = [];
+    this.segmentBytes = 0;
+    return segments;
   }
 
   /** False once the socket can take no more bytes; everything queued is dropped then. */
@@ -136,30 +234,4 @@ export class FrameWriter {
   }
 }
 
-/** Encodes frames into as few buffers as possible, leaving large texts uncopied. */
-function encodeSegments(packets: readonly HsmsPacket[]): Buffer[] {
-  let copied = 0;
-  for (let i = 0; i < packets.length; i++) {
-    const p = packets[i]!;
-    copied += p.data.length >= PASS_THROUGH_TEXT ? FRAME_HEAD : p.frameLength;
-  }
-  const out = Buffer.allocUnsafe(copied);
-  const segments: Buffer[] = [];
-  let at = 0;
-  let segmentStart = 0;
-  for (let i = 0; i < packets.length; i++) {
-    const p = packets[i]!;
-    if (p.data.length < PASS_THROUGH_TEXT) {
-      p.encodeInto(out, at);
-      at += p.frameLength;
-      continue;
-    }
-    out.writeUInt32BE(p.frameLength - 4, at);
-    p.header.encodeInto(out, at + 4);
-    at += FRAME_HEAD;
-    segments.push(out.subarray(segmentStart, at), p.data);
-    segmentStart = at;
-  }
-  if (at > segmentStart) segments.push(segmentStart === 0 && at === out.length ? out : out.subarray(segmentStart, at));
-  return segments;
-}
+const EMPTY_SLAB = Buffer.alloc(0);

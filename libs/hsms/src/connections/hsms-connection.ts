@@ -23,6 +23,9 @@ import { resolveTraceOptions, type ResolvedTraceOptions } from './trace-options.
 /** TCP keep-alive probes start after this idle time: catches dead peers even with linktest off. */
 const KEEPALIVE_DELAY_MS = 10_000;
 
+/** Length field and header: a frame's bytes before its text. */
+const FRAME_HEAD_BYTES = 14;
+
 /** The close cause of onQueueFull 'close'. */
 const QUEUE_FULL_CLOSE_CAUSE: HsmsCloseCause = 'queue-full';
 
@@ -133,6 +136,21 @@ export abstract class HsmsConnection {
     if (queued > this.maxQueuedBytes) this.refuse(queued);
     if (this.congestion) this.endCongestion();
     writer.queue(packet);
+    return true;
+  }
+
+  /**
+   * send() for a data message given by its fields: the same checks and the same batch, with no
+   * packet object (the session's hot path when nothing observes sent packets). `text` is the
+   * encoded SECS-II body and must not be changed afterwards.
+   */
+  sendData(sessionId: number, stream: number, fn: number, wBit: boolean, system: number, text: Buffer): boolean {
+    const writer = this.writer;
+    if (!writer || !this.socket!.writable) return false;
+    const queued = this.queuedBytes + FRAME_HEAD_BYTES + text.length;
+    if (queued > this.maxQueuedBytes) this.refuse(queued);
+    if (this.congestion) this.endCongestion();
+    writer.queueData(sessionId, stream, fn, wBit, system, text);
     return true;
   }
 

@@ -305,7 +305,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   sendStreamFunction(message: SecsMessage): number {
     this.requireSelected(message);
     const system = this.nextSystem();
-    if (!this.transmit(message.toPacket(this.connection.sessionId, system)))
+    if (!this.transmitData(message.stream, message.function, message.wBit, system, message.encodeBody()))
       throw new HsmsNotConnectedError(this.name, messageLabel(message));
     return system;
   }
@@ -335,8 +335,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
       this.requireSelected(label);
       const body = message.encodeBody();
       const system = this.nextSystem();
-      const packet = HsmsPacket.dataMessage(this.connection.sessionId, message.stream, message.function, true, system, body);
-      if (!this.transmit(packet)) throw new HsmsNotConnectedError(this.name, label);
+      if (!this.transmitData(message.stream, message.function, true, system, body)) throw new HsmsNotConnectedError(this.name, label);
       return this.openRequest({ kind: 'data', system, label }, toReply);
     } catch (error) {
       return Promise.reject(error as Error);
@@ -346,8 +345,17 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   /** Sends a reply with the primary's system bytes (`message.header.system` of a received primary). */
   sendResponse(message: SecsMessage, systemBytes: number): void {
     this.requireSelected(message);
-    if (!this.transmit(message.toPacket(this.connection.sessionId, systemBytes)))
+    if (!this.transmitData(message.stream, message.function, message.wBit, systemBytes, message.encodeBody()))
       throw new HsmsNotConnectedError(this.name, messageLabel(message));
+  }
+
+  /**
+   * sendResponse for a reply given by its stream, function and encoded body, with no SecsMessage
+   * (the SECS router's answers: a callback's item is sent as it is, issue 10). No W-bit.
+   */
+  sendEncodedResponse(stream: number, fn: number, body: Buffer, systemBytes: number): void {
+    if (this.state !== HsmsState.Selected) this.requireSelected(`S${stream}F${fn}`);
+    if (!this.transmitData(stream, fn, false, systemBytes, body)) throw new HsmsNotConnectedError(this.name, `S${stream}F${fn}`);
   }
 
   /**
@@ -374,6 +382,19 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     this.trace?.sent(packet); // only once the connection took it (a full queue throws above)
     if (this.sentObservers.length > 0) this.observe(this.sentObservers, packet);
     if (this.listenerCount('sent' as keyof E & string) > 0) this.emitBase('sent', packet); // per packet: nothing when unobserved
+    return true;
+  }
+
+  /**
+   * Sends a data message from its fields. While nothing watches sent packets (no trace, no
+   * observer, no 'sent' listener) no packet object is made at all: the connection encodes the
+   * fields straight into its batch (issue 10).
+   */
+  private transmitData(stream: number, fn: number, wBit: boolean, system: number, body: Buffer): boolean {
+    if (this.trace !== undefined || this.sentObservers.length > 0 || this.listenerCount('sent' as keyof E & string) > 0)
+      return this.transmit(HsmsPacket.dataMessage(this.connection.sessionId, stream, fn, wBit, system, body));
+    if (!this.connection.sendData(this.connection.sessionId, stream, fn, wBit, system, body)) return false;
+    this.tally.sentData(stream, fn, wBit, 14 + body.length);
     return true;
   }
 

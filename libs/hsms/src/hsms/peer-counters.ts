@@ -123,6 +123,13 @@ export class PeerCounters {
     if (h.sType === SType.RejectReq) this.rejectsOut[h.byte3]++;
   }
 
+  /** sent() for a data message the connection took without a packet object. */
+  sentData(stream: number, fn: number, wBit: boolean, frameLength: number): void {
+    this.bytesOut += frameLength;
+    if (wBit) this.requestsSent++;
+    count(this.dataOut, (stream << 8) | fn);
+  }
+
   /** Counts a closed connection (once per connection, not per message). */
   disconnected(cause: HsmsDisconnectCause): void {
     this.disconnects.set(cause, (this.disconnects.get(cause) ?? 0) + 1);

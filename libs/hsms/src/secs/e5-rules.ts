@@ -133,6 +133,17 @@ export class E5Rules {
     }
   }
 
+  /** sendReply for a reply given as its encoded body (the router's answers to callbacks returning items). */
+  sendReplyBody(stream: number, fn: number, body: Buffer, system: number): void {
+    try {
+      this.session.sendEncodedResponse(stream, fn, body, system);
+    } catch (error) {
+      this.session.warnAboutPeer(
+        `could not send the reply S${stream}F${fn} (system 0x${system.toString(16).padStart(8, '0')}): ${errorText(error)}`,
+      );
+    }
+  }
+
   /** E5: a new primary, W-bit clear, fresh system bytes, the header as <B[10]>. */
   private sendS9(fn: S9HeaderFunction, header: HsmsHeader): void {
     try {

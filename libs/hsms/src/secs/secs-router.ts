@@ -2,13 +2,13 @@ import { HsmsReplyTimeoutError, type HsmsRequestInfo } from '../hsms/hsms-errors
 import type { HsmsDataReceiver } from '../hsms/hsms-session.js';
 import type { HsmsHeader } from '../protocol/hsms/hsms-header.js';
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
-import type { SecsMessage } from '../protocol/secs-message.js';
+import { SecsMessage } from '../protocol/secs-message.js';
 import type { SecsItem } from '../protocol/items/secs-item.js';
 import type { MessageEntry, SecsCatalogue } from './catalogue/index.js';
 import { CallbackRegistry } from './callback-registry.js';
 import { E5Rules } from './e5-rules.js';
 import { errorText, headerLabel, messageSml } from './message-text.js';
-import { replyMessage } from './reply-message.js';
+import { replyBody, replyMessage } from './reply-message.js';
 import { S9Function } from './s9.js';
 import { type SecsCallback, type SecsFallback, type SecsReply, type SecsRole, UNHANDLED } from './secs-callbacks.js';
 import { SecsAbortError, SecsAbortReplyError } from './secs-errors.js';
@@ -244,7 +244,11 @@ export class SecsRouter implements HsmsDataReceiver {
   private answer(message: SecsMessage, h: HsmsHeader, reply: SecsReply | typeof UNHANDLED): void {
     try {
       if (reply === UNHANDLED) return this.rules.answerUnhandled(h, this.knowsStream(h.stream));
-      if (h.requireResponse) this.rules.sendReply(replyMessage(message, reply), h.system);
+      if (!h.requireResponse) return;
+      // An item (or nothing) goes out as its encoded body, with no reply SecsMessage; function 255
+      // has no reply function, and replyMessage says so.
+      if (reply instanceof SecsMessage || h.function === 255) this.rules.sendReply(replyMessage(message, reply), h.system);
+      else this.rules.sendReplyBody(h.stream, h.function + 1, replyBody(message, reply), h.system);
     } catch (error) {
       this.handlerFailed(message, h, error);
     }
