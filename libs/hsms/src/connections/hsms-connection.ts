@@ -241,11 +241,15 @@ export abstract class HsmsConnection {
   private decode(socket: Socket, slice: Buffer, borrowed: boolean): boolean {
     if (socket !== this.socket) return false;
     const decoder = this.decoder!;
+    const writer = this.writer!;
+    writer.beginRead(); // the answers to this slice leave in one write once it is decoded
     try {
       decoder.pushEach(slice, this.receive, this.oversize, borrowed);
     } catch (error) {
       if (socket === this.socket) this.protocolError(error); // else closed by a delegate while this slice was decoded
       return false;
+    } finally {
+      writer.endRead();
     }
     if (socket !== this.socket) return false;
     if (decoder.partial) this.runT8();
