@@ -1,7 +1,16 @@
 import 'reflect-metadata';
-import { Controller, Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  type CanActivate,
+  Controller,
+  Injectable,
+  UseGuards,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { map, type Observable } from 'rxjs';
+import { EMPTY, map, type Observable, of, timer } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   A,
@@ -33,8 +42,38 @@ class TagReplyInterceptor implements NestInterceptor {
   }
 }
 
+@Injectable()
+class DenyGuard implements CanActivate {
+  canActivate(): boolean {
+    return false;
+  }
+}
+
 @Controller()
 class ToolController {
+  @UseGuards(DenyGuard)
+  @MessagePattern('S2F15', HSMS_TRANSPORT)
+  guarded(): SecsItem {
+    seen.push({ pattern: 'S2F15', peer: 'guard let it through' });
+    return A('never');
+  }
+
+  @MessagePattern('S1F11', HSMS_TRANSPORT)
+  severalValues(): Observable<SecsItem> {
+    // the first value is the reply; the later ones are dropped
+    return of(A('first'), A('second'));
+  }
+
+  @MessagePattern('S1F21', HSMS_TRANSPORT)
+  laterValue(): Observable<SecsItem> {
+    return timer(5).pipe(map(() => A('later')));
+  }
+
+  @MessagePattern('S1F23', HSMS_TRANSPORT)
+  nothing(): Observable<SecsItem> {
+    return EMPTY;
+  }
+
   @MessagePattern('S1F1', HSMS_TRANSPORT)
   areYouThere(@Payload() body: SecsItem | undefined, @Ctx() ctx: HsmsContext): SecsItem {
     seen.push({ pattern: 'S1F1', peer: ctx.getPeer(), ...(body ? { body } : {}) });
@@ -105,7 +144,7 @@ describe('HsmsServer, the HSMS custom transport', () => {
     testApp = await startHsmsApp({
       imports: [HsmsModule.forRoot({ ...CALM_TIMERS, peers: [{ name: 'tool', address: '127.0.0.1', port: 0, active: false, role }] })],
       controllers: [ToolController],
-      providers: [TagReplyInterceptor],
+      providers: [TagReplyInterceptor, DenyGuard],
     });
     cleanup.add(testApp.app, (app) => app.close());
     const port = testApp.manager.listeningPort(0)!;
@@ -163,6 +202,37 @@ describe('HsmsServer, the HSMS custom transport', () => {
     await start();
     const reply = await tool.sendAndWaitForResponse(new SecsMessage(1, 17, true));
     expect(reply.body?.equals(L(A('intercepted'), A('ok')))).toBe(true);
+  });
+
+  it('runs guards: a denied request is answered SxF0 and the handler never runs', async () => {
+    await start();
+    await expect(tool.sendAndWaitForResponse(new SecsMessage(2, 15, true, L()))).rejects.toBeInstanceOf(SecsAbortReplyError);
+    expect(seen.map((s) => s.pattern)).not.toContain('S2F15');
+  });
+
+  it('answers with the first value of an Observable, a later value too, and header-only when it completes empty', async () => {
+    await start();
+    const first = await tool.sendAndWaitForResponse(new SecsMessage(1, 11, true, L()));
+    expect(first.body?.equals(A('first'))).toBe(true);
+    const later = await tool.sendAndWaitForResponse(new SecsMessage(1, 21, true, L()));
+    expect(later.body?.equals(A('later'))).toBe(true);
+    const empty = await tool.sendAndWaitForResponse(new SecsMessage(1, 23, true, L()));
+    expect([empty.sf, empty.body]).toEqual(['S1F24', undefined]);
+  });
+
+  it('calls the processing start and end hooks once per request, around the handler', async () => {
+    await start();
+    const calls: string[] = [];
+    testApp.server.setOnProcessingStartHook((_transport, _context, done) => {
+      calls.push('start');
+      return done();
+    });
+    testApp.server.setOnProcessingEndHook(() => calls.push('end'));
+    await tool.sendAndWaitForResponse(new SecsMessage(1, 1, true));
+    await tool.sendAndWaitForResponse(new SecsMessage(1, 21, true, L()));
+    await expect(tool.sendAndWaitForResponse(new SecsMessage(2, 41, true, L(A('START'), L())))).rejects.toBeInstanceOf(SecsAbortReplyError);
+    await expect.poll(() => calls.length).toBe(6);
+    expect(calls).toEqual(['start', 'end', 'start', 'end', 'start', 'end']);
   });
 
   it('dispatches lifecycle events in order', async () => {

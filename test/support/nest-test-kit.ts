@@ -14,6 +14,8 @@ import { CALM_TIMERS, reachState } from './hsms-test-kit.js';
 export interface HsmsTestApp {
   app: INestMicroservice;
   manager: HsmsConnectionManager;
+  /** The transport the app listens with (for its processing hooks, say). */
+  server: HsmsServer;
 }
 
 export async function startHsmsApp(metadata: ModuleMetadata): Promise<HsmsTestApp> {
@@ -21,7 +23,7 @@ export async function startHsmsApp(metadata: ModuleMetadata): Promise<HsmsTestAp
   const server = moduleRef.get(HsmsServer);
   const app = moduleRef.createNestMicroservice({ strategy: server, logger: false });
   await app.listen();
-  return { app, manager: moduleRef.get(HsmsConnectionManager) };
+  return { app, manager: moduleRef.get(HsmsConnectionManager), server };
 }
 
 /** A peer built from the library that connects to `port` and waits until SELECTED. */
