@@ -124,7 +124,6 @@ export class FrameWriter {
     }
   }
 
-
   /**
    * Encodes everything queued and writes it, or holds it while waiting for 'drain'. Returns
    * false when the socket is gone (what was queued is dropped) or is waiting for 'drain'.

@@ -32,12 +32,11 @@ export class ControlReceiver {
 
   /** One received packet by E37's rules; data messages go to the session's receiveData. */
   receive(packet: HsmsPacket): void {
-    const h = packet.header;
     // E37: PType 0 is the only presentation type; anything else gets Reject.req reason 2
-    if (h.pType !== PTYPE_SECS2) return void this.port.reject(h, RejectReason.PTypeNotSupported);
+    if (packet.pType !== PTYPE_SECS2) return void this.port.reject(packet.header, RejectReason.PTypeNotSupported);
+    if (packet.sType === SType.DataMessage) return this.port.receiveData(packet); // before the header object below: data is the hot path
+    const h = packet.header;
     switch (h.sType) {
-      case SType.DataMessage:
-        return this.port.receiveData(packet);
       case SType.SelectReq:
         return this.answerSelectReq(h);
       case SType.SelectRsp:

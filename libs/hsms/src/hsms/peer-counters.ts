@@ -104,7 +104,7 @@ export class PeerCounters {
 
   /** Counts a packet that arrived (before the handler acts on it). */
   received(packet: HsmsPacket): void {
-    const h = packet.header;
+    const h = packet;
     this.bytesIn += packet.frameLength;
     if (h.sType === SType.DataMessage) return count(this.dataIn, (h.stream << 8) | h.function);
     this.controlIn[h.sType]++;
@@ -113,7 +113,7 @@ export class PeerCounters {
 
   /** Counts a packet the connection took. */
   sent(packet: HsmsPacket): void {
-    const h = packet.header;
+    const h = packet;
     this.bytesOut += packet.frameLength;
     if (h.sType === SType.DataMessage) {
       if (h.requireResponse) this.requestsSent++;

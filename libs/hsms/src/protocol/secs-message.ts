@@ -26,7 +26,7 @@ export class SecsMessage {
   private bodyItem: SecsItem | undefined;
   private bodyBytes: Buffer | undefined;
   private limits: ItemDecodeLimits | undefined;
-  private receivedHeader: HsmsHeader | undefined;
+  private receivedPacket: HsmsPacket | undefined;
 
   constructor(stream: number, fn: number, wBit = false, body?: SecsItem) {
     if (!Number.isInteger(stream) || stream < 0 || stream > 127) throw new SecsMessageError(`stream ${stream} is outside 0..127`);
@@ -36,7 +36,7 @@ export class SecsMessage {
     this.wBit = wBit;
     this.bodyItem = body;
     this.limits = undefined;
-    this.receivedHeader = undefined;
+    this.receivedPacket = undefined;
   }
 
   /** A message whose body is still encoded; it is decoded (and may throw a decode error) on first `body` access. */
@@ -48,15 +48,14 @@ export class SecsMessage {
   }
 
   static fromPacket(packet: HsmsPacket, limits?: ItemDecodeLimits): SecsMessage {
-    const h = packet.header;
-    const message = SecsMessage.fromEncoded(h.stream, h.function, h.requireResponse, packet.data, limits);
-    message.receivedHeader = h;
+    const message = SecsMessage.fromEncoded(packet.stream, packet.function, packet.requireResponse, packet.data, limits);
+    message.receivedPacket = packet; // its HsmsHeader object is made only if `header` is read
     return message;
   }
 
   /** The HSMS header this message arrived with (session id, system bytes); undefined for one built locally. */
   get header(): HsmsHeader | undefined {
-    return this.receivedHeader;
+    return this.receivedPacket?.header;
   }
 
   /** The decoded body, or undefined for a header-only message. Throws the decoder's named error for bad bytes. */

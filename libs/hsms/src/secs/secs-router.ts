@@ -153,7 +153,7 @@ export class SecsRouter implements HsmsDataReceiver {
 
   /** A reply to our request as a SecsMessage; SxF0 with our system bytes fails the request (E5). */
   private readonly toReply = (packet: HsmsPacket, request: HsmsRequestInfo): SecsMessage => {
-    const h = packet.header;
+    const h = packet;
     if (h.function === 0) throw new SecsAbortReplyError(this.peer.name, h.stream, { kind: 'data', system: h.system, label: request.label });
     return this.peer.messageOf(packet);
   };
@@ -163,12 +163,12 @@ export class SecsRouter implements HsmsDataReceiver {
   receiveData(packet: HsmsPacket): void {
     const peer = this.peer;
     const message = peer.messageOf(packet);
-    const h = packet.header;
+    const h = packet; // its header fields; the HsmsHeader object only where a rule needs one
     // per message: the emit's argument array only when someone listens
     if (peer.listenerCount('message') > 0) peer.emitSafely('message', message);
     if (h.stream === 9 && h.function % 2 === 1) this.rules.receiveStream9(message);
-    if (!h.requireResponse && h.function % 2 === 0) return this.rules.receiveReply(h);
-    if (h.sessionId !== peer.connection.sessionId) return this.rules.receiveForeignDevice(h);
+    if (!h.requireResponse && h.function % 2 === 0) return this.rules.receiveReply(h.header);
+    if (h.sessionId !== peer.connection.sessionId) return this.rules.receiveForeignDevice(h.header);
     if (peer.listenerCount('primary') > 0) peer.emitSafely('primary', message);
     this.dispatch(message, h);
   }
@@ -182,13 +182,13 @@ export class SecsRouter implements HsmsDataReceiver {
    * once, so such answers leave in the order their primaries arrived. A promise is answered when
    * it settles, without holding up the messages behind it.
    */
-  private dispatch(message: SecsMessage, h: HsmsHeader): void {
+  private dispatch(message: SecsMessage, h: HsmsPacket): void {
     let result: RouteResult;
     try {
       const screened = this.screen(message); // before anything decodes the body: a request too large to be worth it
       if (screened !== undefined) return this.answer(message, h, screened);
       const illegal = this.illegalBody(message);
-      if (illegal !== undefined) return this.rules.refuse(h, S9Function.IllegalData, illegal);
+      if (illegal !== undefined) return this.rules.refuse(h.header, S9Function.IllegalData, illegal);
       result = this.route(message);
     } catch (error) {
       return this.handlerFailed(message, h, error);
@@ -199,7 +199,7 @@ export class SecsRouter implements HsmsDataReceiver {
         (reply) => this.answer(message, h, reply),
         (error: unknown) => this.handlerFailed(message, h, error),
       )
-      .catch((error: unknown) => this.peer.logger.error(`answering ${headerLabel(h)} failed`, error)); // a throwing logger, say
+      .catch((error: unknown) => this.peer.logger.error(`answering ${headerLabel(h.header)} failed`, error)); // a throwing logger, say
   }
 
   private screen(message: SecsMessage): SecsReply | undefined {
@@ -241,9 +241,9 @@ export class SecsRouter implements HsmsDataReceiver {
     }
   }
 
-  private answer(message: SecsMessage, h: HsmsHeader, reply: SecsReply | typeof UNHANDLED): void {
+  private answer(message: SecsMessage, h: HsmsPacket, reply: SecsReply | typeof UNHANDLED): void {
     try {
-      if (reply === UNHANDLED) return this.rules.answerUnhandled(h, this.knowsStream(h.stream));
+      if (reply === UNHANDLED) return this.rules.answerUnhandled(h.header, this.knowsStream(h.stream));
       if (!h.requireResponse) return;
       // An item (or nothing) goes out as its encoded body, with no reply SecsMessage; function 255
       // has no reply function, and replyMessage says so.
@@ -303,7 +303,8 @@ export class SecsRouter implements HsmsDataReceiver {
     }
   }
 
-  private handlerFailed(message: SecsMessage, h: HsmsHeader, error: unknown): void {
+  private handlerFailed(message: SecsMessage, packet: HsmsPacket, error: unknown): void {
+    const h = packet.header;
     const answer = h.requireResponse && h.stream !== 9 ? `; answered S${h.stream}F0` : '';
     const logger = this.peer.logger;
     if (error instanceof SecsAbortError) {

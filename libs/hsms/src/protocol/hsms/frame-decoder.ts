@@ -136,16 +136,16 @@ export class FrameDecoder {
       if (this.received === 0) {
         // The whole frame is in this chunk (the common case for small messages): read the header
         // in place and copy only the text, so header-only frames allocate nothing.
-        const header = HsmsHeader.decode(chunk, offset);
         const text = need === HEADER_LENGTH ? EMPTY_TEXT : copyOf(chunk, offset + HEADER_LENGTH, offset + need);
+        const packet = HsmsPacket.fromHeaderBytes(chunk, offset, text);
         this.frameLength = -1;
         offset += need;
-        this.deliver(new HsmsPacket(header, text), onPacket);
+        this.deliver(packet, onPacket);
         continue;
       }
       const frame = this.complete(chunk.subarray(offset, offset + need));
       offset += need;
-      this.deliver(new HsmsPacket(HsmsHeader.decode(frame, 0), frame.subarray(HEADER_LENGTH)), onPacket);
+      this.deliver(HsmsPacket.fromHeaderBytes(frame, 0, frame.subarray(HEADER_LENGTH)), onPacket);
     }
   }
 

@@ -10,18 +10,84 @@ export class HsmsFrameLengthMismatchError extends HsmsProtocolError {
 
 const EMPTY = Buffer.alloc(0);
 
+/** The header fields a received frame's packet is built from (no HsmsHeader object yet). */
+interface HeaderFields {
+  sessionId: number;
+  byte2: number;
+  byte3: number;
+  pType: number;
+  sType: number;
+  system: number;
+}
+
+/** Reused by fromHeaderBytes: the fields are copied out at once, so one object serves every frame. */
+const scratch: HeaderFields = { sessionId: 0, byte2: 0, byte3: 0, pType: 0, sType: 0, system: 0 };
+
 /**
  * One HSMS message: header plus the undecoded SECS-II text bytes. The text is decoded only when a
  * layer above asks for it (SecsMessage.fromPacket), never just to be printed or routed.
+ *
+ * The header's fields are the packet's own (sessionId, sType, system ...), so a received frame is
+ * one object: the HsmsHeader behind `header` is made on first access only (issue 10: a header
+ * object per received message was a fifth of what an equipment allocated per request).
  */
 export class HsmsPacket {
-  readonly header: HsmsHeader;
   /** SECS-II text (the bytes after the header); empty for control messages and header-only data. */
   readonly data: Buffer;
+  readonly sessionId: number;
+  /** Data messages: W-bit and stream; control messages: see s-type.ts. */
+  readonly byte2: number;
+  /** Data messages: the function; control messages: a status or reason. */
+  readonly byte3: number;
+  readonly pType: number;
+  readonly sType: number;
+  readonly system: number;
+  private headerObject: HsmsHeader | undefined;
 
   constructor(header: HsmsHeader, data: Buffer = EMPTY) {
-    this.header = header;
     this.data = data;
+    const h: HeaderFields = header;
+    this.sessionId = h.sessionId;
+    this.byte2 = h.byte2;
+    this.byte3 = h.byte3;
+    this.pType = h.pType;
+    this.sType = h.sType;
+    this.system = h.system;
+    this.headerObject = h === scratch ? undefined : header;
+  }
+
+  /** A packet from the 10 header bytes at `offset` of `bytes` (a received frame), with `data` as its text. */
+  static fromHeaderBytes(bytes: Uint8Array, offset: number, data: Buffer): HsmsPacket {
+    const b = bytes;
+    const o = offset;
+    scratch.sessionId = (b[o]! << 8) | b[o + 1]!;
+    scratch.byte2 = b[o + 2]!;
+    scratch.byte3 = b[o + 3]!;
+    scratch.pType = b[o + 4]!;
+    scratch.sType = b[o + 5]!;
+    scratch.system = ((b[o + 6]! << 24) | (b[o + 7]! << 16) | (b[o + 8]! << 8) | b[o + 9]!) >>> 0;
+    return new HsmsPacket(scratch as unknown as HsmsHeader, data);
+  }
+
+  /** The 10-byte header as an object (made on first access for a received packet). */
+  get header(): HsmsHeader {
+    this.headerObject ??= new HsmsHeader(this.sessionId, this.byte2, this.byte3, this.pType, this.sType, this.system);
+    return this.headerObject;
+  }
+
+  /** Stream of a data message (byte 2 without the W-bit). */
+  get stream(): number {
+    return this.byte2 & 0x7f;
+  }
+
+  /** Function of a data message (byte 3). */
+  get function(): number {
+    return this.byte3;
+  }
+
+  /** W-bit of a data message: the sender waits for a reply. */
+  get requireResponse(): boolean {
+    return this.sType === SType.DataMessage && (this.byte2 & 0x80) !== 0;
   }
 
   // --- named constructors for every control message (E37; codes in s-type.ts) ---
@@ -61,13 +127,6 @@ export class HsmsPacket {
     return new HsmsPacket(HsmsHeader.data(sessionId, stream, fn, wBit, system), data);
   }
 
-  get sType(): number {
-    return this.header.sType;
-  }
-  get system(): number {
-    return this.header.system;
-  }
-
   /** Bytes on the wire: 4-byte length (header + text), header, text. */
   encode(): Buffer {
     const out = Buffer.allocUnsafe(4 + HEADER_LENGTH + this.data.length);
@@ -83,7 +142,14 @@ export class HsmsPacket {
   /** Writes the frame at `offset` of `target` (which must have frameLength bytes free). */
   encodeInto(target: Buffer, offset: number): void {
     target.writeUInt32BE(HEADER_LENGTH + this.data.length, offset);
-    this.header.encodeInto(target, offset + 4);
+    const o = offset + 4;
+    target[o] = (this.sessionId >>> 8) & 0xff;
+    target[o + 1] = this.sessionId & 0xff;
+    target[o + 2] = this.byte2;
+    target[o + 3] = this.byte3;
+    target[o + 4] = this.pType;
+    target[o + 5] = this.sType;
+    target.writeUInt32BE(this.system >>> 0, o + 6);
     if (this.data.length > 0) copyBytes(this.data, target, offset + 4 + HEADER_LENGTH);
   }
 
