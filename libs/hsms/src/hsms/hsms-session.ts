@@ -218,7 +218,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
 
   /** Whether a data request with these system bytes waits for its reply. */
   isRequestOpen(system: number): boolean {
-    return this.pending.find(system, 'data') !== undefined;
+    return this.pending.isOpen(system, 'data');
   }
 
   /** Fails the open data request with these system bytes (an SxF0 or S9 naming it); false when none. */
@@ -336,7 +336,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
       const body = message.encodeBody();
       const system = this.nextSystem();
       if (!this.transmitData(message.stream, message.function, true, system, body)) throw new HsmsNotConnectedError(this.name, label);
-      return this.openRequest({ kind: 'data', system, label }, toReply);
+      return this.openRequest(system, label, toReply);
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -424,12 +424,12 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   }
 
   /** Opens a data transaction (T3: fails only this request, the link stays, E37). */
-  private openRequest(request: HsmsRequestInfo, toReply: HsmsReplyConverter): Promise<SecsMessage> {
+  private openRequest(system: number, label: string, toReply: HsmsReplyConverter): Promise<SecsMessage> {
     const t3 = this.connection.options.t3;
     if (this.t3Timeout?.t3 !== t3) {
       this.t3Timeout = { t3, ms: t3 * 1000, error: (r) => new HsmsReplyTimeoutError(this.name, t3, r), after: this.countT3 };
     }
-    return this.pending.open(request, this.t3Timeout, toReply);
+    return this.pending.openData(system, label, this.t3Timeout, toReply);
   }
 
   /**

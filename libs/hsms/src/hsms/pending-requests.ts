@@ -31,17 +31,29 @@ function captureSettlers(resolve: Settle, reject: (error: Error) => void): void 
   nextReject = reject;
 }
 
-interface PendingEntry {
-  /** key(info.system): the table's key. */
-  readonly key: number;
-  /** The request as opened: plain data, safe to put in errors (no callbacks, no timer). */
-  readonly info: HsmsRequestInfo;
-  readonly resolve: (reply: unknown) => void;
-  readonly convert: ReplyConverter<unknown> | undefined;
-  readonly reject: (error: Error) => void;
-  /** performance.now() at which the request fails. */
-  readonly deadline: number;
-  readonly timeout: PendingTimeout;
+/**
+ * One open request: its description (kind, system, label) and how it settles, in one object (a
+ * separate description object per request was measurable, issue 10). Errors get info(), a plain
+ * copy with no callbacks and no timer.
+ */
+class PendingEntry {
+  constructor(
+    /** key(system): the table's key. */
+    readonly key: number,
+    readonly kind: HsmsRequestKind,
+    readonly system: number,
+    readonly label: string,
+    readonly resolve: (reply: unknown) => void,
+    readonly reject: (error: Error) => void,
+    readonly convert: ReplyConverter<unknown> | undefined,
+    /** performance.now() at which the request fails. */
+    readonly deadline: number,
+    readonly timeout: PendingTimeout,
+  ) {}
+
+  info(): HsmsRequestInfo {
+    return { kind: this.kind, system: this.system, label: this.label };
+  }
 }
 
 /**
@@ -84,22 +96,43 @@ export class PendingRequests {
   /** The open request with these system bytes, if its kind is `kind`. */
   find(system: number, kind: HsmsRequestKind): HsmsRequestInfo | undefined {
     const entry = this.entries.get(key(system));
-    return entry !== undefined && entry.info.kind === kind ? entry.info : undefined;
+    return entry !== undefined && entry.kind === kind ? entry.info() : undefined;
+  }
+
+  /** Whether a request of `kind` with these system bytes is open. */
+  isOpen(system: number, kind: HsmsRequestKind): boolean {
+    const entry = this.entries.get(key(system));
+    return entry !== undefined && entry.kind === kind;
   }
 
   /**
    * Opens a transaction; the promise settles with the reply packet (or `convert(packet)`) or an
-   * error. `request` is kept as is and handed to error factories: pass a fresh plain object.
+   * error. Error factories get a plain copy of `request`.
    */
   open(request: HsmsRequestInfo, timeout: PendingTimeout): Promise<HsmsPacket>;
   open<T>(request: HsmsRequestInfo, timeout: PendingTimeout, convert: ReplyConverter<T>): Promise<T>;
   open(request: HsmsRequestInfo, timeout: PendingTimeout, convert?: ReplyConverter<unknown>): Promise<unknown> {
+    return this.openRequest(request.kind, request.system, request.label, timeout, convert);
+  }
+
+  /** open() for a data request, with no request object (the requester's hot path). */
+  openData<T>(system: number, label: string, timeout: PendingTimeout, convert: ReplyConverter<T>): Promise<T> {
+    return this.openRequest('data', system, label, timeout, convert) as Promise<T>;
+  }
+
+  private openRequest(
+    kind: HsmsRequestKind,
+    system: number,
+    label: string,
+    timeout: PendingTimeout,
+    convert: ReplyConverter<unknown> | undefined,
+  ): Promise<unknown> {
     const promise = new Promise<unknown>(captureSettlers);
     const resolve = nextResolve!;
     const reject = nextReject!;
     nextResolve = nextReject = undefined;
     const deadline = performance.now() + timeout.ms;
-    this.entries.add({ key: key(request.system), info: request, resolve, convert, reject, deadline, timeout });
+    this.entries.add(new PendingEntry(key(system), kind, system, label, resolve, reject, convert, deadline, timeout));
     if (deadline < this.timerDue) this.arm(deadline);
     return promise;
   }
@@ -113,7 +146,7 @@ export class PendingRequests {
       return true;
     }
     try {
-      entry.resolve(entry.convert(reply, entry.info));
+      entry.resolve(entry.convert(reply, entry));
     } catch (error) {
       entry.reject(error instanceof Error ? error : new Error(String(error))); // settled all the same, never thrown at the reader
     }
@@ -123,15 +156,17 @@ export class PendingRequests {
   /** Fails the request with these system bytes (of `kind`, or any); returns it, or undefined when none is open. */
   reject(system: number, error: (request: HsmsRequestInfo) => Error, kind?: HsmsRequestKind): HsmsRequestInfo | undefined {
     const entry = this.take(system, kind);
-    entry?.reject(error(entry.info));
-    return entry?.info;
+    if (entry === undefined) return undefined;
+    const info = entry.info();
+    entry.reject(error(info));
+    return info;
   }
 
   /** Fails every open request (the connection closed). */
   rejectAll(error: (request: HsmsRequestInfo) => Error): void {
     const all = this.entries.clear();
     this.disarm();
-    for (const entry of all) entry.reject(error(entry.info));
+    for (const entry of all) entry.reject(error(entry.info()));
   }
 
   private arm(due: number): void {
@@ -162,14 +197,15 @@ export class PendingRequests {
     for (const entry of due) this.entries.delete(entry.key);
     if (next !== Number.POSITIVE_INFINITY) this.arm(next);
     for (const entry of due) {
-      entry.reject(entry.timeout.error(entry.info));
-      entry.timeout.after?.(entry.info);
+      const info = entry.info();
+      entry.reject(entry.timeout.error(info));
+      entry.timeout.after?.(info);
     }
   }
 
   private take(system: number, kind?: HsmsRequestKind): PendingEntry | undefined {
     const entry = this.entries.get(key(system));
-    if (entry === undefined || (kind !== undefined && entry.info.kind !== kind)) return undefined;
+    if (entry === undefined || (kind !== undefined && entry.kind !== kind)) return undefined;
     this.entries.delete(entry.key);
     return entry;
   }
