@@ -237,6 +237,68 @@ describe('the packed tarball', () => {
     expect(readFileSync(join(app, 'node_modules/nest-hsms', bin), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
+  it('runs a Nest microservice from the package: DI by design:paramtypes, the HSMS transport, a @MessagePattern handler', () => {
+    // Plain JavaScript, so the decorators are applied by hand; the types in design:paramtypes are
+    // the CORE entry's classes, which Nest can resolve only if the root registered the same ones.
+    writeFileSync(
+      join(app, 'nest-app.mjs'),
+      `
+import 'reflect-metadata';
+import { Controller, Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { HSMS_TRANSPORT, HsmsClient, HsmsModule, HsmsServer, InjectHsmsPeer } from 'nest-hsms';
+import { A, HsmsActiveConnection, HsmsConnectionManager, HsmsHandler, HsmsState, L, SecsHandler, SecsMessage } from 'nest-hsms/core';
+
+class ToolController {
+  identify(body) { return L(A('PACKED'), A(body === undefined ? 'header-only' : body.type)); }
+}
+Reflect.decorate([MessagePattern('S1F1', HSMS_TRANSPORT)], ToolController.prototype, 'identify', Object.getOwnPropertyDescriptor(ToolController.prototype, 'identify'));
+Payload()(ToolController.prototype, 'identify', 0);
+Controller()(ToolController);
+
+class EtcherService {
+  constructor(etcher, manager, client) { Object.assign(this, { etcher, manager, client }); }
+}
+Reflect.defineMetadata('design:paramtypes', [HsmsHandler, HsmsConnectionManager, HsmsClient], EtcherService);
+InjectHsmsPeer('etcher')(EtcherService, undefined, 0);
+Injectable()(EtcherService);
+
+class AppModule {}
+Module({
+  imports: [HsmsModule.forRoot({ logLevel: 'error', peers: [{ name: 'etcher', address: '127.0.0.1', port: 0, active: false, role: 'equipment' }] })],
+  controllers: [ToolController],
+  providers: [EtcherService],
+})(AppModule);
+
+const nest = await NestFactory.createMicroservice(AppModule, { inject: [HsmsServer], useFactory: (strategy) => ({ strategy }), logger: false });
+await nest.listen();
+const service = nest.get(EtcherService);
+const port = service.manager.listeningPort(0);
+const tool = new SecsHandler(new HsmsActiveConnection('127.0.0.1', port, 0), { name: 'tool', role: 'host' });
+try {
+  const selected = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('not SELECTED in 10 s')), 10_000);
+    tool.on('state', (state) => state === HsmsState.Selected && (clearTimeout(timer), resolve()));
+  });
+  tool.enable();
+  await selected;
+  const reply = await tool.sendAndWaitForResponse(new SecsMessage(1, 1, true));
+  console.log(JSON.stringify({
+    injected: service.etcher === service.manager.get('etcher') && service.etcher instanceof HsmsHandler,
+    client: service.client instanceof HsmsClient,
+    reply: [reply.sf, reply.body.items.map((item) => item.value)],
+  }));
+} finally {
+  tool.disable();
+  await nest.close();
+}
+`,
+    );
+    const result = JSON.parse(node(['nest-app.mjs'])) as Record<string, unknown>;
+    expect(result).toEqual({ injected: true, client: true, reply: ['S1F2', ['PACKED', 'header-only']] });
+  });
+
   it('has a hook that really fails when Nest is loaded: the root, which needs Nest, is refused', () => {
     const run = () => node(['--import', './forbid-nest.mjs', '--input-type=module', '-e', "await import('nest-hsms');"]);
     expect(run).toThrow(/forbidden module loaded: (@nestjs\/|\.\/nest\/)/);
