@@ -2,12 +2,15 @@
 // time are compared with the lists checked in beside this file, and every error class's stable
 // code with error-codes.txt. A change here is a change of the package's API: review it, then run
 //   UPDATE_SURFACE=1 npx vitest run test/package/public-surface.spec.ts
-// to rewrite the lists, and commit them with the change.
+// to rewrite the lists, and commit them with the change. The built package (the bundle
+// `npm run build` writes to dist/libs/hsms) is held to the same lists.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HsmsError } from '../../libs/hsms/src/core.js';
+import { ensureBuiltPackage } from '../support/built-package.js';
 
 const UPDATE = process.env['UPDATE_SURFACE'] === '1';
 const HOW_TO_UPDATE =
@@ -75,6 +78,21 @@ function errorClasses(module: Record<string, unknown>): Array<[string, ErrorClas
     .sort(([a], [b]) => a.localeCompare(b));
 }
 
+/** The rows of error-codes.txt: every exported error class with its code, each checked to extend `root`'s own HsmsError. */
+function errorCodeRows(root: Record<string, unknown>): string[] {
+  const rootError = root['HsmsError'] as ErrorClass;
+  const rows: string[] = [];
+  for (const [name, cls] of errorClasses(root)) {
+    // HsmsS9Exception must extend Nest's RpcException: Nest's filters pass only those through.
+    if (name === 'HsmsS9Exception') continue;
+    if (cls !== rootError) expect(cls.prototype, `${name} must extend HsmsError`).toBeInstanceOf(rootError);
+    expect(Object.hasOwn(cls, 'code'), `${name} must declare its own static code`).toBe(true);
+    expect(cls.code).toMatch(/^HSMS_[A-Z0-9_]+$/);
+    rows.push(`${name} ${cls.code}`);
+  }
+  return rows;
+}
+
 describe('the public surface', () => {
   it.each(Object.keys(ENTRIES) as Array<keyof typeof ENTRIES>)('%s exports exactly the reviewed names', async (entry) => {
     const module = (await ENTRIES[entry]()) as Record<string, unknown>;
@@ -108,15 +126,8 @@ describe('the public surface', () => {
 
   it('roots every exported error class under HsmsError with its own stable code, except the Nest RpcException', async () => {
     const root = (await ENTRIES.root()) as Record<string, unknown>;
-    const rows: string[] = [];
-    for (const [name, cls] of errorClasses(root)) {
-      // HsmsS9Exception must extend Nest's RpcException: Nest's filters pass only those through.
-      if (name === 'HsmsS9Exception') continue;
-      if (cls !== HsmsError) expect(cls.prototype, `${name} must extend HsmsError`).toBeInstanceOf(HsmsError);
-      expect(Object.hasOwn(cls, 'code'), `${name} must declare its own static code`).toBe(true);
-      expect(cls.code).toMatch(/^HSMS_[A-Z0-9_]+$/);
-      rows.push(`${name} ${cls.code}`);
-    }
+    expect(root['HsmsError']).toBe(HsmsError);
+    const rows = errorCodeRows(root);
     const codes = rows.map((row) => row.split(' ')[1]);
     expect(
       codes.filter((code, i) => codes.indexOf(code) !== i),
@@ -132,5 +143,47 @@ describe('the public surface', () => {
     expect(error).toBeInstanceOf(HsmsError);
     expect(error.code).toBe('HSMS_REPLY_TIMEOUT');
     expect(error.name).toBe('HsmsReplyTimeoutError');
+  });
+});
+
+describe('the public surface of the built package (dist/libs/hsms, bundled)', () => {
+  let built: string;
+  const load = (entry: string) => import(pathToFileURL(join(built, entry)).href) as Promise<Record<string, unknown>>;
+  beforeAll(() => {
+    built = ensureBuiltPackage();
+  }, 240_000);
+
+  it.each([
+    ['core', 'core.js'],
+    ['root', 'index.js'],
+  ])('%s exports exactly the reviewed names', async (name, file) => {
+    compare(name, Object.keys(await load(file)).sort());
+  });
+
+  it('has the reviewed error classes and codes, every one under the HsmsError of the same bundle', async () => {
+    const root = await load('index.js');
+    expect(root['HsmsError']).not.toBe(HsmsError); // the bundle's own class, not the sources'
+    expect(errorCodeRows(root)).toEqual(
+      readFileSync(listFile('error-codes'), 'utf8')
+        .split('\n')
+        .filter((line) => line !== ''),
+    );
+  });
+
+  it('gives an instance thrown inside the bundle its class name and code (names survive bundling)', async () => {
+    const core = await load('core.js');
+    const decodeItem = core['decodeItem'] as (bytes: Buffer) => unknown;
+    let thrown: unknown;
+    try {
+      decodeItem(Buffer.from([0xff]));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(core['HsmsError'] as ErrorClass);
+    const { name, code } = thrown as HsmsError;
+    const cls = (thrown as HsmsError).constructor as ErrorClass;
+    expect(name).toBe(cls.name);
+    expect(code).toBe(cls.code);
+    expect(Object.keys(core)).toContain(name);
   });
 });

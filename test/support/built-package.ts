@@ -19,9 +19,12 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Runs `npm run build` when dist/libs/hsms is missing or older than libs/hsms, README.md or LICENSE. */
+/** The build's other inputs: what postbuild copies, and the bundler it runs. */
+const BUILD_FILES = ['README.md', 'LICENSE', 'scripts/bundle-package.mjs'];
+
+/** Runs `npm run build` when dist/libs/hsms is missing or older than libs/hsms or one of BUILD_FILES. */
 export function ensureBuiltPackage(): string {
-  const inputs = Math.max(newestMtime(SOURCES), statSync(join(REPO, 'README.md')).mtimeMs, statSync(join(REPO, 'LICENSE')).mtimeMs);
+  const inputs = Math.max(newestMtime(SOURCES), ...BUILD_FILES.map((file) => statSync(join(REPO, file)).mtimeMs));
   if (!existsSync(BUILD_STAMP) || statSync(BUILD_STAMP).mtimeMs < inputs) {
     execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'pipe', timeout: 240_000 });
   }

@@ -8,9 +8,9 @@ import { BUILT_IN_DATA_DIR, readCatalogueDirectory } from './builtin-documents.j
 import { CatalogueDataMissingError } from './catalogue-errors.js';
 import { secsCatalogue } from './secs-catalogue.js';
 
-// `npx nest build hsms` compiles to dist/libs/hsms and copies data/*.yaml beside the compiled
-// catalogue (nest-cli.json assets). The check runs only where a build exists.
-const DIST_INDEX = resolve(import.meta.dirname, '../../../../../dist/libs/hsms/secs/catalogue/index.js');
+// `npm run build` compiles to dist/libs/hsms, copies data/*.yaml beside the compiled catalogue
+// (nest-cli.json assets) and bundles it (core.js). The check runs only where a build exists.
+const DIST_INDEX = resolve(import.meta.dirname, '../../../../../dist/libs/hsms/core.js');
 
 describe('finding the data files', () => {
   it('reads them from data/ beside the catalogue module', () => {
