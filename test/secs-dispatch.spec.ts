@@ -88,6 +88,17 @@ describe('SecsHandler dispatch to registered callbacks', () => {
     expect(order).toEqual(['primary S64F1', 'callback S64F1']);
   });
 
+  it("still emits 'primary' and 'message' to listeners added after removeAllListeners()", async () => {
+    const { handler, peer } = await secsWithRawPeer(cleanup);
+    handler.on('primary', () => {});
+    handler.removeAllListeners();
+    const seen: string[] = [];
+    handler.on('primary', (message) => seen.push(`primary ${message.sf}`));
+    handler.on('message', (message) => seen.push(`message ${message.sf}`));
+    peer.send(dataPacket(64, 1, false, 15));
+    await expect.poll(() => seen).toEqual(['message S64F1', 'primary S64F1']);
+  });
+
   it('starts callbacks in arrival order and sends each reply as its callback settles', async () => {
     const { handler, peer } = await secsWithRawPeer(cleanup);
     const started: number[] = [];

@@ -21,6 +21,7 @@ import {
 import { type HsmsHandlerEvents, HsmsState } from './hsms-handler.events.js';
 import { LifecycleLog } from '../connections/lifecycle-log.js';
 import { ControlReceiver } from './control-receiver.js';
+import { ListenedEvents } from './listened-events.js';
 import { LinktestMonitor } from './linktest-monitor.js';
 import { T7Timer } from './t7-timer.js';
 import { MessageTrace } from './message-trace.js';
@@ -78,6 +79,8 @@ const CONTROL_REQUESTS: Readonly<Record<ControlKind, { label: string; packet: (s
 export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]> = HsmsHandlerEvents> extends TypedEventEmitter<E> {
   readonly name: string;
   readonly connection: HsmsConnection;
+  /** Whether 'packet', 'sent', 'message' and 'primary' have listeners (read per message; kept by the emitter's own events). */
+  readonly listened: ListenedEvents;
   /** This peer's logger (every line names the peer). */
   readonly logger: LeveledLogger;
   /**
@@ -118,6 +121,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
 
   constructor(connection: HsmsConnection, options: HsmsHandlerOptions = {}) {
     super();
+    this.listened = new ListenedEvents(this as unknown as EventEmitter);
     this.connection = connection;
     this.name = options.name ?? `${connection.address}:${connection.port}`;
     // The connection was made for this session: its own lines (TCP, T8, socket errors) name the peer too.
@@ -368,6 +372,13 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     this.emitBase('message', this.messageOf(packet));
   }
 
+  /** EventEmitter's, plus: the per-message listener flags are watched again (their hooks were removed too). */
+  override removeAllListeners(event?: string | symbol): this {
+    super.removeAllListeners(event as (keyof E & string) | undefined);
+    this.listened.watch();
+    return this;
+  }
+
   // --- internals ---
 
   /** Fresh system bytes, skipping any still open (E37). */
@@ -381,7 +392,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     this.tally.sent(packet);
     this.trace?.sent(packet); // only once the connection took it (a full queue throws above)
     if (this.sentObservers.length > 0) this.observe(this.sentObservers, packet);
-    if (this.listenerCount('sent' as keyof E & string) > 0) this.emitBase('sent', packet); // per packet: nothing when unobserved
+    if (this.listened.sent) this.emitBase('sent', packet); // per packet: nothing when unobserved
     return true;
   }
 
@@ -391,7 +402,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
    * fields straight into its batch (issue 10).
    */
   private transmitData(stream: number, fn: number, wBit: boolean, system: number, body: Buffer): boolean {
-    if (this.trace !== undefined || this.sentObservers.length > 0 || this.listenerCount('sent' as keyof E & string) > 0)
+    if (this.trace !== undefined || this.sentObservers.length > 0 || this.listened.sent)
       return this.transmit(HsmsPacket.dataMessage(this.connection.sessionId, stream, fn, wBit, system, body));
     if (!this.connection.sendData(this.connection.sessionId, stream, fn, wBit, system, body)) return false;
     this.tally.sentData(stream, fn, wBit, 14 + body.length);
@@ -511,7 +522,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     this.linktest.noteReceived();
     this.trace?.received(packet);
     if (this.receivedObservers.length > 0) this.observe(this.receivedObservers, packet);
-    if (this.listenerCount('packet' as keyof E & string) > 0) this.emitBase('packet', packet); // per packet: skip the emit's argument array when unobserved
+    if (this.listened.packet) this.emitBase('packet', packet); // per packet: skip the emit's argument array when unobserved
     this.controlMessages.receive(packet);
   }
 

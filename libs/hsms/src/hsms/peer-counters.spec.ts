@@ -77,6 +77,27 @@ describe('PeerCounters', () => {
     expect(counters.snapshot()).toMatchObject({ connections: 3, reconnects: 2, disconnects: { remote: 2, t7: 1 } });
   });
 
+  it('counts the same message kind again after a reset, and interleaved kinds each their own', () => {
+    const counters = new PeerCounters();
+    counters.received(data(1, 1, true));
+    counters.sentData(1, 2, false, 20);
+    counters.reset();
+    for (const [s, f] of [
+      [1, 1],
+      [1, 1],
+      [6, 11],
+      [1, 1],
+    ] as const)
+      counters.received(data(s, f, f % 2 === 1));
+    counters.sentData(1, 2, false, 20);
+    counters.sentData(6, 12, false, 15);
+    counters.sentData(1, 2, false, 20);
+    const snapshot = counters.snapshot();
+    expect(snapshot.messagesIn).toEqual({ S1F1: 3, S6F11: 1 });
+    expect(snapshot.messagesOut).toEqual({ S1F2: 2, S6F12: 1 });
+    expect(snapshot.bytesOut).toBe(55);
+  });
+
   it('starts from zero again on reset, with a new countingSince', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-01-02T03:04:05.000Z'));

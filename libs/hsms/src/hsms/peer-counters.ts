@@ -101,12 +101,16 @@ export class PeerCounters {
   private readonly rejectsOut = new Float64Array(256);
   private readonly disconnects = new Map<HsmsDisconnectCause, number>();
   private startedAt = Date.now();
+  private lastInKey = -1;
+  private lastInTally: Tally | undefined;
+  private lastOutKey = -1;
+  private lastOutTally: Tally | undefined;
 
   /** Counts a packet that arrived (before the handler acts on it). */
   received(packet: HsmsPacket): void {
     const h = packet;
     this.bytesIn += packet.frameLength;
-    if (h.sType === SType.DataMessage) return count(this.dataIn, (h.stream << 8) | h.function);
+    if (h.sType === SType.DataMessage) return this.countIn((h.stream << 8) | h.function);
     this.controlIn[h.sType]++;
     if (h.sType === SType.RejectReq) this.rejectsIn[h.byte3]++;
   }
@@ -117,7 +121,7 @@ export class PeerCounters {
     this.bytesOut += packet.frameLength;
     if (h.sType === SType.DataMessage) {
       if (h.requireResponse) this.requestsSent++;
-      return count(this.dataOut, (h.stream << 8) | h.function);
+      return this.countOut((h.stream << 8) | h.function);
     }
     this.controlOut[h.sType]++;
     if (h.sType === SType.RejectReq) this.rejectsOut[h.byte3]++;
@@ -127,7 +131,25 @@ export class PeerCounters {
   sentData(stream: number, fn: number, wBit: boolean, frameLength: number): void {
     this.bytesOut += frameLength;
     if (wBit) this.requestsSent++;
-    count(this.dataOut, (stream << 8) | fn);
+    this.countOut((stream << 8) | fn);
+  }
+
+  // A peer mostly exchanges one message kind after another (a pipelined requester, a tool's
+  // event reports): the last tally each way is kept, so a repeat costs no Map lookup.
+  private countIn(key: number): void {
+    if (key !== this.lastInKey) {
+      this.lastInTally = tally(this.dataIn, key);
+      this.lastInKey = key;
+    }
+    this.lastInTally!.n++;
+  }
+
+  private countOut(key: number): void {
+    if (key !== this.lastOutKey) {
+      this.lastOutTally = tally(this.dataOut, key);
+      this.lastOutKey = key;
+    }
+    this.lastOutTally!.n++;
   }
 
   /** Counts a closed connection (once per connection, not per message). */
@@ -141,6 +163,8 @@ export class PeerCounters {
     this.t3Timeouts = this.t6Timeouts = this.connections = this.selects = 0;
     this.dataIn.clear();
     this.dataOut.clear();
+    this.lastInKey = this.lastOutKey = -1; // their tallies were in the maps just cleared
+    this.lastInTally = this.lastOutTally = undefined;
     this.controlIn.fill(0);
     this.controlOut.fill(0);
     this.rejectsIn.fill(0);
@@ -175,10 +199,14 @@ export class PeerCounters {
   }
 }
 
-function count(tallies: Map<number, Tally>, key: number): void {
-  const tally = tallies.get(key);
-  if (tally !== undefined) tally.n++;
-  else tallies.set(key, { n: 1 });
+/** The tally of `key`, made at 0 the first time. */
+function tally(tallies: Map<number, Tally>, key: number): Tally {
+  let found = tallies.get(key);
+  if (found === undefined) {
+    found = { n: 0 };
+    tallies.set(key, found);
+  }
+  return found;
 }
 
 const isStream9 = (key: number): boolean => key >> 8 === 9;

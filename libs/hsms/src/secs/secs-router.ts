@@ -165,11 +165,11 @@ export class SecsRouter implements HsmsDataReceiver {
     const message = peer.messageOf(packet);
     const h = packet; // its header fields; the HsmsHeader object only where a rule needs one
     // per message: the emit's argument array only when someone listens
-    if (peer.listenerCount('message') > 0) peer.emitSafely('message', message);
+    if (peer.listened.message) peer.emitSafely('message', message);
     if (h.stream === 9 && h.function % 2 === 1) this.rules.receiveStream9(message);
     if (!h.requireResponse && h.function % 2 === 0) return this.rules.receiveReply(h.header);
     if (h.sessionId !== peer.connection.sessionId) return this.rules.receiveForeignDevice(h.header);
-    if (peer.listenerCount('primary') > 0) peer.emitSafely('primary', message);
+    if (peer.listened.primary) peer.emitSafely('primary', message);
     this.dispatch(message, h);
   }
 
