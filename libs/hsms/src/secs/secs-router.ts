@@ -187,9 +187,12 @@ export class SecsRouter implements HsmsDataReceiver {
     try {
       const screened = this.screen(message); // before anything decodes the body: a request too large to be worth it
       if (screened !== undefined) return this.answer(message, h, screened);
-      const illegal = this.illegalBody(message);
+      // looked up once for both steps (issue 10: each lookup twice per primary was measurable)
+      const callback = this.callbacks.get(message.stream, message.function);
+      const defaultRoute = this.defaults.get(message.stream, message.function);
+      const illegal = this.illegalBody(message, callback, defaultRoute);
       if (illegal !== undefined) return this.rules.refuse(h.header, S9Function.IllegalData, illegal);
-      result = this.route(message);
+      result = this.route(message, callback, defaultRoute);
     } catch (error) {
       return this.handlerFailed(message, h, error);
     }
@@ -211,14 +214,12 @@ export class SecsRouter implements HsmsDataReceiver {
   }
 
   /** The documented order: gates, observers, application, default route, rules (UNHANDLED). */
-  private route(message: SecsMessage): RouteResult {
+  private route(message: SecsMessage, callback: SecsCallback | undefined, route: SecsDefaultRoute | undefined): RouteResult {
     for (const admission of this.admissions) {
       const refusal = admission.refuses(message);
       if (refusal !== undefined) throw new SecsAbortError(refusal);
     }
-    const route = this.defaults.get(message.stream, message.function);
     if (route?.observe) this.observe(route, message);
-    const callback = this.callbacks.get(message.stream, message.function);
     if (callback) return callback(message, this.peer);
     const match = this.application?.match(message);
     if (match?.kind === 'answer') return match.run();
@@ -264,14 +265,10 @@ export class SecsRouter implements HsmsDataReceiver {
   }
 
   /** Equipment side, for a message something may handle: why its body is illegal data (S9F7), or undefined. */
-  private illegalBody(message: SecsMessage): string | undefined {
+  private illegalBody(message: SecsMessage, callback: SecsCallback | undefined, route: SecsDefaultRoute | undefined): string | undefined {
     if (this.role !== 'equipment' || message.stream === 9) return undefined;
     const entry = this.catalogueEntry(message.stream, message.function);
-    const routed =
-      this.application !== undefined ||
-      this.fallback !== undefined ||
-      this.callbacks.get(message.stream, message.function) ||
-      this.defaults.get(message.stream, message.function);
+    const routed = this.application !== undefined || this.fallback !== undefined || callback !== undefined || route !== undefined;
     if (!entry && !routed) return undefined; // S9F3/S9F5 say more
     let body;
     try {
@@ -295,7 +292,7 @@ export class SecsRouter implements HsmsDataReceiver {
 
   private catalogueMismatch(entry: MessageEntry, body: SecsItem | undefined): string | undefined {
     try {
-      const result = this.catalogue.validate(entry, body);
+      const result = this.catalogue.validateEntry(entry, body);
       return result.ok ? undefined : `its body does not match the catalogue: ${result.message}`;
     } catch (error) {
       this.peer.logger.error('the message catalogue failed', error);

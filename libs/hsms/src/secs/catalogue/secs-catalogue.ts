@@ -191,7 +191,11 @@ export class SecsCatalogue {
 
   /** Checks a body against a message's structure; the failure names the first mismatch and its path. */
   validate(ref: MessageRef | MessageEntry, body: SecsItem | undefined): ValidationResult {
-    const entry = isMessageEntry(ref) ? ref : this.get(ref);
+    return this.validateEntry(isMessageEntry(ref) ? ref : this.get(ref), body);
+  }
+
+  /** validate() for an entry this catalogue's find() returned (the SECS router, per received primary: no reference check). */
+  validateEntry(entry: MessageEntry, body: SecsItem | undefined): ValidationResult {
     return validateShape(entry.sf, entry.body, body, this.lookupDataItem);
   }
 
