@@ -26,6 +26,21 @@ describe('PendingRequests', () => {
     await expect(reply).rejects.toThrow('closed');
   });
 
+  it('starts timers on the tick after open: a synchronous stretch before it is not taken from the timeout', async () => {
+    const table = new PendingRequests();
+    const failedAt: number[] = [];
+    const started = performance.now();
+    const requests = [1, 2, 3].map((system) =>
+      table.open({ kind: 'data', system, label: 'S1F1 W' }, { ms: 40, error: LONG.error }).catch(() => failedAt.push(performance.now())),
+    );
+    const busyUntil = started + 60; // longer than the timeout, before the tick that stamps them
+    while (performance.now() < busyUntil); // bounded: 60 ms
+    await Promise.all(requests);
+    expect(failedAt).toHaveLength(3);
+    for (const at of failedAt) expect(at - busyUntil).toBeGreaterThanOrEqual(39); // 40 ms from the stamp, give or take the clock's rounding
+    expect(table.size).toBe(0);
+  });
+
   it('fails a request on its timer, then runs the after-hook once', async () => {
     const table = new PendingRequests();
     const after: number[] = [];
