@@ -232,8 +232,8 @@ async function importTable(): Promise<string> {
     '| entry | import ms | peak RSS MiB | + MiB | exported names |',
     '|---|---:|---:|---:|---:|',
     `| nothing (Node + the IPC channel) | - | ${formatMiB(none)} | - | - |`,
-    `| core entry (nest-hsms/core: libs/hsms/src/core.ts, no Nest) | ${med('core', 'ms').toFixed(0)} | ${formatMiB(med('core', 'maxRss'))} | ${formatMiB(med('core', 'maxRss') - none)} | ${med('core', 'exports')} |`,
-    `| root entry, Nest included (libs/hsms/src/index.ts) | ${med('root', 'ms').toFixed(0)} | ${formatMiB(med('root', 'maxRss'))} | ${formatMiB(med('root', 'maxRss') - none)} | ${med('root', 'exports')} |`,
+    `| core entry (nest-hsms/core: the built dist/libs/hsms/core.js, no Nest) | ${med('core', 'ms').toFixed(0)} | ${formatMiB(med('core', 'maxRss'))} | ${formatMiB(med('core', 'maxRss') - none)} | ${med('core', 'exports')} |`,
+    `| root entry, Nest included (the built dist/libs/hsms/index.js) | ${med('root', 'ms').toFixed(0)} | ${formatMiB(med('root', 'maxRss'))} | ${formatMiB(med('root', 'maxRss') - none)} | ${med('root', 'exports')} |`,
   ];
   return rows.join('\n');
 }
