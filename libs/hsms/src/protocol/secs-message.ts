@@ -48,8 +48,9 @@ export class SecsMessage {
   }
 
   static fromPacket(packet: HsmsPacket, limits?: ItemDecodeLimits): SecsMessage {
-    const message = SecsMessage.fromEncoded(packet.stream, packet.function, packet.requireResponse, packet.data, limits);
-    message.receivedPacket = packet; // its HsmsHeader object is made only if `header` is read
+    const message = new SecsMessage(packet.stream, packet.function, packet.requireResponse);
+    message.limits = limits;
+    message.receivedPacket = packet; // its HsmsHeader object, and the Buffer of its text, are made only when read
     return message;
   }
 
@@ -60,8 +61,9 @@ export class SecsMessage {
 
   /** The decoded body, or undefined for a header-only message. Throws the decoder's named error for bad bytes. */
   get body(): SecsItem | undefined {
-    if (this.bodyItem === undefined && this.bodyBytes !== undefined) {
-      this.bodyItem = decodeItem(this.bodyBytes, this.limits);
+    if (this.bodyItem === undefined) {
+      const bytes = this.bodyBytes ?? this.receivedText();
+      if (bytes !== undefined) this.bodyItem = decodeItem(bytes, this.limits);
     }
     return this.bodyItem;
   }
@@ -69,8 +71,18 @@ export class SecsMessage {
   /** The encoded body (empty for a header-only message). Shared, never to be written to. */
   encodeBody(): Buffer {
     if (this.bodyBytes !== undefined) return this.bodyBytes;
+    const received = this.receivedText();
+    if (received !== undefined) return received;
     if (this.bodyItem === undefined) return NO_BODY; // shared: a new empty Buffer per header-only message was measurable
     this.bodyBytes = encodeBodyOnce(this.bodyItem); // a constant reply body is encoded once, not per reply
+    return this.bodyBytes;
+  }
+
+  /** A received message's encoded body, taken from its packet on first use; undefined when it has none. */
+  private receivedText(): Buffer | undefined {
+    const packet = this.receivedPacket;
+    if (packet === undefined || packet.textLength === 0) return undefined;
+    this.bodyBytes = packet.data;
     return this.bodyBytes;
   }
 

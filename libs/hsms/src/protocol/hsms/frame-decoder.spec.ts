@@ -93,6 +93,27 @@ describe('FrameDecoder', () => {
     );
   });
 
+  it('keeps every text intact across many receive pools, read only after all later chunks were decoded', () => {
+    const sent = Array.from({ length: 3000 }, (_, i) =>
+      HsmsPacket.dataMessage(1, 6, 11, false, i, Buffer.alloc(i % 7 === 0 ? 4096 + (i % 50) : 1 + ((i * 131) % 3000), i & 0xff)),
+    );
+    const decoder = new FrameDecoder();
+    const reused = Buffer.alloc(64 * 1024);
+    const out: HsmsPacket[] = [];
+    const bytes = wire(sent);
+    for (let at = 0; at < bytes.length; at += reused.length) {
+      const length = bytes.copy(reused, 0, at, Math.min(bytes.length, at + reused.length));
+      decoder.pushEach(reused.subarray(0, length), (p) => out.push(p), undefined, true);
+      reused.fill(0xee); // the next read overwrites the borrowed buffer
+    }
+    expect(out).toHaveLength(3000);
+    for (const [i, packet] of out.entries()) {
+      expect(packet.textLength).toBe(sent[i]!.data.length);
+      expect(packet.data.equals(sent[i]!.data)).toBe(true); // the first read of data, long after its chunk
+      expect(packet.encode().equals(sent[i]!.encode())).toBe(true);
+    }
+  });
+
   it('yields the same packets when fed one byte at a time', () => {
     const packets = [
       HsmsPacket.selectReq(1),

@@ -60,8 +60,14 @@ function copyOf(bytes: Buffer, start: number, end: number): Buffer {
   return out;
 }
 
+/** Texts shorter than half of this are copied into a shared, append-only pool (Node's Buffer pool rule). */
+const TEXT_POOL_BYTES = 8 * 1024;
+
 export class FrameDecoder {
   readonly maxMessageLength: number;
+  /** Small texts are copied here, one after the other, never written over: packets refer to their range. */
+  private textPool: Buffer = EMPTY_TEXT;
+  private textPoolAt = 0;
   private readonly lengthField = Buffer.alloc(LENGTH_FIELD);
   private lengthFilled = 0;
   /** Length field of the frame being received (header + text), or -1 while between frames. */
@@ -136,8 +142,7 @@ export class FrameDecoder {
       if (this.received === 0) {
         // The whole frame is in this chunk (the common case for small messages): read the header
         // in place and copy only the text, so header-only frames allocate nothing.
-        const text = need === HEADER_LENGTH ? EMPTY_TEXT : copyOf(chunk, offset + HEADER_LENGTH, offset + need);
-        const packet = HsmsPacket.fromHeaderBytes(chunk, offset, text);
+        const packet = need === HEADER_LENGTH ? HsmsPacket.fromHeaderBytes(chunk, offset, EMPTY_TEXT) : this.keepText(chunk, offset, need);
         this.frameLength = -1;
         offset += need;
         this.deliver(packet, onPacket);
@@ -147,6 +152,26 @@ export class FrameDecoder {
       offset += need;
       this.deliver(HsmsPacket.fromHeaderBytes(frame, 0, frame.subarray(HEADER_LENGTH)), onPacket);
     }
+  }
+
+  /**
+   * The packet of a whole frame at `offset` (header, then need - 10 bytes of text): a small text is
+   * copied into the receive pool and the packet refers to it there, so no Buffer is made for it
+   * unless someone reads `data` (a large one gets a Buffer of its own). A pool is 8 KiB and a text
+   * keeps at most its pool alive, as a slice of Node's own Buffer pool would.
+   */
+  private keepText(chunk: Buffer, offset: number, need: number): HsmsPacket {
+    const start = offset + HEADER_LENGTH;
+    const length = need - HEADER_LENGTH;
+    if (length >= TEXT_POOL_BYTES >>> 1) return HsmsPacket.fromHeaderBytes(chunk, offset, copyOf(chunk, start, start + length));
+    if (this.textPoolAt + length > this.textPool.length) {
+      this.textPool = Buffer.allocUnsafeSlow(TEXT_POOL_BYTES);
+      this.textPoolAt = 0;
+    }
+    const at = this.textPoolAt;
+    copyBytes(chunk, this.textPool, at, start, start + length);
+    this.textPoolAt = at + length;
+    return HsmsPacket.fromHeaderBytesAndText(chunk, offset, this.textPool, at, length);
   }
 
   /** Reads (the rest of) the 4-byte length field; sets frameLength once it is whole and valid. */

@@ -32,8 +32,6 @@ const scratch: HeaderFields = { sessionId: 0, byte2: 0, byte3: 0, pType: 0, sTyp
  * object per received message was a fifth of what an equipment allocated per request).
  */
 export class HsmsPacket {
-  /** SECS-II text (the bytes after the header); empty for control messages and header-only data. */
-  readonly data: Buffer;
   readonly sessionId: number;
   /** Data messages: W-bit and stream; control messages: see s-type.ts. */
   readonly byte2: number;
@@ -43,9 +41,16 @@ export class HsmsPacket {
   readonly sType: number;
   readonly system: number;
   private headerObject: HsmsHeader | undefined;
+  /** The text is textSource[textStart, textStart + textLength); `data` is made from it on first access. */
+  private textSource: Buffer;
+  private textStart = 0;
+  private textBytes: number;
+  private dataView: Buffer | undefined;
 
   constructor(header: HsmsHeader, data: Buffer = EMPTY) {
-    this.data = data;
+    this.textSource = data;
+    this.textBytes = data.length;
+    this.dataView = data;
     const h: HeaderFields = header;
     this.sessionId = h.sessionId;
     this.byte2 = h.byte2;
@@ -67,6 +72,32 @@ export class HsmsPacket {
     scratch.sType = b[o + 5]!;
     scratch.system = ((b[o + 6]! << 24) | (b[o + 7]! << 16) | (b[o + 8]! << 8) | b[o + 9]!) >>> 0;
     return new HsmsPacket(scratch as unknown as HsmsHeader, data);
+  }
+
+  /**
+   * fromHeaderBytes for a received frame whose text is `length` bytes at `start` of `source`, which
+   * must never change while the packet lives (the decoder's append-only receive pool): no Buffer is
+   * made for the text until `data` is read. A reply whose body nobody reads costs no view object
+   * (issue 10: the text's Buffer was the largest object of a received reply).
+   */
+  static fromHeaderBytesAndText(bytes: Uint8Array, offset: number, source: Buffer, start: number, length: number): HsmsPacket {
+    const packet = HsmsPacket.fromHeaderBytes(bytes, offset, EMPTY);
+    packet.textSource = source;
+    packet.textStart = start;
+    packet.textBytes = length;
+    packet.dataView = undefined;
+    return packet;
+  }
+
+  /** Length of the SECS-II text (data.length, without making `data`). */
+  get textLength(): number {
+    return this.textBytes;
+  }
+
+  /** SECS-II text (the bytes after the header); empty for control messages and header-only data. */
+  get data(): Buffer {
+    this.dataView ??= this.textSource.subarray(this.textStart, this.textStart + this.textLength);
+    return this.dataView;
   }
 
   /** The 10-byte header as an object (made on first access for a received packet). */
@@ -129,19 +160,19 @@ export class HsmsPacket {
 
   /** Bytes on the wire: 4-byte length (header + text), header, text. */
   encode(): Buffer {
-    const out = Buffer.allocUnsafe(4 + HEADER_LENGTH + this.data.length);
+    const out = Buffer.allocUnsafe(4 + HEADER_LENGTH + this.textLength);
     this.encodeInto(out, 0);
     return out;
   }
 
   /** Length of encode()'s result. */
   get frameLength(): number {
-    return 4 + HEADER_LENGTH + this.data.length;
+    return 4 + HEADER_LENGTH + this.textLength;
   }
 
   /** Writes the frame at `offset` of `target` (which must have frameLength bytes free). */
   encodeInto(target: Buffer, offset: number): void {
-    target.writeUInt32BE(HEADER_LENGTH + this.data.length, offset);
+    target.writeUInt32BE(HEADER_LENGTH + this.textLength, offset);
     const o = offset + 4;
     target[o] = (this.sessionId >>> 8) & 0xff;
     target[o + 1] = this.sessionId & 0xff;
@@ -150,7 +181,8 @@ export class HsmsPacket {
     target[o + 4] = this.pType;
     target[o + 5] = this.sType;
     target.writeUInt32BE(this.system >>> 0, o + 6);
-    if (this.data.length > 0) copyBytes(this.data, target, offset + 4 + HEADER_LENGTH);
+    if (this.textLength > 0)
+      copyBytes(this.textSource, target, offset + 4 + HEADER_LENGTH, this.textStart, this.textStart + this.textLength);
   }
 
   /** Decodes one whole frame (with its 4-byte length). The text is kept as a view, not copied. */
@@ -166,7 +198,7 @@ export class HsmsPacket {
   }
 
   toString(): string {
-    const text = this.data.length > 0 ? `, data: ${this.data.length} bytes` : '';
+    const text = this.textLength > 0 ? `, data: ${this.textLength} bytes` : '';
     return `header: ${this.header.toString()}${text}`;
   }
 }
