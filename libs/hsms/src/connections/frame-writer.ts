@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { writeHeaderFields } from '../protocol/hsms/header-fields.js';
 import { HEADER_LENGTH } from '../protocol/hsms/hsms-header.js';
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import { PTYPE_SECS2, SType } from '../protocol/hsms/s-type.js';
@@ -219,16 +220,7 @@ export class FrameWriter {
     target[offset + 1] = (length >>> 16) & 0xff;
     target[offset + 2] = (length >>> 8) & 0xff;
     target[offset + 3] = length & 0xff;
-    target[offset + 4] = (sessionId >>> 8) & 0xff;
-    target[offset + 5] = sessionId & 0xff;
-    target[offset + 6] = byte2;
-    target[offset + 7] = byte3;
-    target[offset + 8] = pType;
-    target[offset + 9] = sType;
-    target[offset + 10] = system >>> 24;
-    target[offset + 11] = (system >>> 16) & 0xff;
-    target[offset + 12] = (system >>> 8) & 0xff;
-    target[offset + 13] = system & 0xff;
+    writeHeaderFields(target, offset + 4, sessionId, byte2, byte3, pType, sType, system);
   }
 
   /** This tick's bytes as segments for one write; the slab's next frames start after them. */

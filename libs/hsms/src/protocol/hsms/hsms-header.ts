@@ -1,4 +1,5 @@
 import { HsmsProtocolError } from '../errors.js';
+import { wBitOf, writeHeaderFields } from './header-fields.js';
 import { PTYPE_SECS2, SType } from './s-type.js';
 
 export const HEADER_LENGTH = 10;
@@ -46,16 +47,7 @@ export class HsmsHeader {
 
   /** Writes the 10 bytes at `offset` of `target`. */
   encodeInto(target: Uint8Array, offset = 0): void {
-    target[offset] = (this.sessionId >>> 8) & 0xff;
-    target[offset + 1] = this.sessionId & 0xff;
-    target[offset + 2] = this.byte2;
-    target[offset + 3] = this.byte3;
-    target[offset + 4] = this.pType;
-    target[offset + 5] = this.sType;
-    target[offset + 6] = this.system >>> 24;
-    target[offset + 7] = (this.system >>> 16) & 0xff;
-    target[offset + 8] = (this.system >>> 8) & 0xff;
-    target[offset + 9] = this.system & 0xff;
+    writeHeaderFields(target, offset, this.sessionId, this.byte2, this.byte3, this.pType, this.sType, this.system);
   }
 
   encode(): Buffer {
@@ -76,7 +68,7 @@ export class HsmsHeader {
 
   /** W-bit of a data message: the sender waits for a reply. */
   get requireResponse(): boolean {
-    return this.sType === SType.DataMessage && (this.byte2 & 0x80) !== 0;
+    return wBitOf(this.sType, this.byte2);
   }
 
   get isDataMessage(): boolean {

@@ -1,5 +1,6 @@
 import { HsmsProtocolError } from '../errors.js';
 import { copyBytes } from './copy-bytes.js';
+import { wBitOf, writeHeaderFields } from './header-fields.js';
 import { HEADER_LENGTH, HsmsHeader } from './hsms-header.js';
 import { CONTROL_SESSION_ID, DeselectStatus, PTYPE_SECS2, RejectReason, SelectStatus, SType } from './s-type.js';
 
@@ -118,7 +119,7 @@ export class HsmsPacket {
 
   /** W-bit of a data message: the sender waits for a reply. */
   get requireResponse(): boolean {
-    return this.sType === SType.DataMessage && (this.byte2 & 0x80) !== 0;
+    return wBitOf(this.sType, this.byte2);
   }
 
   // --- named constructors for every control message (E37; codes in s-type.ts) ---
@@ -173,14 +174,7 @@ export class HsmsPacket {
   /** Writes the frame at `offset` of `target` (which must have frameLength bytes free). */
   encodeInto(target: Buffer, offset: number): void {
     target.writeUInt32BE(HEADER_LENGTH + this.textLength, offset);
-    const o = offset + 4;
-    target[o] = (this.sessionId >>> 8) & 0xff;
-    target[o + 1] = this.sessionId & 0xff;
-    target[o + 2] = this.byte2;
-    target[o + 3] = this.byte3;
-    target[o + 4] = this.pType;
-    target[o + 5] = this.sType;
-    target.writeUInt32BE(this.system >>> 0, o + 6);
+    writeHeaderFields(target, offset + 4, this.sessionId, this.byte2, this.byte3, this.pType, this.sType, this.system);
     if (this.textLength > 0)
       copyBytes(this.textSource, target, offset + 4 + HEADER_LENGTH, this.textStart, this.textStart + this.textLength);
   }
