@@ -1,11 +1,7 @@
 import type { Socket } from 'node:net';
-import { writeHeaderFields } from '../protocol/hsms/header-fields.js';
-import { HEADER_LENGTH } from '../protocol/hsms/hsms-header.js';
+import { FRAME_HEAD_LENGTH, writeFrameHead } from '../protocol/hsms/header-fields.js';
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import { PTYPE_SECS2, SType } from '../protocol/hsms/s-type.js';
-
-/** Frame bytes up to the end of the header: length field (4) + header (10). */
-const FRAME_HEAD = 14;
 
 /**
  * Texts at least this long are handed to the socket as they are (a writev segment) instead of
@@ -77,15 +73,7 @@ export class FrameWriter {
 
   /** Queues a frame; it goes out with the others of this tick. The packet is encoded now. */
   queue(packet: HsmsPacket): void {
-    const text = packet.data;
-    if (text.length >= PASS_THROUGH_TEXT) {
-      const h = packet.header;
-      this.headInto(this.reserve(FRAME_HEAD), text.length, h.sessionId, h.byte2, h.byte3, h.pType, h.sType, h.system);
-      this.passThrough(text);
-    } else {
-      packet.encodeInto(this.reserve(packet.frameLength), this.at - packet.frameLength);
-    }
-    this.schedule();
+    this.queueFrame(packet.sessionId, packet.byte2, packet.byte3, packet.pType, packet.sType, packet.system, packet.data);
   }
 
   /**
@@ -93,15 +81,19 @@ export class FrameWriter {
    * replies. `text` is the encoded SECS-II body (not to be changed afterwards).
    */
   queueData(sessionId: number, stream: number, fn: number, wBit: boolean, system: number, text: Buffer): void {
-    const byte2 = (wBit ? 0x80 : 0) | (stream & 0x7f);
+    this.queueFrame(sessionId, (wBit ? 0x80 : 0) | (stream & 0x7f), fn & 0xff, PTYPE_SECS2, SType.DataMessage, system, text);
+  }
+
+  /** Encodes a frame into the slab (a large text stays a segment of its own, uncopied) and schedules the flush. */
+  private queueFrame(sessionId: number, byte2: number, byte3: number, pType: number, sType: number, system: number, text: Buffer): void {
     if (text.length >= PASS_THROUGH_TEXT) {
-      this.headInto(this.reserve(FRAME_HEAD), text.length, sessionId, byte2, fn & 0xff, PTYPE_SECS2, SType.DataMessage, system);
+      const at = this.reserve(FRAME_HEAD_LENGTH);
+      writeFrameHead(this.slab, at, text.length, sessionId, byte2, byte3, pType, sType, system);
       this.passThrough(text);
     } else {
-      const target = this.reserve(FRAME_HEAD + text.length);
-      const offset = this.at - FRAME_HEAD - text.length;
-      this.headInto(target, text.length, sessionId, byte2, fn & 0xff, PTYPE_SECS2, SType.DataMessage, system, offset);
-      if (text.length > 0) target.set(text, offset + FRAME_HEAD); // TypedArray#set: no view, half the time of a byte loop or Buffer#copy for small texts
+      const at = this.reserve(FRAME_HEAD_LENGTH + text.length);
+      writeFrameHead(this.slab, at, text.length, sessionId, byte2, byte3, pType, sType, system);
+      if (text.length > 0) this.slab.set(text, at + FRAME_HEAD_LENGTH); // TypedArray#set: no view, half the time of a byte loop or Buffer#copy for small texts
     }
     this.schedule();
   }
@@ -168,8 +160,8 @@ export class FrameWriter {
     process.nextTick(this.flushCallback);
   }
 
-  /** Makes room for `bytes` in the slab (a new slab when this one is full) and advances past them. */
-  private reserve(bytes: number): Buffer {
+  /** Makes room for `bytes` in the slab (a new slab when this one is full), advances past them and returns where they start. */
+  private reserve(bytes: number): number {
     if (this.at + bytes > this.slab.length) {
       const region = this.at - this.regionStart;
       const slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, bytes + (region <= CARRY_REGION ? region : 0)));
@@ -184,8 +176,9 @@ export class FrameWriter {
       this.slab = slab;
       this.regionStart = 0;
     }
+    const at = this.at;
     this.at += bytes;
-    return this.slab;
+    return at;
   }
 
   /** Ends the current region as a segment of this tick (before a passed-through text or a new slab). */
@@ -201,26 +194,6 @@ export class FrameWriter {
     this.closeRegion();
     this.segments.push(text);
     this.segmentBytes += text.length;
-  }
-
-  /** Length field and header, written at the end of what reserve() just took unless `offset` says where. */
-  private headInto(
-    target: Buffer,
-    textLength: number,
-    sessionId: number,
-    byte2: number,
-    byte3: number,
-    pType: number,
-    sType: number,
-    system: number,
-    offset = this.at - FRAME_HEAD,
-  ): void {
-    const length = HEADER_LENGTH + textLength;
-    target[offset] = length >>> 24;
-    target[offset + 1] = (length >>> 16) & 0xff;
-    target[offset + 2] = (length >>> 8) & 0xff;
-    target[offset + 3] = length & 0xff;
-    writeHeaderFields(target, offset + 4, sessionId, byte2, byte3, pType, sType, system);
   }
 
   /** This tick's bytes as segments for one write; the slab's next frames start after them. */

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { FrameDecoder } from '../protocol/hsms/frame-decoder.js';
+import { FRAME_HEAD_LENGTH } from '../protocol/hsms/header-fields.js';
 import { FrameTooLongError, FrameTooShortError } from '../protocol/hsms/frame-errors.js';
 import type { HsmsHeader } from '../protocol/hsms/hsms-header.js';
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
@@ -22,9 +23,6 @@ import { resolveTraceOptions, type ResolvedTraceOptions } from './trace-options.
 
 /** TCP keep-alive probes start after this idle time: catches dead peers even with linktest off. */
 const KEEPALIVE_DELAY_MS = 10_000;
-
-/** Length field and header: a frame's bytes before its text. */
-const FRAME_HEAD_BYTES = 14;
 
 /** The close cause of onQueueFull 'close'. */
 const QUEUE_FULL_CLOSE_CAUSE: HsmsCloseCause = 'queue-full';
@@ -130,11 +128,8 @@ export abstract class HsmsConnection {
    * 'close' the connection closes first.
    */
   send(packet: HsmsPacket): boolean {
-    const writer = this.writer;
-    if (!writer || !this.socket!.writable) return false;
-    const queued = this.queuedBytes + packet.frameLength;
-    if (queued > this.maxQueuedBytes) this.refuse(queued);
-    if (this.congestion) this.endCongestion();
+    const writer = this.admit(packet.frameLength);
+    if (!writer) return false;
     writer.queue(packet);
     return true;
   }
@@ -145,13 +140,20 @@ export abstract class HsmsConnection {
    * encoded SECS-II body and must not be changed afterwards.
    */
   sendData(sessionId: number, stream: number, fn: number, wBit: boolean, system: number, text: Buffer): boolean {
-    const writer = this.writer;
-    if (!writer || !this.socket!.writable) return false;
-    const queued = this.queuedBytes + FRAME_HEAD_BYTES + text.length;
-    if (queued > this.maxQueuedBytes) this.refuse(queued);
-    if (this.congestion) this.endCongestion();
+    const writer = this.admit(FRAME_HEAD_LENGTH + text.length);
+    if (!writer) return false;
     writer.queueData(sessionId, stream, fn, wBit, system, text);
     return true;
+  }
+
+  /** The writer a frame of `frameLength` bytes may be queued to; undefined without a socket; refuse() throws when it does not fit. */
+  private admit(frameLength: number): FrameWriter | undefined {
+    const writer = this.writer;
+    if (!writer || !this.socket!.writable) return undefined;
+    const queued = this.queuedBytes + frameLength;
+    if (queued > this.maxQueuedBytes) this.refuse(queued);
+    if (this.congestion) this.endCongestion();
+    return writer;
   }
 
   /** Closes the current TCP connection now (no-op without one). An enabled active side reconnects after T5. */

@@ -21,6 +21,7 @@ import {
 import { type HsmsHandlerEvents, HsmsState } from './hsms-handler.events.js';
 import { LifecycleLog } from '../connections/lifecycle-log.js';
 import { ControlReceiver } from './control-receiver.js';
+import { FRAME_HEAD_LENGTH } from '../protocol/hsms/header-fields.js';
 import { ListenedEvents } from './listened-events.js';
 import { LinktestMonitor } from './linktest-monitor.js';
 import { T7Timer } from './t7-timer.js';
@@ -405,7 +406,7 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
     if (this.trace !== undefined || this.sentObservers.length > 0 || this.listened.sent)
       return this.transmit(HsmsPacket.dataMessage(this.connection.sessionId, stream, fn, wBit, system, body));
     if (!this.connection.sendData(this.connection.sessionId, stream, fn, wBit, system, body)) return false;
-    this.tally.sentData(stream, fn, wBit, 14 + body.length);
+    this.tally.sentData(stream, fn, wBit, FRAME_HEAD_LENGTH + body.length);
     return true;
   }
 

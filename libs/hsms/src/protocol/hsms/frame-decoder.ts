@@ -1,11 +1,11 @@
 import { HsmsOptionError } from '../hsms-error.js';
 import { copyBytes } from './copy-bytes.js';
+import { LENGTH_FIELD_LENGTH } from './header-fields.js';
 import { FrameDecoderFailedError, FrameTooLongError, FrameTooShortError } from './frame-errors.js';
 import { HEADER_LENGTH, HsmsHeader } from './hsms-header.js';
 import { HsmsPacket } from './hsms-packet.js';
 
 /** E37 frames start with a 4-byte big-endian length of header + text. */
-const LENGTH_FIELD = 4;
 
 /** Default largest accepted length field: 16 MiB, as design/protocol.md and HsmsTimerOptions say. */
 export const DEFAULT_MAX_MESSAGE_LENGTH = 16 * 1024 * 1024;
@@ -68,7 +68,7 @@ export class FrameDecoder {
   /** Small texts are copied here, one after the other, never written over: packets refer to their range. */
   private textPool: Buffer = EMPTY_TEXT;
   private textPoolAt = 0;
-  private readonly lengthField = Buffer.alloc(LENGTH_FIELD);
+  private readonly lengthField = Buffer.alloc(LENGTH_FIELD_LENGTH);
   private lengthFilled = 0;
   /** Length field of the frame being received (header + text), or -1 while between frames. */
   private frameLength = -1;
@@ -97,7 +97,7 @@ export class FrameDecoder {
 
   /** Bytes of the incomplete frame received so far (length field included; a dropped frame's are not held). */
   get bufferedBytes(): number {
-    return this.frameLength >= 0 ? LENGTH_FIELD + this.received : this.lengthFilled;
+    return this.frameLength >= 0 ? LENGTH_FIELD_LENGTH + this.received : this.lengthFilled;
   }
 
   /** True once an error was thrown; every later push() throws FrameDecoderFailedError. */
@@ -177,15 +177,15 @@ export class FrameDecoder {
   /** Reads (the rest of) the 4-byte length field; sets frameLength once it is whole and valid. */
   private readLengthField(chunk: Buffer, offset: number, mayDiscard: boolean): number {
     let length: number;
-    if (this.lengthFilled === 0 && chunk.length - offset >= LENGTH_FIELD) {
+    if (this.lengthFilled === 0 && chunk.length - offset >= LENGTH_FIELD_LENGTH) {
       length = chunk.readUInt32BE(offset);
-      offset += LENGTH_FIELD;
+      offset += LENGTH_FIELD_LENGTH;
     } else {
-      const take = Math.min(LENGTH_FIELD - this.lengthFilled, chunk.length - offset);
+      const take = Math.min(LENGTH_FIELD_LENGTH - this.lengthFilled, chunk.length - offset);
       chunk.copy(this.lengthField, this.lengthFilled, offset, offset + take);
       this.lengthFilled += take;
       offset += take;
-      if (this.lengthFilled < LENGTH_FIELD) return offset;
+      if (this.lengthFilled < LENGTH_FIELD_LENGTH) return offset;
       length = this.lengthField.readUInt32BE(0);
       this.lengthFilled = 0;
     }

@@ -1,8 +1,8 @@
 import { HsmsProtocolError } from '../errors.js';
-import { wBitOf, writeHeaderFields } from './header-fields.js';
+import { HEADER_FIELDS_LENGTH, wBitOf, writeHeaderFields } from './header-fields.js';
 import { PTYPE_SECS2, SType } from './s-type.js';
 
-export const HEADER_LENGTH = 10;
+export const HEADER_LENGTH = HEADER_FIELDS_LENGTH;
 
 /** A 10-byte header was expected but fewer bytes were given. */
 export class HsmsHeaderLengthError extends HsmsProtocolError {

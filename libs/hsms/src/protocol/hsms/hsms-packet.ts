@@ -1,7 +1,7 @@
 import { HsmsProtocolError } from '../errors.js';
 import { copyBytes } from './copy-bytes.js';
-import { wBitOf, writeHeaderFields } from './header-fields.js';
-import { HEADER_LENGTH, HsmsHeader } from './hsms-header.js';
+import { FRAME_HEAD_LENGTH, LENGTH_FIELD_LENGTH, wBitOf, writeFrameHead } from './header-fields.js';
+import { HsmsHeader } from './hsms-header.js';
 import { CONTROL_SESSION_ID, DeselectStatus, PTYPE_SECS2, RejectReason, SelectStatus, SType } from './s-type.js';
 
 /** A frame's 4-byte length field disagrees with the bytes given to HsmsPacket.decode. */
@@ -161,34 +161,33 @@ export class HsmsPacket {
 
   /** Bytes on the wire: 4-byte length (header + text), header, text. */
   encode(): Buffer {
-    const out = Buffer.allocUnsafe(4 + HEADER_LENGTH + this.textLength);
+    const out = Buffer.allocUnsafe(FRAME_HEAD_LENGTH + this.textLength);
     this.encodeInto(out, 0);
     return out;
   }
 
   /** Length of encode()'s result. */
   get frameLength(): number {
-    return 4 + HEADER_LENGTH + this.textLength;
+    return FRAME_HEAD_LENGTH + this.textLength;
   }
 
   /** Writes the frame at `offset` of `target` (which must have frameLength bytes free). */
   encodeInto(target: Buffer, offset: number): void {
-    target.writeUInt32BE(HEADER_LENGTH + this.textLength, offset);
-    writeHeaderFields(target, offset + 4, this.sessionId, this.byte2, this.byte3, this.pType, this.sType, this.system);
+    writeFrameHead(target, offset, this.textLength, this.sessionId, this.byte2, this.byte3, this.pType, this.sType, this.system);
     if (this.textLength > 0)
-      copyBytes(this.textSource, target, offset + 4 + HEADER_LENGTH, this.textStart, this.textStart + this.textLength);
+      copyBytes(this.textSource, target, offset + FRAME_HEAD_LENGTH, this.textStart, this.textStart + this.textLength);
   }
 
   /** Decodes one whole frame (with its 4-byte length). The text is kept as a view, not copied. */
   static decode(frame: Buffer): HsmsPacket {
-    if (frame.length < 4 + HEADER_LENGTH) {
-      throw new HsmsFrameLengthMismatchError(`HSMS frame needs at least ${4 + HEADER_LENGTH} bytes, got ${frame.length}`);
+    if (frame.length < FRAME_HEAD_LENGTH) {
+      throw new HsmsFrameLengthMismatchError(`HSMS frame needs at least ${FRAME_HEAD_LENGTH} bytes, got ${frame.length}`);
     }
     const length = frame.readUInt32BE(0);
     if (length !== frame.length - 4) {
       throw new HsmsFrameLengthMismatchError(`HSMS frame length field says ${length}, but ${frame.length - 4} bytes follow it`);
     }
-    return new HsmsPacket(HsmsHeader.decode(frame, 4), frame.subarray(4 + HEADER_LENGTH));
+    return new HsmsPacket(HsmsHeader.decode(frame, LENGTH_FIELD_LENGTH), frame.subarray(FRAME_HEAD_LENGTH));
   }
 
   toString(): string {
