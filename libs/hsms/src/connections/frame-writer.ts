@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { FRAME_HEAD_LENGTH, writeFrameHead } from '../protocol/hsms/header-fields.js';
 import type { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import { PTYPE_SECS2, SType } from '../protocol/hsms/s-type.js';
+import { NO_BYTES } from '../protocol/no-bytes.js';
 
 /**
  * Texts at least this long are handed to the socket as they are (a writev segment) instead of
@@ -34,7 +35,7 @@ const CARRY_REGION = 16 * 1024;
  * the bytes held.
  */
 export class FrameWriter {
-  private slab: Buffer = EMPTY_SLAB;
+  private slab: Buffer = NO_BYTES;
   /** Start of this tick's frames in the slab. */
   private regionStart = 0;
   /** End of the encoded bytes in the slab. */
@@ -141,7 +142,7 @@ export class FrameWriter {
 
   /** Forgets everything queued and held (a connection closing because its peer stopped reading). */
   discard(): void {
-    this.slab = EMPTY_SLAB;
+    this.slab = NO_BYTES;
     this.regionStart = this.at = 0;
     this.segments = [];
     this.held = [];
@@ -243,5 +244,3 @@ export class FrameWriter {
     this.socket.once('drain', this.onDrain);
   }
 }
-
-const EMPTY_SLAB = Buffer.alloc(0);

@@ -67,7 +67,7 @@ export class ControlReceiver {
 
   private receiveSelectRsp(packet: HsmsPacket): void {
     const h = packet.header;
-    if (!this.port.pending.find(h.system, 'select')) return void this.port.reject(h, RejectReason.TransactionNotOpen);
+    if (!this.port.pending.isOpen(h.system, 'select')) return void this.port.reject(h, RejectReason.TransactionNotOpen);
     const status = h.byte3;
     // Status 1 while we are SELECTED: both sides sent Select.req at once and ours lost; we are selected.
     if (status === SelectStatus.Established || (status === SelectStatus.AlreadyActive && this.port.state() === HsmsState.Selected)) {
@@ -87,7 +87,7 @@ export class ControlReceiver {
 
   private receiveDeselectRsp(packet: HsmsPacket): void {
     const h = packet.header;
-    if (!this.port.pending.find(h.system, 'deselect')) return void this.port.reject(h, RejectReason.TransactionNotOpen);
+    if (!this.port.pending.isOpen(h.system, 'deselect')) return void this.port.reject(h, RejectReason.TransactionNotOpen);
     if (h.byte3 !== DeselectStatus.Ok)
       return void this.port.pending.reject(h.system, () => new HsmsDeselectRefusedError(this.port.name, h.byte3));
     this.port.changeState(HsmsState.NotSelected);

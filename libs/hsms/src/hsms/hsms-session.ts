@@ -570,13 +570,12 @@ export class HsmsSession<E extends HsmsHandlerEvents & Record<keyof E, unknown[]
   // --- receiving ---
 
   private receiveData(packet: HsmsPacket): void {
-    const h = packet; // the header's fields, no HsmsHeader object
     // E37: data while NOT SELECTED gets Reject.req reason 4
     if (this.state !== HsmsState.Selected) return void this.sendRejectRsp(packet.header, RejectReason.EntityNotSelected);
     // A reply (even function, no W-bit; SxF0 included) settles the request with its system bytes,
     // whatever its session id; anything else, and a reply nobody waits for, goes upward.
-    const isReply = !h.requireResponse && h.function % 2 === 0;
-    if (isReply && this.pending.resolve(h.system, 'data', packet)) {
+    const isReply = !packet.requireResponse && packet.function % 2 === 0;
+    if (isReply && this.pending.resolve(packet.system, 'data', packet)) {
       this.tally.repliesReceived++;
       return;
     }

@@ -108,23 +108,21 @@ export class PeerCounters {
 
   /** Counts a packet that arrived (before the handler acts on it). */
   received(packet: HsmsPacket): void {
-    const h = packet;
     this.bytesIn += packet.frameLength;
-    if (h.sType === SType.DataMessage) return this.countIn((h.stream << 8) | h.function);
-    this.controlIn[h.sType]++;
-    if (h.sType === SType.RejectReq) this.rejectsIn[h.byte3]++;
+    if (packet.sType === SType.DataMessage) return this.countIn((packet.stream << 8) | packet.function);
+    this.controlIn[packet.sType]++;
+    if (packet.sType === SType.RejectReq) this.rejectsIn[packet.byte3]++;
   }
 
   /** Counts a packet the connection took. */
   sent(packet: HsmsPacket): void {
-    const h = packet;
     this.bytesOut += packet.frameLength;
-    if (h.sType === SType.DataMessage) {
-      if (h.requireResponse) this.requestsSent++;
-      return this.countOut((h.stream << 8) | h.function);
+    if (packet.sType === SType.DataMessage) {
+      if (packet.requireResponse) this.requestsSent++;
+      return this.countOut((packet.stream << 8) | packet.function);
     }
-    this.controlOut[h.sType]++;
-    if (h.sType === SType.RejectReq) this.rejectsOut[h.byte3]++;
+    this.controlOut[packet.sType]++;
+    if (packet.sType === SType.RejectReq) this.rejectsOut[packet.byte3]++;
   }
 
   /** sent() for a data message the connection took without a packet object. */

@@ -6,9 +6,7 @@ import { encodeBodyOnce } from './items/encoded-body-cache.js';
 import type { SecsItem } from './items/secs-item.js';
 import { printMessageSml } from './sml/sml-message-printer.js';
 import type { SmlPrintOptions } from './sml/sml-print-options.js';
-
-/** The text of a header-only message (zero bytes cannot be written to, so one instance serves all). */
-const NO_BODY = Buffer.alloc(0);
+import { NO_BYTES } from './no-bytes.js';
 
 /** A stream/function/W-bit combination the standard does not allow. */
 export class SecsMessageError extends HsmsProtocolError {
@@ -73,7 +71,7 @@ export class SecsMessage {
     if (this.bodyBytes !== undefined) return this.bodyBytes;
     const received = this.receivedText();
     if (received !== undefined) return received;
-    if (this.bodyItem === undefined) return NO_BODY; // shared: a new empty Buffer per header-only message was measurable
+    if (this.bodyItem === undefined) return NO_BYTES; // shared: a new empty Buffer per header-only message was measurable
     this.bodyBytes = encodeBodyOnce(this.bodyItem); // a constant reply body is encoded once, not per reply
     return this.bodyBytes;
   }

@@ -2,6 +2,7 @@ import { encodeBodyOnce } from '../protocol/items/encoded-body-cache.js';
 import { isSecsItem } from '../protocol/items/secs-item.js';
 import { SecsMessage } from '../protocol/secs-message.js';
 import type { SecsReply } from './secs-callbacks.js';
+import { NO_BYTES } from '../protocol/no-bytes.js';
 
 /**
  * The reply a callback's value stands for (E5: replies have function primary + 1 and no W-bit):
@@ -14,15 +15,13 @@ export function replyMessage(primary: SecsMessage, value: SecsReply): SecsMessag
   throw new TypeError(`the callback for ${primary.sf} returned ${typeof value}; return a SECS-II item, a SecsMessage or undefined`);
 }
 
-const NO_BODY = Buffer.alloc(0);
-
 /**
  * The encoded body of the reply a callback's value stands for, when that value is an item or
  * undefined (replyMessage's other cases): what the router sends without building a SecsMessage
  * (issue 10: a reply object per answered primary was measurable). Same TypeError for anything else.
  */
 export function replyBody(primary: SecsMessage, value: SecsReply): Buffer {
-  if (value === undefined) return NO_BODY;
+  if (value === undefined) return NO_BYTES;
   if (isSecsItem(value)) return encodeBodyOnce(value);
   return replyMessage(primary, value).encodeBody();
 }

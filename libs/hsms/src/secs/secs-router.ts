@@ -153,8 +153,8 @@ export class SecsRouter implements HsmsDataReceiver {
 
   /** A reply to our request as a SecsMessage; SxF0 with our system bytes fails the request (E5). */
   private readonly toReply = (packet: HsmsPacket, request: HsmsRequestInfo): SecsMessage => {
-    const h = packet;
-    if (h.function === 0) throw new SecsAbortReplyError(this.peer.name, h.stream, { kind: 'data', system: h.system, label: request.label });
+    if (packet.function === 0)
+      throw new SecsAbortReplyError(this.peer.name, packet.stream, { kind: 'data', system: packet.system, label: request.label });
     return this.peer.messageOf(packet);
   };
 
@@ -163,14 +163,13 @@ export class SecsRouter implements HsmsDataReceiver {
   receiveData(packet: HsmsPacket): void {
     const peer = this.peer;
     const message = peer.messageOf(packet);
-    const h = packet; // its header fields; the HsmsHeader object only where a rule needs one
     // per message: the emit's argument array only when someone listens
     if (peer.listened.message) peer.emitSafely('message', message);
-    if (h.stream === 9 && h.function % 2 === 1) this.rules.receiveStream9(message);
-    if (!h.requireResponse && h.function % 2 === 0) return this.rules.receiveReply(h.header);
-    if (h.sessionId !== peer.connection.sessionId) return this.rules.receiveForeignDevice(h.header);
+    if (packet.stream === 9 && packet.function % 2 === 1) this.rules.receiveStream9(message);
+    if (!packet.requireResponse && packet.function % 2 === 0) return this.rules.receiveReply(packet.header);
+    if (packet.sessionId !== peer.connection.sessionId) return this.rules.receiveForeignDevice(packet.header);
     if (peer.listened.primary) peer.emitSafely('primary', message);
-    this.dispatch(message, h);
+    this.dispatch(message, packet);
   }
 
   receiveOversize(header: HsmsHeader, length: number): void {
@@ -182,27 +181,27 @@ export class SecsRouter implements HsmsDataReceiver {
    * once, so such answers leave in the order their primaries arrived. A promise is answered when
    * it settles, without holding up the messages behind it.
    */
-  private dispatch(message: SecsMessage, h: HsmsPacket): void {
+  private dispatch(message: SecsMessage, packet: HsmsPacket): void {
     let result: RouteResult;
     try {
       const screened = this.screen(message); // before anything decodes the body: a request too large to be worth it
-      if (screened !== undefined) return this.answer(message, h, screened);
+      if (screened !== undefined) return this.answer(message, packet, screened);
       // looked up once for both steps (issue 10: each lookup twice per primary was measurable)
       const callback = this.callbacks.get(message.stream, message.function);
       const defaultRoute = this.defaults.get(message.stream, message.function);
       const illegal = this.illegalBody(message, callback, defaultRoute);
-      if (illegal !== undefined) return this.rules.refuse(h.header, S9Function.IllegalData, illegal);
+      if (illegal !== undefined) return this.rules.refuse(packet.header, S9Function.IllegalData, illegal);
       result = this.route(message, callback, defaultRoute);
     } catch (error) {
-      return this.handlerFailed(message, h, error);
+      return this.handlerFailed(message, packet, error);
     }
-    if (!isThenable(result)) return this.answer(message, h, result);
+    if (!isThenable(result)) return this.answer(message, packet, result);
     Promise.resolve(result)
       .then(
-        (reply) => this.answer(message, h, reply),
-        (error: unknown) => this.handlerFailed(message, h, error),
+        (reply) => this.answer(message, packet, reply),
+        (error: unknown) => this.handlerFailed(message, packet, error),
       )
-      .catch((error: unknown) => this.peer.logger.error(`answering ${headerLabel(h.header)} failed`, error)); // a throwing logger, say
+      .catch((error: unknown) => this.peer.logger.error(`answering ${headerLabel(packet.header)} failed`, error)); // a throwing logger, say
   }
 
   private screen(message: SecsMessage): SecsReply | undefined {
@@ -242,16 +241,16 @@ export class SecsRouter implements HsmsDataReceiver {
     }
   }
 
-  private answer(message: SecsMessage, h: HsmsPacket, reply: SecsReply | typeof UNHANDLED): void {
+  private answer(message: SecsMessage, packet: HsmsPacket, reply: SecsReply | typeof UNHANDLED): void {
     try {
-      if (reply === UNHANDLED) return this.rules.answerUnhandled(h.header, this.knowsStream(h.stream));
-      if (!h.requireResponse) return;
+      if (reply === UNHANDLED) return this.rules.answerUnhandled(packet.header, this.knowsStream(packet.stream));
+      if (!packet.requireResponse) return;
       // An item (or nothing) goes out as its encoded body, with no reply SecsMessage; function 255
       // has no reply function, and replyMessage says so.
-      if (reply instanceof SecsMessage || h.function === 255) this.rules.sendReply(replyMessage(message, reply), h.system);
-      else this.rules.sendReplyBody(h.stream, h.function + 1, replyBody(message, reply), h.system);
+      if (reply instanceof SecsMessage || packet.function === 255) this.rules.sendReply(replyMessage(message, reply), packet.system);
+      else this.rules.sendReplyBody(packet.stream, packet.function + 1, replyBody(message, reply), packet.system);
     } catch (error) {
-      this.handlerFailed(message, h, error);
+      this.handlerFailed(message, packet, error);
     }
   }
 

@@ -4,6 +4,7 @@ import { LENGTH_FIELD_LENGTH } from './header-fields.js';
 import { FrameDecoderFailedError, FrameTooLongError, FrameTooShortError } from './frame-errors.js';
 import { HEADER_LENGTH, HsmsHeader } from './hsms-header.js';
 import { HsmsPacket } from './hsms-packet.js';
+import { NO_BYTES } from '../no-bytes.js';
 
 /** E37 frames start with a 4-byte big-endian length of header + text. */
 
@@ -46,9 +47,6 @@ export type OversizeFrameHandler = (header: HsmsHeader, length: number) => void;
  * a chunk's memory after pushing it (socket 'data' chunks are fresh buffers), unless it says so:
  * pushEach(..., borrowed = true) copies whatever it keeps (an onread buffer reused by the next read).
  */
-/** The text of every header-only frame (never written to). */
-const EMPTY_TEXT = Buffer.alloc(0);
-
 /**
  * bytes[start, end) in a buffer of their own. Buffer.from(subarray) makes a view object besides
  * the copy; copyBytes makes none for the small texts of most messages (issue 10: measured per
@@ -66,7 +64,7 @@ const TEXT_POOL_BYTES = 8 * 1024;
 export class FrameDecoder {
   readonly maxMessageLength: number;
   /** Small texts are copied here, one after the other, never written over: packets refer to their range. */
-  private textPool: Buffer = EMPTY_TEXT;
+  private textPool: Buffer = NO_BYTES;
   private textPoolAt = 0;
   private readonly lengthField = Buffer.alloc(LENGTH_FIELD_LENGTH);
   private lengthFilled = 0;
@@ -142,7 +140,7 @@ export class FrameDecoder {
       if (this.received === 0) {
         // The whole frame is in this chunk (the common case for small messages): read the header
         // in place and copy only the text, so header-only frames allocate nothing.
-        const packet = need === HEADER_LENGTH ? HsmsPacket.fromHeaderBytes(chunk, offset, EMPTY_TEXT) : this.keepText(chunk, offset, need);
+        const packet = need === HEADER_LENGTH ? HsmsPacket.fromHeaderBytes(chunk, offset, NO_BYTES) : this.keepText(chunk, offset, need);
         this.frameLength = -1;
         offset += need;
         this.deliver(packet, onPacket);

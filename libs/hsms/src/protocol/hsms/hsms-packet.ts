@@ -3,13 +3,12 @@ import { copyBytes } from './copy-bytes.js';
 import { FRAME_HEAD_LENGTH, LENGTH_FIELD_LENGTH, wBitOf, writeFrameHead } from './header-fields.js';
 import { HsmsHeader } from './hsms-header.js';
 import { CONTROL_SESSION_ID, DeselectStatus, PTYPE_SECS2, RejectReason, SelectStatus, SType } from './s-type.js';
+import { NO_BYTES } from '../no-bytes.js';
 
 /** A frame's 4-byte length field disagrees with the bytes given to HsmsPacket.decode. */
 export class HsmsFrameLengthMismatchError extends HsmsProtocolError {
   static override readonly code: string = 'HSMS_FRAME_LENGTH_MISMATCH';
 }
-
-const EMPTY = Buffer.alloc(0);
 
 /** The header fields a received frame's packet is built from (no HsmsHeader object yet). */
 interface HeaderFields {
@@ -48,7 +47,7 @@ export class HsmsPacket {
   private textBytes: number;
   private dataView: Buffer | undefined;
 
-  constructor(header: HsmsHeader, data: Buffer = EMPTY) {
+  constructor(header: HsmsHeader, data: Buffer = NO_BYTES) {
     this.textSource = data;
     this.textBytes = data.length;
     this.dataView = data;
@@ -82,7 +81,7 @@ export class HsmsPacket {
    * (issue 10: the text's Buffer was the largest object of a received reply).
    */
   static fromHeaderBytesAndText(bytes: Uint8Array, offset: number, source: Buffer, start: number, length: number): HsmsPacket {
-    const packet = HsmsPacket.fromHeaderBytes(bytes, offset, EMPTY);
+    const packet = HsmsPacket.fromHeaderBytes(bytes, offset, NO_BYTES);
     packet.textSource = source;
     packet.textStart = start;
     packet.textBytes = length;
@@ -155,7 +154,7 @@ export class HsmsPacket {
   }
 
   /** A data message with already-encoded SECS-II text. */
-  static dataMessage(sessionId: number, stream: number, fn: number, wBit: boolean, system: number, data: Buffer = EMPTY): HsmsPacket {
+  static dataMessage(sessionId: number, stream: number, fn: number, wBit: boolean, system: number, data: Buffer = NO_BYTES): HsmsPacket {
     return new HsmsPacket(HsmsHeader.data(sessionId, stream, fn, wBit, system), data);
   }
 
