@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   HsmsConnectionManager,
   HsmsControlTimeoutError,
-  type HsmsPeerCounters,
   HsmsRejectedError,
   HsmsReplyTimeoutError,
   HsmsState,
@@ -18,6 +17,7 @@ import {
 } from '../libs/hsms/src/core.js';
 import { CALM_TIMERS, Cleanup, nextEvent, reachState, selectedActive } from './support/hsms-test-kit.js';
 import { LOOPBACK } from './support/raw-peer.js';
+import { zeroCounters } from './support/zero-counters.js';
 
 /** Bytes of one frame: 4-byte length, 10-byte header, then the text. */
 const frame = (textBytes = 0): number => 14 + textBytes;
@@ -40,30 +40,6 @@ async function twoManagers() {
   const host = hostSide.addPeer('tool', LOOPBACK, port, true, 0, SecsHandler);
   hostSide.addPeer('idle', LOOPBACK, 1, true, 0);
   return { equipmentSide, equipment, hostSide, host, port };
-}
-
-function zeroCounters(): Omit<HsmsPeerCounters, 'countingSince'> {
-  return {
-    messagesIn: {},
-    messagesOut: {},
-    controlIn: {},
-    controlOut: {},
-    bytesIn: 0,
-    bytesOut: 0,
-    requestsSent: 0,
-    repliesReceived: 0,
-    timeouts: { t3: 0, t6: 0 },
-    rejectsSent: {},
-    rejectsReceived: {},
-    s9Sent: {},
-    s9Received: {},
-    sxF0Sent: 0,
-    sxF0Received: 0,
-    connections: 0,
-    reconnects: 0,
-    selects: 0,
-    disconnects: {},
-  };
 }
 
 describe('per-peer counters', () => {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HsmsHeader } from '../protocol/hsms/hsms-header.js';
 import { HsmsPacket } from '../protocol/hsms/hsms-packet.js';
 import { RejectReason } from '../protocol/hsms/s-type.js';
+import { zeroCounters } from '../../../../test/support/zero-counters.js';
 import { PeerCounters } from './peer-counters.js';
 
 const data = (stream: number, fn: number, wBit = false, bodyBytes = 0): HsmsPacket =>
@@ -108,28 +109,7 @@ describe('PeerCounters', () => {
     counters.disconnected('local');
     vi.setSystemTime(new Date('2026-01-02T04:00:00.000Z'));
     counters.reset();
-    expect(counters.snapshot()).toEqual({
-      countingSince: '2026-01-02T04:00:00.000Z',
-      messagesIn: {},
-      messagesOut: {},
-      controlIn: {},
-      controlOut: {},
-      bytesIn: 0,
-      bytesOut: 0,
-      requestsSent: 0,
-      repliesReceived: 0,
-      timeouts: { t3: 0, t6: 0 },
-      rejectsSent: {},
-      rejectsReceived: {},
-      s9Sent: {},
-      s9Received: {},
-      sxF0Sent: 0,
-      sxF0Received: 0,
-      connections: 0,
-      reconnects: 0,
-      selects: 0,
-      disconnects: {},
-    });
+    expect(counters.snapshot()).toEqual({ countingSince: '2026-01-02T04:00:00.000Z', ...zeroCounters() });
   });
 
   it('gives a snapshot that survives JSON unchanged and does not follow later counts', () => {
