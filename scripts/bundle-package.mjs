@@ -125,6 +125,7 @@ try {
     format: 'esm',
     sourcemap: true,
     keepNames: true, // class and function names as written: error names, Nest's provider names
+    comments: { legal: true, annotation: false, jsdoc: false },
     entryFileNames: '[name].js',
     chunkFileNames: `${CHUNKS_DIR}/[name].js`,
     codeSplitting: { groups: [{ name: CORE_CHUNK, test: (id) => coreModules.has(id) }] },

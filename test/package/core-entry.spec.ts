@@ -3,7 +3,9 @@
 // the import graph of the sources, so a sneaked-in import fails here even without a build, and
 // the graph of the built bundle (scripts/bundle-package.mjs), which is what users load: a chunk
 // the core entry reaches must import no Nest either, and the entries must share one core chunk.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +79,25 @@ describe('the built core entry (the bundle users load)', () => {
     expect(root.files).toEqual(['chunks/hsms-core.js', 'chunks/rolldown-runtime.js', 'index.js']);
     expect(root.packages).toEqual(expect.arrayContaining(['@nestjs/common', '@nestjs/core', '@nestjs/microservices']));
     expect(graph('cli/hsms.js').files).toEqual(['chunks/hsms-core.js', 'chunks/rolldown-runtime.js', 'cli/hsms.js']);
+  });
+
+  it('loads node:tls, node:crypto and node:http only on first use: a plain-TCP host or equipment never does (lazy-builtins.ts)', () => {
+    // a child of its own: this worker has loaded all three long ago
+    const script = `
+      const loaded = () => process.moduleLoadList.filter((m) => /^NativeModule (tls|crypto|http)$/.test(m)).map((m) => m.slice(13)).sort();
+      const core = await import(${JSON.stringify(pathToFileURL(join(built, 'core.js')).href)});
+      const atImport = loaded();
+      const manager = new core.HsmsConnectionManager();
+      manager.addPeer({ name: 'equipment', address: '127.0.0.1', port: 5000, active: true, enabled: false });
+      const withPeer = loaded();
+      const console_ = new core.HsmsConsoleServer(manager, { host: '127.0.0.1', port: 0 });
+      await console_.start(); // its HTTP server and its generated token: http and crypto now
+      const withConsole = loaded();
+      await console_.stop();
+      process.stdout.write(JSON.stringify({ atImport, withPeer, withConsole }));
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module'], { input: script, encoding: 'utf8', timeout: 30_000 });
+    expect(JSON.parse(out)).toEqual({ atImport: [], withPeer: [], withConsole: ['crypto', 'http'] });
   });
 
   it('holds every source module once: no two chunks carry the same one (their source maps list what each holds)', () => {

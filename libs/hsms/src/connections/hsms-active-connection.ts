@@ -1,8 +1,9 @@
 import { connect, isIP, type Socket } from 'node:net';
-import { connect as connectTls, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { HsmsConnection } from './hsms-connection.js';
 import type { HsmsCloseCause, HsmsConnectionDelegate } from './hsms-connection-delegate.js';
 import { type HsmsCommonOptions, HsmsOptionError } from './hsms-options.js';
+import { nodeTls } from './lazy-builtins.js';
 import { LifecycleLog } from './lifecycle-log.js';
 import { sharedReadBuffer } from './shared-read-buffer.js';
 import { refuseSocket } from './socket-shutdown.js';
@@ -132,7 +133,7 @@ export class HsmsActiveConnection extends HsmsConnection {
     if (!tls) return connect({ ...target, onread: { buffer: sharedReadBuffer(), callback: onRead } });
     // No servername for an IP address: SNI must not carry one (RFC 6066); the certificate is then checked against the IP.
     const servername = tls.servername ?? (isIP(this.address) === 0 ? this.address : undefined);
-    return connectTls({ ...target, secureContext: tls.context, rejectUnauthorized: tls.rejectUnauthorized, servername });
+    return nodeTls().connect({ ...target, secureContext: tls.context, rejectUnauthorized: tls.rejectUnauthorized, servername });
   }
 
   private attemptSucceeded(socket: Socket): void {

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
-import { createServer, type Server, type TLSSocket } from 'node:tls';
+import type { Server, TLSSocket } from 'node:tls';
 import type { LeveledLogger } from './hsms-logger.js';
+import { nodeTls } from './lazy-builtins.js';
 import { refuseSocket } from './socket-shutdown.js';
 import type { ThrottledWarnings } from './throttled-warnings.js';
 import type { ResolvedTls } from './tls-options.js';
@@ -47,7 +48,7 @@ export class TlsAcceptor {
     private readonly logger: LeveledLogger,
   ) {
     this.requestCert = tls.requestCert;
-    this.server = createServer({
+    this.server = nodeTls().createServer({
       ...tls.contextOptions,
       requestCert: tls.requestCert,
       rejectUnauthorized: tls.rejectUnauthorized,

@@ -1,8 +1,9 @@
-import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createSecureContext, type SecureContext, type SecureContextOptions } from 'node:tls';
+import type { SecureContext, SecureContextOptions } from 'node:tls';
 import { HsmsOptionError } from '../protocol/hsms-error.js';
 import { rejectUnknownKeys } from '../protocol/option-checks.js';
+import { nodeCrypto, nodeTls } from './lazy-builtins.js';
 
 /** PEM text, as a string or the bytes of a .pem file. */
 export type HsmsPem = string | Buffer;
@@ -90,7 +91,7 @@ export function resolveTlsOptions(value: HsmsTlsOptions | undefined, role: TlsRo
   if (cert && key) checkIdentity(cert, key, passphrase, option, value);
   const contextOptions: SecureContextOptions = { ca, cert, key, passphrase, minVersion: 'TLSv1.2' };
   return {
-    context: createSecureContext(contextOptions),
+    context: nodeTls().createSecureContext(contextOptions),
     contextOptions,
     rejectUnauthorized: optionalBoolean(value.rejectUnauthorized, `${option}.rejectUnauthorized`) ?? true,
     requestCert: optionalBoolean(value.requestCert, `${option}.requestCert`) ?? false,
@@ -145,7 +146,7 @@ function checkCa(ca: HsmsPem | HsmsPem[], field: string): void {
     if (blocks.length === 0) throw new HsmsOptionError(field, 'is not a PEM certificate list: no BEGIN CERTIFICATE block');
     for (const block of blocks) {
       try {
-        new X509Certificate(block);
+        new (nodeCrypto().X509Certificate)(block);
       } catch (error) {
         throw new HsmsOptionError(field, `is not a PEM certificate list: ${(error as Error).message}`);
       }
@@ -160,12 +161,12 @@ function checkIdentity(cert: HsmsPem, key: HsmsPem, passphrase: string | undefin
   let x509: X509Certificate;
   let keyObject: KeyObject;
   try {
-    x509 = new X509Certificate(cert);
+    x509 = new (nodeCrypto().X509Certificate)(cert);
   } catch (error) {
     throw new HsmsOptionError(certField, `is not a PEM certificate: ${(error as Error).message}`);
   }
   try {
-    keyObject = createPrivateKey({ key, passphrase, format: 'pem' });
+    keyObject = nodeCrypto().createPrivateKey({ key, passphrase, format: 'pem' });
   } catch (error) {
     throw new HsmsOptionError(keyField, `is not a PEM private key, or the passphrase is wrong: ${(error as Error).message}`);
   }

@@ -1,10 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import { nodeCrypto } from '../connections/lazy-builtins.js';
 
 /** A fresh token: 32 random bytes as base64url (43 characters). */
 export function generateConsoleToken(): string {
-  return randomBytes(32).toString('base64url');
+  return nodeCrypto().randomBytes(32).toString('base64url');
 }
 
 /**
@@ -25,7 +25,7 @@ export class ConsoleAccess {
   hasToken(request: IncomingMessage): boolean {
     const given = presentedToken(request);
     // Digests of equal length, so the comparison time does not depend on where the texts differ or on the length.
-    return given !== undefined && timingSafeEqual(sha256(given), this.digest);
+    return given !== undefined && nodeCrypto().timingSafeEqual(sha256(given), this.digest);
   }
 
   /** Reads (page, peers, trace): a loopback client, or anyone with remoteReads, or the token. */
@@ -47,7 +47,7 @@ function presentedToken(request: IncomingMessage): string | undefined {
 }
 
 function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
+  return nodeCrypto().createHash('sha256').update(text, 'utf8').digest();
 }
 
 /** 127.0.0.0/8, ::1, and IPv4-mapped loopback (::ffff:127.x.y.z). */

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { nodeHttp } from '../connections/lazy-builtins.js';
 import { gemCapabilitiesOf } from '../gem/gem-capabilities.js';
 import type { HsmsConnectionManager } from '../hsms/hsms-connection-manager.js';
 import type { HsmsHandler } from '../hsms/hsms-handler.js';
@@ -67,7 +68,7 @@ export class HsmsConsoleServer {
   /** Starts recording and listening; resolves when the port is bound (rejects with HsmsConsoleListenError). */
   async start(): Promise<void> {
     if (this.server !== undefined) return;
-    const server = createServer((request, response) => this.serve(request, response));
+    const server = nodeHttp().createServer((request, response) => this.serve(request, response));
     server.on('clientError', (_error, socket) => socket.destroy());
     await new Promise<void>((resolve, reject) => {
       const failed = (error: Error): void => reject(new HsmsConsoleListenError(this.options.host, this.options.port, error));

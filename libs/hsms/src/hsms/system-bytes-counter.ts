@@ -1,5 +1,3 @@
-import { randomInt } from 'node:crypto';
-
 /**
  * Fresh system bytes for new primaries and control requests of one connection (E37: start
  * anywhere, wrap at 2^32, never reuse a value whose transaction is still open).
@@ -7,8 +5,12 @@ import { randomInt } from 'node:crypto';
 export class SystemBytesCounter {
   private value: number;
 
-  /** `start` defaults to a random value so two sessions rarely reuse each other's numbers. */
-  constructor(start: number = randomInt(0, 0x1_0000_0000)) {
+  /**
+   * `start` defaults to a random value so two sessions rarely reuse each other's numbers. E37 asks
+   * only for uniqueness among open transactions, not unpredictability: Math.random, so a plain-TCP
+   * process never loads node:crypto (issue 10).
+   */
+  constructor(start: number = Math.floor(Math.random() * 0x1_0000_0000)) {
     this.value = start >>> 0;
   }
 
