@@ -5,6 +5,8 @@
 //    (bare-frames.ts) run in the same rounds:
 //    - ours: the public path, core layers only: HsmsConnectionManager.addPeer + SecsHandler
 //      (registerStreamFunction on the equipment, sendAndWaitForResponse on the host);
+//    - bare-promise: the bare host with a Promise per request, awaited by the same workers as our
+//      host, against the bare equipment: the floor of any Promise API (a reference, not a goal);
 //    - the cross rows: our host against the bare equipment, the bare host against ours;
 //    - nest: our host against an equipment whose S1F1 is answered by @MessagePattern through
 //      HsmsModule + HsmsServer (createMicroservice);
@@ -43,6 +45,13 @@ interface PairSpec {
 
 const PAIRS: readonly PairSpec[] = [
   { id: 'bare', host: 'bare', equipment: 'bare', title: 'bare node:net pair (the limit)', pipelined: true },
+  {
+    id: 'bare-promise',
+    host: 'bare-promise',
+    equipment: 'bare',
+    title: 'bare host + a Promise per request -> bare equipment (the floor of a Promise API)',
+    pipelined: true,
+  },
   { id: 'ours', host: 'ours', equipment: 'ours', title: 'ours, public path (addPeer + SecsHandler; core only)', pipelined: true },
   { id: 'ours-bare', host: 'ours', equipment: 'bare', title: 'our host -> bare equipment', pipelined: false },
   { id: 'bare-ours', host: 'bare', equipment: 'ours', title: 'bare host -> our equipment', pipelined: false },
@@ -207,6 +216,13 @@ function memoryTable(pairs: Pair[], memory: Map<Mode, Map<string, Peaks>>): { te
       `Core-only processes (the 'ours' row imports bench/support/hsms-core.ts, no Nest) vs the bare pair, after the ${mode} rounds: ` +
         `host ${formatRatio(ours.host / bare.host)}, equipment ${formatRatio(ours.equipment / bare.equipment)}.`,
     );
+    const floor = memory.get(mode)!.get('bare-promise');
+    if (floor) {
+      rows.push(
+        `  The floor of a Promise API (the bare host with a Promise per request) after the ${mode} rounds: host ${formatRatio(floor.host / bare.host)} the bare host; ` +
+          `our host is ${formatRatio(ours.host / floor.host)} that floor.`,
+      );
+    }
   }
   return { text: rows.join('\n'), coreRatio };
 }
@@ -263,6 +279,8 @@ function goals(ratios: Map<string, number>, coreRatio: Map<Mode, number>): strin
       'x',
       true,
     ),
+    'Reference, not a goal: the bare host with a Promise per request, awaited like ours (the floor of any Promise API):',
+    `- pipelined vs bare: ${formatRatio(ratios.get('bare-promise/pipelined') ?? Number.NaN)}; our host is ${formatRatio((ratios.get('ours/pipelined') ?? Number.NaN) / (ratios.get('bare-promise/pipelined') ?? Number.NaN))} of that floor`,
   ].join('\n');
 }
 

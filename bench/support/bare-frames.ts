@@ -226,6 +226,21 @@ export class BareHost {
     });
   }
 
+  /**
+   * For the Promise floor row (bare-promise-side.ts): a function that sends one S1F1 W and returns
+   * a Promise of its S1F2, resolved in arrival order (the bare equipment answers in order). The
+   * least a Promise API can do per request: one promise, its settle functions, one ring slot.
+   */
+  promiseRequests(): () => Promise<void> {
+    const waiting = new PromiseRing();
+    this.onReply = () => waiting.settleOldest();
+    return () => {
+      const promise = waiting.open();
+      this.send();
+      return promise;
+    };
+  }
+
   private send(): void {
     this.system = (this.system + 1) >>> 0;
     this.queued.push(this.system);
@@ -242,5 +257,35 @@ export class BareHost {
     const out = Buffer.allocUnsafe(systems.length * S1F1_FRAME);
     for (let i = 0; i < systems.length; i++) writeS1F1(out, i * S1F1_FRAME, systems[i]!);
     if (!this.socket.destroyed) this.socket.write(out);
+  }
+}
+
+/** One executor for every ring promise (no closure per request), as the library does. */
+let nextSettle: (() => void) | undefined;
+function captureSettle(resolve: () => void): void {
+  nextSettle = resolve;
+}
+
+/** Settle functions of the open requests, oldest first, in a fixed ring (no growth, no Map). */
+class PromiseRing {
+  private readonly slots: ((() => void) | undefined)[] = new Array<undefined>(1024).fill(undefined);
+  private head = 0;
+  private count = 0;
+
+  open(): Promise<void> {
+    if (this.count === this.slots.length) throw new Error('bare pair: more than 1024 requests in flight');
+    const promise = new Promise<void>(captureSettle);
+    this.slots[(this.head + this.count++) % this.slots.length] = nextSettle;
+    nextSettle = undefined;
+    return promise;
+  }
+
+  settleOldest(): void {
+    if (this.count === 0) throw new Error('bare pair: a reply to no request');
+    const settle = this.slots[this.head]!;
+    this.slots[this.head] = undefined;
+    this.head = (this.head + 1) % this.slots.length;
+    this.count--;
+    settle();
   }
 }

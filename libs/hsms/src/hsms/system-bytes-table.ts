@@ -18,13 +18,19 @@ const INITIAL_CAPACITY = 64;
  * of the time, peak RSS doubled). Slots of a plain array are cleared in place and link nothing.
  *
  * Our system bytes are consecutive, so their low bits spread perfectly; the key is used as its own
- * hash. A key looked up for a peer's reply can be any 32-bit value: a miss ends at the first empty
- * slot, at most as far as the longest run, which the half-full bound keeps short.
+ * hash, and entries sit in their home slot unless a long-lived request's slot came round again.
+ * The table keeps a bound on how far any entry sits from home (`longestProbe`): lookups and the
+ * backward shift after a deletion stop there instead of walking the whole run. Without it, 64
+ * consecutive requests in flight made one run of 64 slots, and every reply's deletion walked it
+ * (5% of a pipelined requester's time, issue 10). A key looked up for a peer's reply can be any
+ * 32-bit value: a miss ends at an empty slot or at that bound.
  */
 export class SystemBytesTable<E extends SystemBytesKeyed> {
   private slots: (E | undefined)[] = emptySlots(INITIAL_CAPACITY);
   private mask = INITIAL_CAPACITY - 1;
   private count = 0;
+  /** No entry sits further than this from its home slot (an upper bound: shifts only bring entries closer). */
+  private longestProbe = 0;
 
   get size(): number {
     return this.count;
@@ -33,9 +39,10 @@ export class SystemBytesTable<E extends SystemBytesKeyed> {
   get(key: number): E | undefined {
     const slots = this.slots;
     const mask = this.mask;
-    for (let i = key & mask; ; i = (i + 1) & mask) {
+    for (let i = key & mask, distance = 0; ; i = (i + 1) & mask, distance++) {
       const entry = slots[i];
       if (entry === undefined || entry.key === key) return entry;
+      if (distance === this.longestProbe) return undefined; // further on, `key` would sit further from home than any entry does
     }
   }
 
@@ -52,16 +59,22 @@ export class SystemBytesTable<E extends SystemBytesKeyed> {
     const mask = this.mask;
     let hole = key & mask;
     let entry = slots[hole];
-    while (entry !== undefined && entry.key !== key) {
+    for (let distance = 0; entry !== undefined && entry.key !== key; distance++) {
+      if (distance === this.longestProbe) return undefined;
       hole = (hole + 1) & mask;
       entry = slots[hole];
     }
     if (entry === undefined) return undefined;
     slots[hole] = undefined;
-    this.count--;
+    if (--this.count === 0) {
+      this.longestProbe = 0; // empty: no entry is away from home
+      return entry;
+    }
     // Backward shift: an entry further along the run moves into the hole unless its home slot lies
     // cyclically in (hole, at], where a lookup starting there would no longer reach it.
     for (let at = (hole + 1) & mask; ; at = (at + 1) & mask) {
+      // One that may fill the hole sits at least as far from home as from the hole: past the bound, none can.
+      if (((at - hole) & mask) > this.longestProbe) break;
       const next = slots[at];
       if (next === undefined) break;
       const home = next.key & mask;
@@ -86,21 +99,26 @@ export class SystemBytesTable<E extends SystemBytesKeyed> {
     const all = this.values();
     this.slots.fill(undefined);
     this.count = 0;
+    this.longestProbe = 0;
     return all;
   }
 
   private place(entry: E): void {
     const slots = this.slots;
     const mask = this.mask;
-    let i = entry.key & mask;
+    const home = entry.key & mask;
+    let i = home;
     while (slots[i] !== undefined) i = (i + 1) & mask;
     slots[i] = entry;
+    const distance = (i - home) & mask;
+    if (distance > this.longestProbe) this.longestProbe = distance;
   }
 
   private grow(): void {
     const old = this.slots;
     this.slots = emptySlots(old.length * 2);
     this.mask = this.slots.length - 1;
+    this.longestProbe = 0;
     for (const entry of old) if (entry !== undefined) this.place(entry);
   }
 }
