@@ -184,6 +184,33 @@ describe('SecsHandler callbacks that throw', () => {
     expect(logger.find('error', /the callback for S64F1 W/)).toHaveLength(1);
   });
 
+  it("answers SxF0 for an async callback's failure even when the logger itself throws, with no unhandled rejection", async () => {
+    const throwingLogger = {
+      log() {},
+      warn() {},
+      error() {
+        throw new Error('the logger is down');
+      },
+    };
+    const { handler, peer } = await secsWithRawPeer(cleanup, { connection: { logger: throwingLogger, logLevel: 'log' } });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    cleanup.add(onUnhandled, (listener) => process.off('unhandledRejection', listener));
+    handler.registerStreamFunction(64, 1, async () => {
+      throw new Error('callback bug');
+    });
+    handler.registerStreamFunction(64, 3, () => A('still here'));
+    const primary = dataPacket(64, 1, true, 0x61);
+    peer.send(primary);
+    expectAbort(await peer.waitFor(isData), primary.header);
+    peer.send(dataPacket(64, 3, true, 0x62));
+    expect((await peer.waitFor((p) => p.system === 0x62)).header.function).toBe(4);
+    await new Promise((resolve) => setImmediate(resolve)); // a rejection would be reported by now
+    expect(unhandled).toEqual([]);
+    expect(handler.state).toBe(HsmsState.Selected);
+  });
+
   it('logs a throw for a W-bit clear primary and sends nothing', async () => {
     const { handler, peer, logger } = await secsWithRawPeer(cleanup);
     handler.registerStreamFunction(6, 11, () => {

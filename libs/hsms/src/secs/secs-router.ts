@@ -196,12 +196,38 @@ export class SecsRouter implements HsmsDataReceiver {
       return this.handlerFailed(message, packet, error);
     }
     if (!isThenable(result)) return this.answer(message, packet, result);
-    Promise.resolve(result)
-      .then(
-        (reply) => this.answer(message, packet, reply),
-        (error: unknown) => this.handlerFailed(message, packet, error),
-      )
-      .catch((error: unknown) => this.peer.logger.error(`answering ${headerLabel(packet.header)} failed`, error)); // a throwing logger, say
+    // One reaction and no .catch() promise behind it (issue 10: the Nest path answers this way):
+    // the handlers catch what answering throws themselves.
+    Promise.resolve(result).then(
+      (reply) => this.answerSettled(message, packet, reply),
+      (error: unknown) => this.failSettled(message, packet, error),
+    );
+  }
+
+  /** An async result's answer; a throw while answering (a throwing logger, say) is logged, never an unhandled rejection. */
+  private answerSettled(message: SecsMessage, packet: HsmsPacket, reply: SecsReply | typeof UNHANDLED): void {
+    try {
+      this.answer(message, packet, reply);
+    } catch (error) {
+      this.answeringFailed(packet, error);
+    }
+  }
+
+  /** An async result's failure (S9/SxF0 as handlerFailed decides); a throw while answering is logged. */
+  private failSettled(message: SecsMessage, packet: HsmsPacket, error: unknown): void {
+    try {
+      this.handlerFailed(message, packet, error);
+    } catch (thrown) {
+      this.answeringFailed(packet, thrown);
+    }
+  }
+
+  private answeringFailed(packet: HsmsPacket, error: unknown): void {
+    try {
+      this.peer.logger.error(`answering ${headerLabel(packet.header)} failed`, error);
+    } catch {
+      // the logger itself threw: nothing is left to tell, and a rejection here would end the process
+    }
   }
 
   private screen(message: SecsMessage): SecsReply | undefined {
@@ -303,12 +329,14 @@ export class SecsRouter implements HsmsDataReceiver {
     const h = packet.header;
     const answer = h.requireResponse && h.stream !== 9 ? `; answered S${h.stream}F0` : '';
     const logger = this.peer.logger;
+    // The answer goes first: a logger that throws must not cost the peer its SxF0 (it would wait T3).
     if (error instanceof SecsAbortError) {
+      this.rules.abortFor(h, error.s9);
       if (logger.enabled('debug')) logger.debug(`${headerLabel(h)} aborted (${error.message})${answer}`); // per message while a gate refuses: text only when logged
-      return this.rules.abortFor(h, error.s9);
+      return;
     }
-    if (logger.enabled('error')) logger.error(`the callback for ${headerLabel(h)} failed${answer}: ${messageSml(message)}`, error); // SML only when logged
     this.rules.abortFor(h, undefined);
+    if (logger.enabled('error')) logger.error(`the callback for ${headerLabel(h)} failed${answer}: ${messageSml(message)}`, error); // SML only when logged
   }
 
   /** The catalogue reads data files on first use; if that fails, the link carries on without it. */
