@@ -21,7 +21,7 @@ describe('PendingRequests', () => {
     const table = new PendingRequests();
     const reply = table.open({ kind: 'select', system: 3, label: 'Select.req' }, LONG);
     expect(table.resolve(3, 'linktest', HsmsPacket.linktestRsp(3))).toBe(false);
-    expect(table.find(3, 'select')?.label).toBe('Select.req');
+    expect([table.isOpen(3, 'select'), table.isOpen(3, 'linktest')]).toEqual([true, false]);
     table.rejectAll(() => new Error('closed'));
     await expect(reply).rejects.toThrow('closed');
   });

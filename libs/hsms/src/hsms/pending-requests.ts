@@ -97,12 +97,6 @@ export class PendingRequests {
     return this.entries.get(key(system)) !== undefined;
   }
 
-  /** The open request with these system bytes, if its kind is `kind`. */
-  find(system: number, kind: HsmsRequestKind): HsmsRequestInfo | undefined {
-    const entry = this.entries.get(key(system));
-    return entry !== undefined && entry.kind === kind ? entry.info() : undefined;
-  }
-
   /** Whether a request of `kind` with these system bytes is open. */
   isOpen(system: number, kind: HsmsRequestKind): boolean {
     const entry = this.entries.get(key(system));
