@@ -7,6 +7,8 @@
 //      (registerStreamFunction on the equipment, sendAndWaitForResponse on the host);
 //    - bare-promise: the bare host with a Promise per request, awaited by the same workers as our
 //      host, against the bare equipment: the floor of any Promise API (a reference, not a goal);
+//      bare-promise-core: the same host in a process that also imports nest-hsms/core, unused
+//      (what the import alone adds to that floor's footprint);
 //    - the cross rows: our host against the bare equipment, the bare host against ours;
 //    - nest: our host against an equipment whose S1F1 is answered by @MessagePattern through
 //      HsmsModule + HsmsServer (createMicroservice);
@@ -50,6 +52,13 @@ const PAIRS: readonly PairSpec[] = [
     host: 'bare-promise',
     equipment: 'bare',
     title: 'bare host + a Promise per request -> bare equipment (the floor of a Promise API)',
+    pipelined: true,
+  },
+  {
+    id: 'bare-promise-core',
+    host: 'bare-promise-core',
+    equipment: 'bare',
+    title: 'the same floor, nest-hsms/core imported but unused -> bare equipment',
     pipelined: true,
   },
   { id: 'ours', host: 'ours', equipment: 'ours', title: 'ours, public path (addPeer + SecsHandler; core only)', pipelined: true },
@@ -221,6 +230,12 @@ function memoryTable(pairs: Pair[], memory: Map<Mode, Map<string, Peaks>>): { te
       rows.push(
         `  The floor of a Promise API (the bare host with a Promise per request) after the ${mode} rounds: host ${formatRatio(floor.host / bare.host)} the bare host; ` +
           `our host is ${formatRatio(ours.host / floor.host)} that floor.`,
+      );
+    }
+    const imported = memory.get(mode)!.get('bare-promise-core');
+    if (imported) {
+      rows.push(
+        `  That floor with nest-hsms/core imported but unused, after the ${mode} rounds: host ${formatRatio(imported.host / bare.host)} the bare host.`,
       );
     }
   }

@@ -13,7 +13,7 @@ export interface Side {
 }
 
 /** The libraries (and paths) the benchmark runs; each has bench/support/sides/<name>-side.ts. */
-export type Library = 'bare' | 'bare-promise' | 'ours' | 'nest' | 'secs4js';
+export type Library = 'bare' | 'bare-promise' | 'bare-promise-core' | 'ours' | 'nest' | 'secs4js';
 
 export const CONNECT_TIMEOUT_MS = 10_000;
 
