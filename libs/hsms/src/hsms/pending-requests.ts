@@ -31,17 +31,23 @@ function captureSettlers(resolve: Settle, reject: (error: Error) => void): void 
   nextReject = reject;
 }
 
+/** An entry's deadline before the table stamps it (after the send). */
+const UNSTAMPED = -1;
+
 /**
  * One open request: its description (kind, system, label) and how it settles, in one object (a
  * separate description object per request was measurable, issue 10). Errors get info(), a plain
  * copy with no callbacks and no timer.
+ *
+ * Every field holds a small integer or a pointer: the system bytes are read back from the key, and
+ * the deadline is whole milliseconds. A field that ever holds a fraction or a number past 2^31
+ * makes V8 give each entry a separate boxed number for it, on every request (issue 10).
  */
 class PendingEntry {
   constructor(
     /** key(system): the table's key. */
     readonly key: number,
     readonly kind: HsmsRequestKind,
-    readonly system: number,
     readonly label: string,
     readonly resolve: (reply: unknown) => void,
     readonly reject: (error: Error) => void,
@@ -49,8 +55,12 @@ class PendingEntry {
     readonly timeout: PendingTimeout,
   ) {}
 
-  /** performance.now() at which the request fails; Infinity until the table stamps it (after the send). */
-  deadline = Number.POSITIVE_INFINITY;
+  /** performance.now() at which the request fails, rounded up to a whole millisecond; UNSTAMPED until the table stamps it. */
+  deadline = UNSTAMPED;
+
+  get system(): number {
+    return this.key >>> 0;
+  }
 
   info(): HsmsRequestInfo {
     return { kind: this.kind, system: this.system, label: this.label };
@@ -129,7 +139,7 @@ export class PendingRequests {
     const resolve = nextResolve!;
     const reject = nextReject!;
     nextResolve = nextReject = undefined;
-    const entry = new PendingEntry(key(system), kind, system, label, resolve, reject, convert, timeout);
+    const entry = new PendingEntry(key(system), kind, label, resolve, reject, convert, timeout);
     this.entries.add(entry);
     this.unstamped.push(entry);
     if (!this.stampScheduled) {
@@ -154,7 +164,7 @@ export class PendingRequests {
     let earliest = Number.POSITIVE_INFINITY;
     for (let i = 0; i < opened.length; i++) {
       const entry = opened[i]!;
-      entry.deadline = now + entry.timeout.ms; // an entry answered or failed meanwhile is no longer in the table: harmless
+      entry.deadline = Math.ceil(now + entry.timeout.ms); // never early; an entry answered or failed meanwhile is no longer in the table: harmless
       if (entry.deadline < earliest) earliest = entry.deadline;
     }
     opened.length = 0;
@@ -216,6 +226,7 @@ export class PendingRequests {
     const due: PendingEntry[] = [];
     let next = Number.POSITIVE_INFINITY;
     for (const entry of this.entries.values()) {
+      if (entry.deadline === UNSTAMPED) continue; // opened on this tick: its timer has not started
       if (entry.deadline <= now) due.push(entry);
       else if (entry.deadline < next) next = entry.deadline;
     }
