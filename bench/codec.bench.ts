@@ -2,7 +2,7 @@
 // 1. encode + decode of a 100-item mixed list, ours vs secs4js (npm), interleaved rounds, median.
 // 2. encode + decode of one B item of 1, 4 and 16 MiB (should scale linearly).
 import * as s4 from 'secs4js';
-import { A, B, decodeItem, encodeItem, F8, L, U4, type SecsItem } from '../libs/hsms/src/index.js';
+import { A, B, decodeItem, encodeItem, F8, L, U4, type SecsItem } from './support/hsms-core.js';
 
 const ROUNDS = 11; // interleaved rounds per library; the median is reported
 const ROUND_MS = 300;

@@ -2,19 +2,20 @@
 // one process over loopback: pipelined S1F1 W -> S1F2 round trips (64 outstanding) between a
 // manager's peer and a tool, with (a) no console, (b) the console running and nobody watching (a
 // ring entry per packet, no SML), (c) one trace viewer reading every message as SML over SSE.
-// Interleaved rounds, medians; CPU time per round trip of the whole process.
-import { cpSync, existsSync } from 'node:fs';
+// Interleaved rounds, medians; CPU time per round trip of the whole process. It imports the built
+// package (bench/support/hsms-core.ts), whose console ships its page files.
 import { get, type ClientRequest } from 'node:http';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { HsmsActiveConnection } from '../libs/hsms/src/connections/hsms-active-connection.js';
-import { HsmsConsoleServer } from '../libs/hsms/src/console/hsms-console-server.js';
-import { HsmsConnectionManager } from '../libs/hsms/src/hsms/hsms-connection-manager.js';
-import type { HsmsHandler } from '../libs/hsms/src/hsms/hsms-handler.js';
-import { HsmsState } from '../libs/hsms/src/hsms/hsms-handler.events.js';
-import { A, L } from '../libs/hsms/src/protocol/items/secs-item.js';
-import { SecsMessage } from '../libs/hsms/src/protocol/secs-message.js';
-import { SecsHandler } from '../libs/hsms/src/secs/secs-handler.js';
+import {
+  A,
+  HsmsActiveConnection,
+  HsmsConnectionManager,
+  HsmsConsoleServer,
+  type HsmsHandler,
+  HsmsState,
+  L,
+  SecsHandler,
+  SecsMessage,
+} from './support/hsms-core.js';
 import { formatInt, formatRatio, median } from './support/stats.js';
 
 const ROUNDS = 15;
@@ -23,13 +24,6 @@ const DEPTH = 64;
 const TIMERS = { t3: 10, t5: 0.05, t6: 5, t7: 10, t8: 5, linktest: 0, logLevel: 'error' } as const;
 type Mode = 'no console' | 'console, nobody watching' | 'console + 1 trace viewer';
 const MODES: readonly Mode[] = ['no console', 'console, nobody watching', 'console + 1 trace viewer'];
-
-/** tsc does not copy the page's files beside the compiled console; the console refuses to start without them. */
-function copyPageFiles(): void {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const target = resolve(here, '../libs/hsms/src/console/static');
-  if (!existsSync(target)) cpSync(resolve(here, '../../../libs/hsms/src/console/static'), target, { recursive: true });
-}
 
 function selected(handler: HsmsHandler): Promise<void> {
   if (handler.state === HsmsState.Selected) return Promise.resolve();
@@ -61,7 +55,6 @@ async function pipelined(handler: HsmsHandler, ms: number): Promise<{ count: num
 }
 
 export async function run(): Promise<void> {
-  copyPageFiles();
   const manager = new HsmsConnectionManager(TIMERS);
   const host = manager.addPeer('tool', '127.0.0.1', 0, false, 0);
   host.enable();

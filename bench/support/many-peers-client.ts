@@ -1,6 +1,6 @@
 // The tools of the 1,000-peer benchmark, run as their own process by many-peers-bench.ts: one
 // HsmsActiveConnection + HsmsHandler per local address, all connecting to one multi-passive port.
-import { HsmsActiveConnection, HsmsHandler } from '../../libs/hsms/src/index.js';
+import { HsmsActiveConnection, HsmsHandler } from './hsms-core.js';
 import { serveCommands } from './child-ipc.js';
 import { peerAddress } from './loopback-addresses.js';
 

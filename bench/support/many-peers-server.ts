@@ -1,6 +1,6 @@
 // The server side of the 1,000-peer benchmark, run as its own process by many-peers-bench.ts: one
 // HsmsConnectionManager with a passive peer per address, all on one multi-passive port.
-import { HsmsConnectionManager, type HsmsHandler } from '../../libs/hsms/src/index.js';
+import { HsmsConnectionManager, type HsmsHandler } from './hsms-core.js';
 import { serveCommands } from './child-ipc.js';
 import { peerAddress } from './loopback-addresses.js';
 import { epochMs, memorySnapshot, type MemorySnapshot } from './stats.js';

@@ -160,11 +160,11 @@ export class PeerActivity {
   }
 
   /** An equipment's own S6F11 / S5F1 as it goes out (decoded here, for GEM equipment peers only). */
+  // Both read the packet's own fields: no HsmsHeader per message (issue 10).
   private equipmentReport({ peer, handler, packet }: HsmsPeerPacketEvent): void {
-    const h = packet.header;
-    if (h.pType !== PTYPE_SECS2 || h.sType !== SType.DataMessage) return;
-    const isEvent = h.stream === 6 && h.function === 11;
-    const isAlarm = h.stream === 5 && h.function === 1;
+    if (packet.pType !== PTYPE_SECS2 || packet.sType !== SType.DataMessage) return;
+    const isEvent = packet.stream === 6 && packet.function === 11;
+    const isAlarm = packet.stream === 5 && packet.function === 1;
     if ((!isEvent && !isAlarm) || gemCapabilitiesOf(handler)?.equipment === undefined) return;
     try {
       const message = SecsMessage.fromPacket(packet);
@@ -189,12 +189,11 @@ export class PeerActivity {
   }
 
   private inspect({ peer, packet }: HsmsPeerPacketEvent, verb: 'received' | 'sent'): void {
-    const h = packet.header;
-    if (h.pType !== PTYPE_SECS2) return;
-    if (h.sType === SType.RejectReq) return this.error(peer, `Reject.req ${verb}: ${rejectReasonText(h.byte3)}`);
-    if (h.sType !== SType.DataMessage) return;
-    if (h.stream === 9) this.error(peer, `${packetLabel(packet)} ${verb} (${S9_NAMES[h.function] ?? 'stream 9'})`);
-    else if (h.function === 0) this.error(peer, `${packetLabel(packet)} ${verb} (transaction aborted)`);
+    if (packet.pType !== PTYPE_SECS2) return;
+    if (packet.sType === SType.RejectReq) return this.error(peer, `Reject.req ${verb}: ${rejectReasonText(packet.byte3)}`);
+    if (packet.sType !== SType.DataMessage) return;
+    if (packet.stream === 9) this.error(peer, `${packetLabel(packet)} ${verb} (${S9_NAMES[packet.function] ?? 'stream 9'})`);
+    else if (packet.function === 0) this.error(peer, `${packetLabel(packet)} ${verb} (transaction aborted)`);
   }
 }
 

@@ -49,7 +49,6 @@ export class TraceEntry {
   readonly id: number;
   readonly peer: string;
   readonly direction: TraceDirection;
-  readonly sf: string | null;
   /** Stream and function of a data message; null for control messages. */
   readonly stream: number | null;
   readonly function: number | null;
@@ -69,11 +68,15 @@ export class TraceEntry {
     this.direction = direction;
     this.at = Date.now();
     this.packet = packet;
-    const h = packet.header;
+    // the packet's own fields: no HsmsHeader and no 'S1F1' string per traced message (issue 10)
     const data = isData(packet);
-    this.sf = data ? `S${h.stream}F${h.function}` : null;
-    this.stream = data ? h.stream : null;
-    this.function = data ? h.function : null;
+    this.stream = data ? packet.stream : null;
+    this.function = data ? packet.function : null;
+  }
+
+  /** 'S1F1' for a data message; null for a control message. */
+  get sf(): string | null {
+    return this.stream === null ? null : `S${this.stream}F${this.function}`;
   }
 
   /** The record, printed now if it was not yet. */
@@ -106,7 +109,7 @@ export class TraceEntry {
 }
 
 function isData(packet: HsmsPacket): boolean {
-  return packet.header.pType === PTYPE_SECS2 && packet.header.sType === SType.DataMessage;
+  return packet.pType === PTYPE_SECS2 && packet.sType === SType.DataMessage;
 }
 
 /** The capped SML of a data packet; a body over the size limit is named, not decoded. */

@@ -51,7 +51,7 @@ export function parseTraceFilter(query: URLSearchParams): TraceFilter {
 export function matchesTrace(filter: TraceFilter, entry: TraceEntry): boolean {
   if (filter.direction !== undefined && entry.direction !== filter.direction) return false;
   if (filter.peers.length > 0 && !filter.peers.includes(entry.peer)) return false;
-  if (entry.sf === null) return filter.control;
+  if (entry.stream === null) return filter.control;
   if (filter.sf.length === 0) return true;
   return filter.sf.some((f) => f.stream === entry.stream && (f.function === undefined || f.function === entry.function));
 }

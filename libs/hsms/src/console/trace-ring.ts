@@ -25,7 +25,7 @@ export class TraceRing {
     this.slots[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
-    for (const listener of this.listeners) listener(entry);
+    if (this.listeners.size > 0) for (const listener of this.listeners) listener(entry); // no iterator per message while nobody watches
   }
 
   /** The entries held, oldest first; with `afterId`, only those with a larger id. */

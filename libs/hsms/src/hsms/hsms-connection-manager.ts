@@ -262,10 +262,11 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
       selected: () => this.emitSafely('selected', base),
       deselected: () => this.emitSafely('deselected', base),
       state: (state, previous) => this.emitSafely('state', { ...base, state, previous }),
-      // per message: attached only while the manager has listeners for them (PER_MESSAGE_EVENTS)
-      message: (message) => this.emitSafely('message', { ...base, message }),
-      packet: (packet) => this.emitSafely('packet', { ...base, packet }),
-      sent: (packet) => this.emitSafely('sent', { ...base, packet }),
+      // per message: attached only while the manager has listeners for them (PER_MESSAGE_EVENTS);
+      // literals, not `{ ...base }`: a spread per message was a tenth of a traced process's time
+      message: (message) => this.emitSafely('message', { peer, handler, message }),
+      packet: (packet) => this.emitSafely('packet', { peer, handler, packet }),
+      sent: (packet) => this.emitSafely('sent', { peer, handler, packet }),
       beforeClosed: (cause) => this.emitSafely('beforeClosed', { ...base, cause }),
       closed: (cause) => this.emitSafely('closed', { ...base, cause }),
     };
@@ -281,9 +282,10 @@ export class HsmsConnectionManager extends TypedEventEmitter<HsmsManagerEvents> 
     };
   }
 
-  private emitSafely<K extends keyof HsmsManagerEvents>(event: K, ...args: HsmsManagerEvents[K]): void {
+  /** Every manager event carries one argument (HsmsManagerEvents): passed as it is, no rest array per message. */
+  private emitSafely<K extends keyof HsmsManagerEvents>(event: K, arg: HsmsManagerEvents[K][0]): void {
     try {
-      (this as unknown as EventEmitter).emit(event, ...args);
+      (this as unknown as EventEmitter).emit(event, arg);
     } catch (error) {
       this.logger.error(`a '${event}' listener of the manager threw`, error);
     }
