@@ -37,13 +37,8 @@ export class SystemBytesTable<E extends SystemBytesKeyed> {
   }
 
   get(key: number): E | undefined {
-    const slots = this.slots;
-    const mask = this.mask;
-    for (let i = key & mask, distance = 0; ; i = (i + 1) & mask, distance++) {
-      const entry = slots[i];
-      if (entry === undefined || entry.key === key) return entry;
-      if (distance === this.longestProbe) return undefined; // further on, `key` would sit further from home than any entry does
-    }
+    const at = this.slotOf(key);
+    return at < 0 ? undefined : this.slots[at];
   }
 
   /** Adds an entry whose key is not in the table (the caller's system bytes skip open ones). */
@@ -55,16 +50,11 @@ export class SystemBytesTable<E extends SystemBytesKeyed> {
 
   /** Removes and returns the entry with `key`, if any. */
   delete(key: number): E | undefined {
+    let hole = this.slotOf(key);
+    if (hole < 0) return undefined;
     const slots = this.slots;
     const mask = this.mask;
-    let hole = key & mask;
-    let entry = slots[hole];
-    for (let distance = 0; entry !== undefined && entry.key !== key; distance++) {
-      if (distance === this.longestProbe) return undefined;
-      hole = (hole + 1) & mask;
-      entry = slots[hole];
-    }
-    if (entry === undefined) return undefined;
+    const entry = slots[hole]!;
     slots[hole] = undefined;
     if (--this.count === 0) {
       this.longestProbe = 0; // empty: no entry is away from home
@@ -101,6 +91,18 @@ export class SystemBytesTable<E extends SystemBytesKeyed> {
     this.count = 0;
     this.longestProbe = 0;
     return all;
+  }
+
+  /** The slot holding `key`, or -1. */
+  private slotOf(key: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let i = key & mask, distance = 0; ; i = (i + 1) & mask, distance++) {
+      const entry = slots[i];
+      if (entry === undefined) return -1;
+      if (entry.key === key) return i;
+      if (distance === this.longestProbe) return -1; // further on, `key` would sit further from home than any entry does
+    }
   }
 
   private place(entry: E): void {
